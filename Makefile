@@ -1,0 +1,64 @@
+# Partnerskap: the two quick-start commands are `make run` and `make test`.
+# Everything else here is what they are made of.
+
+PYTHON ?= python3
+VENV   ?= .venv
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+BIN     = $(VENV)/bin
+PIP     = $(BIN)/python -m pip --disable-pip-version-check --quiet
+APP     = $(BIN)/partnerskap
+
+.DEFAULT_GOAL := help
+.PHONY: help run serve setup test lint typecheck pytest lock clean
+
+help:
+	@echo "make run    install, migrate, load the demo partnership and serve on http://$(HOST):$(PORT)"
+	@echo "make test   install the test extras and run ruff, mypy and the whole test suite"
+	@echo "make lock   re-resolve requirements/*.lock from pyproject.toml"
+
+# ---------------------------------------------------------------- environment
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Partnerskap needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base-installed: requirements/base.lock pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes --no-deps -r requirements/base.lock
+	$(PIP) install --no-deps -e .
+	@touch $@
+
+$(VENV)/.test-installed: requirements/test.lock pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes --no-deps -r requirements/test.lock
+	$(PIP) install --no-deps -e .
+	@touch $@ $(VENV)/.base-installed
+
+setup: $(VENV)/.base-installed
+	@mkdir -p var
+
+# ---------------------------------------------------------------- quick start
+run: setup
+	DEBUG=$${DEBUG:-true} $(APP) migrate --noinput
+	DEBUG=$${DEBUG:-true} $(APP) demo
+	DEBUG=$${DEBUG:-true} $(APP) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.test-installed lint typecheck pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(VENV)/.test-installed
+	$(BIN)/mypy
+
+pytest: $(VENV)/.test-installed
+	@mkdir -p var
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# ---------------------------------------------------------------- maintenance
+lock: | $(BIN)/python
+	$(PIP) install pip-tools
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o base.lock ../pyproject.toml
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --extra test -o test.lock ../pyproject.toml
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,65 @@
+"""Reads for agreements: one place for what is in force, signed, and current."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from partnerskap.agreements.models import (
+    AgreementPart,
+    AgreementVersion,
+    CooperationArea,
+    Partnership,
+    Party,
+)
+from partnerskap.core import time
+
+
+def version_in_force(*, part: AgreementPart, on: dt.date | None = None) -> AgreementVersion | None:
+    """The version of ``part`` in force on ``on`` (today by default), or None."""
+    day = on or time.today()
+    return (
+        part.versions.filter(in_force_from__isnull=False, in_force_from__lte=day)
+        .order_by("-in_force_from", "-number")
+        .first()
+    )
+
+
+def version_latest(*, part: AgreementPart) -> AgreementVersion | None:
+    return part.versions.order_by("-number").first()
+
+
+def parties_of_part(*, part: AgreementPart) -> QuerySet[Party]:
+    """The parties who must sign a version of ``part`` (A17): those of every partnership that
+    uses it."""
+    if part.kind == AgreementPart.Kind.SPECIAL:
+        return Party.objects.filter(partnerships__agreement__special_part=part).distinct()
+    return Party.objects.filter(partnerships__agreement__general_part=part).distinct()
+
+
+def version_is_signed(*, version: AgreementVersion) -> bool:
+    """A version is signed only when every party has signed its copy (A17)."""
+    required = set(parties_of_part(part=version.part).values_list("pk", flat=True))
+    signed = set(version.signatures.values_list("party_id", flat=True))
+    return bool(required) and required <= signed
+
+
+def areas_current(*, partnership: Partnership) -> QuerySet[CooperationArea]:
+    """The cooperation areas of the partnership's special part that are not retired (A3)."""
+    return CooperationArea.objects.filter(
+        part__agreement__partnership=partnership, retired_in__isnull=True
+    ).order_by("position")
+
+
+def partnership_parties(*, partnership: Partnership) -> QuerySet[Party]:
+    return partnership.parties.order_by("partnershipparty__position", "name")
+
+
+def partnerships_public() -> QuerySet[Partnership]:
+    """Partnerships the public may see: all but drafts."""
+    return (
+        Partnership.objects.exclude(status=Partnership.Status.DRAFT)
+        .select_related("agreement__special_part")
+        .order_by("-period_start", "name")
+    )

@@ -1,0 +1,350 @@
+"""Writes for agreements. Each service is one transaction, validates before it saves, and
+records what it did in the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from partnerskap.agreements.importer import ParsedAgreement, parse_agreement
+from partnerskap.agreements.models import (
+    Agreement,
+    AgreementPart,
+    AgreementSection,
+    AgreementVersion,
+    CooperationArea,
+    Partnership,
+    PartnershipParty,
+    Party,
+    Signature,
+)
+from partnerskap.agreements.selectors import parties_of_part, version_latest
+from partnerskap.core import audit
+from partnerskap.core.audit import Actor
+from partnerskap.core.errors import DomainError
+from partnerskap.core.text import slugify_nb
+
+
+@dataclass
+class ImportResult:
+    partnership: Partnership
+    version: AgreementVersion
+    created: bool
+    areas_added: list[str] = field(default_factory=list)
+    areas_retired: list[str] = field(default_factory=list)
+
+
+def _normalise(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _infer_kind(name: str) -> str:
+    folded = _normalise(name)
+    if "fylkeskommune" in folded:
+        return Party.Kind.COUNTY
+    if "råd" in folded.split() or "regionråd" in folded:
+        return Party.Kind.REGIONAL_COUNCIL
+    if "kommune" in folded:
+        return Party.Kind.MUNICIPALITY
+    raise DomainError(
+        "import.party_kind_unknown",
+        _(
+            "Cannot tell what kind of party «%(name)s» is; register the party in the admin "
+            "first (with this spelling as an alternative name)."
+        )
+        % {"name": name},
+    )
+
+
+def _resolve_party(name: str, *, existing: list[Party]) -> Party | None:
+    """Find the party a document means: by name or alternative name, then by kind among the
+    partnership's parties when exactly one has that kind."""
+    wanted = _normalise(name)
+    candidates = existing or list(Party.objects.all())
+    for party in candidates:
+        if wanted in {_normalise(party.name), *(_normalise(a) for a in party.alternative_names)}:
+            return party
+    if existing:
+        kind = _infer_kind(name)
+        same_kind = [p for p in existing if p.kind == kind]
+        if len(same_kind) == 1:
+            return same_kind[0]
+    return None
+
+
+def _parties_for(parsed: ParsedAgreement, partnership: Partnership | None) -> list[Party]:
+    existing = list(partnership.parties.all()) if partnership else []
+    parties: list[Party] = []
+    for name in parsed.party_names:
+        party = _resolve_party(name, existing=existing)
+        if party is None and existing:
+            raise DomainError(
+                "import.party_not_in_partnership",
+                _(
+                    "The party «%(name)s» is not a party to the partnership «%(partnership)s»; "
+                    "check the name, or add it as an alternative name of the right party."
+                )
+                % {"name": name, "partnership": partnership},
+            )
+        if party is None:
+            slug = slugify_nb(name, max_length=80)
+            party = Party(name=name, slug=slug, kind=_infer_kind(name))
+            party.full_clean()
+            party.save()
+        parties.append(party)
+    return parties
+
+
+@transaction.atomic
+def agreement_import(
+    *,
+    data: bytes,
+    partnership_slug: str,
+    source_name: str = "",
+    in_force_from: dt.date | None = None,
+    actor: Actor,
+) -> ImportResult:
+    """Import an agreement's special part (see ``importer``) into a partnership.
+
+    The same text again changes nothing; a changed text becomes a new version. The first
+    version takes force at the start of the period; a later one when ``in_force_from`` is
+    given, otherwise it waits for adoption (A10). Nothing is written if anything is wrong.
+    """
+    parsed = parse_agreement(data)
+    period_start = dt.date(parsed.period_start_year, 1, 1)
+    period_end = dt.date(parsed.period_end_year, 12, 31)
+
+    partnership = Partnership.objects.filter(slug=partnership_slug).first()
+    if partnership is not None and (partnership.period_start.year, partnership.period_end.year) != (
+        parsed.period_start_year,
+        parsed.period_end_year,
+    ):
+        raise DomainError(
+            "import.period_mismatch",
+            _(
+                "The file's period (%(file)s) differs from the partnership's (%(ours)s); "
+                "import it into a renewed partnership instead."
+            )
+            % {
+                "file": f"{parsed.period_start_year}–{parsed.period_end_year}",
+                "ours": f"{partnership.period_start.year}–{partnership.period_end.year}",
+            },
+        )
+    parties = _parties_for(parsed, partnership)
+    if partnership is None:
+        partnership = Partnership(
+            name=f"{' – '.join(p.short_name or p.name for p in parties)} "
+            f"{parsed.period_start_year}–{parsed.period_end_year}",
+            slug=partnership_slug,
+            period_start=period_start,
+            period_end=period_end,
+        )
+        partnership.full_clean()
+        partnership.save()
+        for position, party in enumerate(parties):
+            PartnershipParty.objects.create(partnership=partnership, party=party, position=position)
+
+    agreement = Agreement.objects.filter(partnership=partnership).select_related("special_part")
+    existing_agreement = agreement.first()
+    if existing_agreement is None:
+        part = AgreementPart.objects.create(
+            kind=AgreementPart.Kind.SPECIAL, title=f"Spesiell del – {partnership.name}"
+        )
+        existing_agreement = Agreement.objects.create(
+            partnership=partnership, title=parsed.title.capitalize(), special_part=part
+        )
+    part = existing_agreement.special_part
+
+    latest = version_latest(part=part)
+    if latest is not None and latest.source_sha256 == parsed.sha256:
+        return ImportResult(partnership=partnership, version=latest, created=False)
+
+    number = 1 if latest is None else latest.number + 1
+    version = AgreementVersion(
+        part=part,
+        number=number,
+        title=f"{parsed.title.capitalize()} {parsed.period_start_year}–{parsed.period_end_year}, "
+        "spesiell del",
+        in_force_from=None,
+        source_name=source_name[:255],
+        source_sha256=parsed.sha256,
+        areas_snapshot=[
+            {"slug": a.slug, "name": a.name, "description": a.description} for a in parsed.areas
+        ],
+    )
+    version.full_clean()
+    version.save()
+    AgreementSection.objects.bulk_create(
+        AgreementSection(
+            version=version,
+            position=position,
+            level=section.level,
+            slug=section.slug,
+            heading=section.heading[:200],
+            body=section.body,
+        )
+        for position, section in enumerate(parsed.sections)
+    )
+    result = ImportResult(partnership=partnership, version=version, created=True)
+    effective = in_force_from or (period_start if latest is None else None)
+    if effective is not None:
+        added, retired = _put_in_force(version=version, in_force_from=effective)
+        result.areas_added, result.areas_retired = added, retired
+    audit.record(
+        "agreements.version.imported",
+        actor=actor,
+        target=version,
+        data={"source": source_name, "sha256": parsed.sha256, "number": number},
+    )
+    return result
+
+
+def _put_in_force(
+    *, version: AgreementVersion, in_force_from: dt.date
+) -> tuple[list[str], list[str]]:
+    version.in_force_from = in_force_from
+    version.save(update_fields=["in_force_from", "modified"])
+    part = version.part
+    current = {area.slug: area for area in part.areas.all()}
+    wanted = [dict(a) for a in version.areas_snapshot]
+    added: list[str] = []
+    for position, area_data in enumerate(wanted):
+        area = current.get(area_data["slug"])
+        if area is None:
+            area = CooperationArea(part=part, slug=area_data["slug"], introduced_in=version)
+            added.append(area_data["slug"])
+        area.name = area_data["name"]
+        area.description = area_data["description"]
+        area.position = position
+        area.retired_in = None
+        area.full_clean()
+        area.save()
+    wanted_slugs = {a["slug"] for a in wanted}
+    retired = [
+        area.slug
+        for area in current.values()
+        if area.slug not in wanted_slugs and area.retired_in_id is None
+    ]
+    part.areas.filter(slug__in=retired).update(retired_in=version)
+    return added, retired
+
+
+@transaction.atomic
+def agreement_version_put_in_force(
+    *, version: AgreementVersion, in_force_from: dt.date, actor: Actor
+) -> AgreementVersion:
+    """Bring an adopted version into force; its cooperation areas replace the old ones (A3)."""
+    if version.in_force_from is not None:
+        raise DomainError(
+            "agreements.version.already_in_force",
+            _("Version %(number)d is already in force from %(date)s.")
+            % {"number": version.number, "date": version.in_force_from.strftime("%d.%m.%Y")},
+        )
+    added, retired = _put_in_force(version=version, in_force_from=in_force_from)
+    audit.record(
+        "agreements.version.in_force",
+        actor=actor,
+        target=version,
+        data={"in_force_from": in_force_from.isoformat(), "added": added, "retired": retired},
+    )
+    return version
+
+
+@transaction.atomic
+def signature_record(
+    *,
+    version: AgreementVersion,
+    party: Party,
+    signatory_name: str,
+    signatory_role: str,
+    place: str,
+    signed_on: dt.date,
+    actor: Actor,
+) -> Signature:
+    """Record one party's signature on its copy of a version (A17)."""
+    if not parties_of_part(part=version.part).filter(pk=party.pk).exists():
+        raise DomainError(
+            "agreements.signature.not_a_party",
+            _("%(party)s is not a party to this agreement and cannot sign it.") % {"party": party},
+        )
+    if version.signatures.filter(party=party).exists():
+        raise DomainError(
+            "agreements.signature.already_signed",
+            _("%(party)s has already signed version %(number)d.")
+            % {"party": party, "number": version.number},
+        )
+    signature = Signature(
+        version=version,
+        party=party,
+        signatory_name=signatory_name,
+        signatory_role=signatory_role,
+        place=place,
+        signed_on=signed_on,
+    )
+    signature.full_clean()
+    signature.save()
+    audit.record(
+        "agreements.signature.recorded",
+        actor=actor,
+        target=signature,
+        data={"version": version.number, "party": party.slug},
+    )
+    return signature
+
+
+@transaction.atomic
+def partnership_renew(
+    *,
+    partnership: Partnership,
+    name: str,
+    slug: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    parties: list[Party] | None = None,
+    actor: Actor,
+) -> Partnership:
+    """Renew a partnership into a new period (A18); a party that has ended passes to its
+    successor."""
+    if period_start <= partnership.period_end:
+        raise DomainError(
+            "agreements.partnership.renewal_overlaps",
+            _("A renewal starts after the current period ends (%(end)s).")
+            % {"end": partnership.period_end.strftime("%d.%m.%Y")},
+        )
+    if hasattr(partnership, "renewal"):
+        raise DomainError(
+            "agreements.partnership.already_renewed",
+            _("%(partnership)s has already been renewed.") % {"partnership": partnership},
+        )
+    renewed = Partnership(
+        name=name,
+        slug=slug,
+        period_start=period_start,
+        period_end=period_end,
+        predecessor=partnership,
+        notice_lead_days=partnership.notice_lead_days,
+        guest_notice_lead_days=partnership.guest_notice_lead_days,
+        minimum_meetings_per_year=partnership.minimum_meetings_per_year,
+        follow_up_answer_days=partnership.follow_up_answer_days,
+    )
+    renewed.full_clean()
+    renewed.save()
+    if parties is None:
+        parties = []
+        for old_party in partnership.parties.order_by("partnershipparty__position"):
+            party = old_party
+            while party.successor is not None and not party.is_active_on(period_start):
+                party = party.successor
+            parties.append(party)
+    for position, party in enumerate(parties):
+        PartnershipParty.objects.create(partnership=renewed, party=party, position=position)
+    audit.record(
+        "agreements.partnership.renewed",
+        actor=actor,
+        target=renewed,
+        data={"predecessor": partnership.slug},
+    )
+    return renewed

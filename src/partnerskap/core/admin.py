@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from partnerskap.core.models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
+    """Read-only: the log cannot be edited through any interface."""
+
+    list_display = ["at", "action", "actor", "target_type", "target_repr"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["action", "target_repr", "target_id"]
+    date_hierarchy = "at"
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

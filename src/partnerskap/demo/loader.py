@@ -1,0 +1,311 @@
+"""The demo partnership: Asker og Bærum ↔ Viken, 2020–2024, with fictional people.
+
+``load_demo()`` is idempotent: it looks each record up by its natural key and writes only
+what is missing, so a second run changes nothing (not even the audit log). Later features
+extend the story here; keep it one coherent history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import transaction
+
+from partnerskap.agreements.models import ElectedBody, Partnership, PartnershipParty, Party
+from partnerskap.agreements.services import agreement_import, signature_record
+from partnerskap.people.models import Membership, Person, Role
+from partnerskap.people.services import membership_create
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SEED_FILE = DATA_DIR / "partnerskapsavtale-asker-baerum-viken-2020-2024-spesiell-del.md"
+PARTNERSHIP_SLUG = "asker-baerum-viken-2020-2024"
+DEMO_PASSWORD = "partnerskap-demo"  # noqa: S105 - printed for the local demo only
+COUNCIL_SLUG = "asker-og-baerum-rad"
+VIKEN_SLUG = "viken-fylkeskommune"
+
+PARTIES: list[dict[str, object]] = [
+    {
+        "slug": COUNCIL_SLUG,
+        "name": "Interkommunalt politisk råd for Asker og Bærum",
+        "short_name": "Asker og Bærum-rådet",
+        "kind": Party.Kind.REGIONAL_COUNCIL,
+        "alternative_names": [
+            "Interkommunalt råd for Asker og Bærum kommune",
+            "Interkommunalt råd for Asker og Bærum",
+        ],
+        "valid_from": dt.date(2020, 1, 1),
+    },
+    {
+        "slug": "akershus-fylkeskommune",
+        "name": "Akershus fylkeskommune",
+        "short_name": "Akershus",
+        "kind": Party.Kind.COUNTY,
+        "valid_from": dt.date(2024, 1, 1),
+    },
+    {
+        "slug": VIKEN_SLUG,
+        "name": "Viken fylkeskommune",
+        "short_name": "Viken",
+        "kind": Party.Kind.COUNTY,
+        "valid_from": dt.date(2020, 1, 1),
+        "valid_to": dt.date(2023, 12, 31),
+        "successor": "akershus-fylkeskommune",
+    },
+    {
+        "slug": "asker-kommune",
+        "name": "Asker kommune",
+        "short_name": "Asker",
+        "kind": Party.Kind.MUNICIPALITY,
+        "council": COUNCIL_SLUG,
+        "valid_from": dt.date(2020, 1, 1),
+    },
+    {
+        "slug": "baerum-kommune",
+        "name": "Bærum kommune",
+        "short_name": "Bærum",
+        "kind": Party.Kind.MUNICIPALITY,
+        "council": COUNCIL_SLUG,
+    },
+]
+
+ELECTED_BODIES = [
+    ("radet-representantskap", COUNCIL_SLUG, "Rådsmøtet for Asker og Bærum", "regional_council"),
+    ("asker-kommunestyre", "asker-kommune", "Asker kommunestyre", "municipal_council"),
+    ("baerum-kommunestyre", "baerum-kommune", "Bærum kommunestyre", "municipal_council"),
+    ("viken-fylkesting", VIKEN_SLUG, "Viken fylkesting", "county_council"),
+    ("viken-fylkesutvalg", VIKEN_SLUG, "Viken fylkesutvalg", "county_executive"),
+    ("akershus-fylkesting", "akershus-fylkeskommune", "Akershus fylkesting", "county_council"),
+]
+
+START = dt.date(2020, 1, 1)
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    key: str
+    given: str
+    family: str
+    title: str
+    party: str
+    role: Role
+    login: str = ""
+
+
+# Fictional people, one or more in every role.
+PEOPLE = [
+    DemoPerson("leder", "Sigrid", "Aasheim", "Leder av rådet", COUNCIL_SLUG, Role.CHAIR, "leder"),
+    DemoPerson(
+        "nestleder",
+        "Torbjørn",
+        "Lindeberg",
+        "Nestleder av rådet",
+        COUNCIL_SLUG,
+        Role.DEPUTY_CHAIR,
+        "nestleder",
+    ),
+    DemoPerson("m-rad-1", "Hanne", "Vik Brekke", "Rådsmedlem", COUNCIL_SLUG, Role.MEMBER, "medlem"),
+    DemoPerson("m-rad-2", "Jonas", "Eikeland", "Rådsmedlem", COUNCIL_SLUG, Role.MEMBER),
+    DemoPerson("v-rad-1", "Mari", "Storli", "Varamedlem", COUNCIL_SLUG, Role.SUBSTITUTE),
+    DemoPerson("m-vik-1", "Astrid", "Fjeldstad", "Fylkesordfører i Viken", VIKEN_SLUG, Role.MEMBER),
+    DemoPerson("m-vik-2", "Olav", "Rustad", "Fylkestingsmedlem", VIKEN_SLUG, Role.MEMBER),
+    DemoPerson("m-vik-3", "Leila", "Haugen", "Fylkesutvalgsmedlem", VIKEN_SLUG, Role.MEMBER),
+    DemoPerson("v-vik-1", "Nils", "Berget", "Varamedlem", VIKEN_SLUG, Role.SUBSTITUTE),
+    DemoPerson(
+        "sek-rad",
+        "Marte",
+        "Kolstad",
+        "Rådgiver, sekretariatet",
+        COUNCIL_SLUG,
+        Role.SECRETARIAT,
+        "sekretariat-radet",
+    ),
+    DemoPerson(
+        "sek-vik",
+        "Petter",
+        "Aune",
+        "Seniorrådgiver, sekretariatet",
+        VIKEN_SLUG,
+        Role.SECRETARIAT,
+        "sekretariat-viken",
+    ),
+    DemoPerson(
+        "sb-baerum",
+        "Ida",
+        "Bakke",
+        "Saksbehandler",
+        "baerum-kommune",
+        Role.CASE_OFFICER,
+        "saksbehandler-baerum",
+    ),
+    DemoPerson("sb-vik", "Kristian", "Lunde", "Saksbehandler", VIKEN_SLUG, Role.CASE_OFFICER),
+    DemoPerson("obs", "Hege", "Tangen", "Observatør", "akershus-fylkeskommune", Role.OBSERVER),
+]
+
+
+@dataclass
+class DemoSummary:
+    partnership: Partnership
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+    created: int = 0
+
+
+@transaction.atomic
+def load_demo() -> DemoSummary:
+    parties = _parties()
+    partnership = _partnership(parties)
+    summary = DemoSummary(partnership=partnership)
+    _elected_bodies(parties)
+    admin_created = _user("admin", "Administrator", superuser=True)
+    summary.logins.append(("admin", DEMO_PASSWORD, "Administrator (all rights)"))
+    summary.created += admin_created
+    people = _people(parties, summary)
+    _agreement(partnership, parties, people)
+    return summary
+
+
+def _parties() -> dict[str, Party]:
+    parties: dict[str, Party] = {}
+    for spec in PARTIES:
+        data = dict(spec)
+        slug = str(data.pop("slug"))
+        for key in ("council", "successor"):
+            if key in data:
+                data[key] = parties[str(data[key])]
+        party = Party.objects.filter(slug=slug).first()
+        if party is None:
+            party = Party(slug=slug, **data)
+            party.full_clean()
+            party.save()
+        parties[slug] = party
+    return parties
+
+
+def _partnership(parties: dict[str, Party]) -> Partnership:
+    partnership = Partnership.objects.filter(slug=PARTNERSHIP_SLUG).first()
+    if partnership is None:
+        partnership = Partnership(
+            slug=PARTNERSHIP_SLUG,
+            name="Asker og Bærum – Viken 2020–2024",
+            period_start=dt.date(2020, 1, 1),
+            period_end=dt.date(2024, 12, 31),
+            status=Partnership.Status.CONCLUDED,
+        )
+        partnership.full_clean()
+        partnership.save()
+        for position, slug in enumerate((COUNCIL_SLUG, VIKEN_SLUG)):
+            PartnershipParty.objects.create(
+                partnership=partnership, party=parties[slug], position=position
+            )
+    return partnership
+
+
+def _elected_bodies(parties: dict[str, Party]) -> None:
+    for slug, party_slug, name, kind in ELECTED_BODIES:
+        if not ElectedBody.objects.filter(slug=slug).exists():
+            body = ElectedBody(slug=slug, party=parties[party_slug], name=name, kind=kind)
+            body.full_clean()
+            body.save()
+
+
+def _user(username: str, full_name: str, *, superuser: bool = False, staff: bool = False) -> int:
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        return 0
+    given, _, family = full_name.partition(" ")
+    user = user_model(
+        username=username,
+        first_name=given,
+        last_name=family,
+        is_superuser=superuser,
+        is_staff=superuser or staff,
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    if staff and not superuser:
+        # Until the back office exists, the secretariats work in the admin on domain models.
+        user.user_permissions.set(
+            Permission.objects.filter(content_type__app_label__in=["agreements", "people"]).exclude(
+                codename__startswith="delete_"
+            )
+        )
+    return 1
+
+
+def _people(parties: dict[str, Party], summary: DemoSummary) -> dict[str, Person]:
+    user_model = get_user_model()
+    people: dict[str, Person] = {}
+    for spec in PEOPLE:
+        person = Person.objects.filter(given_name=spec.given, family_name=spec.family).first()
+        if person is None:
+            email = f"{spec.login or spec.key}@demo.partnerskap.invalid"
+            person = Person(
+                given_name=spec.given, family_name=spec.family, title=spec.title, email=email
+            )
+            person.full_clean()
+            person.save()
+            summary.created += 1
+        if spec.login:
+            summary.created += _user(
+                spec.login,
+                f"{spec.given} {spec.family}",
+                staff=spec.role == Role.SECRETARIAT,
+            )
+            if person.user_id is None:
+                person.user = user_model.objects.get(username=spec.login)
+                person.save(update_fields=["user", "modified"])
+            summary.logins.append(
+                (spec.login, DEMO_PASSWORD, f"{spec.given} {spec.family}: {spec.role.label}")
+            )
+        party = parties[spec.party]
+        valid_from = party.valid_from or START
+        if not Membership.objects.filter(
+            person=person, party=party, role=spec.role, valid_from=valid_from
+        ).exists():
+            membership_create(
+                person=person,
+                party=party,
+                role=spec.role,
+                valid_from=valid_from,
+                valid_to=party.valid_to,
+                actor=None,
+            )
+            summary.created += 1
+        people[spec.key] = person
+    return people
+
+
+def _agreement(
+    partnership: Partnership, parties: dict[str, Party], people: dict[str, Person]
+) -> None:
+    result = agreement_import(
+        data=SEED_FILE.read_bytes(),
+        partnership_slug=partnership.slug,
+        source_name=SEED_FILE.name,
+        in_force_from=dt.date(2020, 2, 1) if not _has_agreement(partnership) else None,
+        actor=None,
+    )
+    version = result.version.part.versions.get(number=1)
+    signatures = [
+        (COUNCIL_SLUG, people["leder"], "Leder av rådet", "Sandvika", dt.date(2020, 1, 20)),
+        (VIKEN_SLUG, people["m-vik-1"], "Fylkesordfører", "Drammen", dt.date(2020, 1, 27)),
+    ]
+    for party_slug, person, role, place, day in signatures:
+        party = parties[party_slug]
+        if not version.signatures.filter(party=party).exists():
+            signature_record(
+                version=version,
+                party=party,
+                signatory_name=str(person),
+                signatory_role=role,
+                place=place,
+                signed_on=day,
+                actor=None,
+            )
+
+
+def _has_agreement(partnership: Partnership) -> bool:
+    return hasattr(partnership, "agreement")

@@ -1,0 +1,83 @@
+"""Writes for people and memberships."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from partnerskap.agreements.models import Party
+from partnerskap.core import audit
+from partnerskap.core.audit import Actor
+from partnerskap.core.errors import DomainError
+from partnerskap.people.models import SINGLE_HOLDER_ROLES, Membership, Person, Role
+
+
+def _overlapping(
+    *, party: Party, role: str, valid_from: dt.date, valid_to: dt.date | None
+) -> Membership | None:
+    overlap = Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from)
+    if valid_to is not None:
+        overlap &= Q(valid_from__lte=valid_to)
+    return (
+        Membership.objects.filter(party=party, role=role)
+        .filter(overlap)
+        .select_related("person")
+        .first()
+    )
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    person: Person,
+    party: Party,
+    role: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    actor: Actor,
+) -> Membership:
+    """Give a person a role with a party. A council has one chair and one deputy chair at a
+    time: an overlapping period is refused."""
+    if role in SINGLE_HOLDER_ROLES:
+        holder = _overlapping(party=party, role=role, valid_from=valid_from, valid_to=valid_to)
+        if holder is not None:
+            raise DomainError(
+                "people.membership.role_taken",
+                _(
+                    "%(person)s is already %(role)s of %(party)s in that period; end that "
+                    "membership first."
+                )
+                % {"person": holder.person, "role": Role(role).label, "party": party},
+            )
+    membership = Membership(
+        person=person, party=party, role=role, valid_from=valid_from, valid_to=valid_to
+    )
+    membership.full_clean()
+    membership.save()
+    audit.record(
+        "people.membership.created",
+        actor=actor,
+        target=membership,
+        data={"role": role, "party": party.slug, "valid_from": valid_from.isoformat()},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, valid_to: dt.date, actor: Actor) -> Membership:
+    if valid_to < membership.valid_from:
+        raise DomainError(
+            "people.membership.ends_before_start",
+            _("A membership cannot end before it starts (%(start)s).")
+            % {"start": membership.valid_from.strftime("%d.%m.%Y")},
+        )
+    membership.valid_to = valid_to
+    membership.full_clean()
+    membership.save(update_fields=["valid_to", "modified"])
+    audit.record(
+        "people.membership.ended", actor=actor, target=membership, data={"valid_to": str(valid_to)}
+    )
+    return membership
