@@ -38,6 +38,7 @@ setup: $(VENV)/.base-installed
 # ---------------------------------------------------------------- quick start
 run: setup
 	DEBUG=$${DEBUG:-true} $(APP) migrate --noinput
+	DEBUG=$${DEBUG:-true} $(APP) collectstatic --noinput -v0
 	DEBUG=$${DEBUG:-true} $(APP) demo
 	DEBUG=$${DEBUG:-true} $(APP) runserver $(HOST):$(PORT)
 
