@@ -295,6 +295,6 @@ def test_a3_every_bold_bullet_becomes_an_area(names, seed_bytes):
 def test_import_command_reports_error_with_line_and_imports_nothing(tmp_path, seed_bytes):
     bad = tmp_path / "avtale.md"
     bad.write_bytes(seed_bytes.replace(b"- **Digitalisering.**", b"- Digitalisering."))
-    with pytest.raises(CommandError, match=r"Line 33:.*Nothing was imported"):
+    with pytest.raises(CommandError, match=r"33: .*\[import.area_without_name\]"):
         call_command("import_agreement", str(bad), "--partnership", "p")
     assert AgreementVersion.objects.count() == 0

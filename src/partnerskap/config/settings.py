@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "partnerskap.core",
     "partnerskap.agreements",
     "partnerskap.people",
+    "partnerskap.meetings",
     "partnerskap.portal",
     "partnerskap.demo",
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from partnerskap.core.models import AuditEntry
+from partnerskap.core.models import AuditEntry, LegalBasis
 
 
 @admin.register(AuditEntry)
@@ -22,3 +22,10 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(admin.ModelAdmin[LegalBasis]):
+    list_display = ["reference", "code", "applies_to", "mandatory", "active"]
+    list_filter = ["applies_to", "mandatory", "active"]
+    search_fields = ["reference", "code", "description"]

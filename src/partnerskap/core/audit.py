@@ -28,3 +28,8 @@ def record(
         entry.target_repr = str(target)[:300]
     entry.save()
     return entry
+
+
+def user_of(actor: Actor) -> User | None:
+    """The logged-in user behind an actor, or None for the system and anonymous visitors."""
+    return actor if isinstance(actor, User) else None

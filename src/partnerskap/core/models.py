@@ -53,3 +53,52 @@ class AuditEntry(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         msg = "Audit entries are append-only."
         raise ValueError(msg)
+
+
+class LegalBasis(models.Model):
+    """A legal ground for closing a session (L3) or exempting a document (L8): maintained as
+    data, because the exact statutory wording is not ours to hard-code."""
+
+    class AppliesTo(models.TextChoices):
+        MEETING = "meeting", _("closing a meeting")
+        DOCUMENT = "document", _("exempting a document")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    reference = models.CharField(
+        _("reference"), max_length=200, help_text=_("E.g. «kommuneloven § 11-5 andre ledd»")
+    )
+    applies_to = models.CharField(_("applies to"), max_length=10, choices=AppliesTo.choices)
+    mandatory = models.BooleanField(
+        _("mandatory"),
+        default=False,
+        help_text=_("Whether the law requires closing or exempting (not merely allows it)."),
+    )
+    description = models.TextField(_("description"))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+        ordering = ["applies_to", "reference"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class OutboundMessage(models.Model):
+    """One e-mail to one recipient, keyed so that a retry never sends it twice."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    message_id = models.CharField(_("Message-ID"), max_length=250, unique=True)
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbound e-mail")
+        verbose_name_plural = _("outbound e-mail")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

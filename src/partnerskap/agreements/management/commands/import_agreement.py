@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from partnerskap.agreements.services import agreement_import
 from partnerskap.core.errors import DomainError
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            msg = f"Cannot read {path}: {exc.strerror}."
+            msg = _("Cannot read %(path)s: %(error)s.") % {"path": path, "error": exc.strerror}
             raise CommandError(msg) from None
         try:
             result = agreement_import(
@@ -51,7 +52,7 @@ class Command(BaseCommand):
                 actor=None,
             )
         except DomainError as exc:
-            msg = f"{path}: {exc} [{exc.code}] Nothing was imported."
+            msg = f"{path}: {exc} [{exc.code}] " + _("Nothing was imported.")
             raise CommandError(msg) from None
         version = result.version
         if not result.created:

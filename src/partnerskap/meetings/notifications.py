@@ -1,0 +1,110 @@
+"""E-mail about meetings, sent after commit, once per recipient (``core.mail.send_once``).
+
+Messages carry only what the public may see: a closed item appears with its neutral title.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from partnerskap.core.mail import send_once
+from partnerskap.core.time import local
+from partnerskap.meetings.models import GuestInvitation, Meeting, MeetingRequest, Notice
+from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
+from partnerskap.people.models import Membership, Role
+
+
+def _secretariat_emails(
+    meeting_or_request: Meeting | MeetingRequest, *, except_party: int
+) -> set[str]:
+    partnership = meeting_or_request.partnership
+    return set(
+        Membership.objects.filter(
+            party__partnerships=partnership, role=Role.SECRETARIAT, valid_to__isnull=True
+        )
+        .exclude(party_id=except_party)
+        .exclude(person__email="")
+        .values_list("person__email", flat=True)
+    )
+
+
+def _agenda_lines(meeting: Meeting) -> list[str]:
+    lines = []
+    for item in meeting.items.filter(withdrawn=False).select_related("closed_session"):
+        title = item.closed_session.public_title if item.is_closed else item.title
+        lines.append(f"  {item.case_number}  {title}")
+    return lines
+
+
+def notice_published(*, notice_id: int) -> None:
+    notice = Notice.objects.select_related("meeting__partnership", "meeting__location").get(
+        pk=notice_id
+    )
+    meeting = notice.meeting
+    absent = set(meeting.absences.values_list("person_id", flat=True))
+    recipients = {
+        m.person.email
+        for m in memberships_on(meeting, DELEGATE_ROLES)
+        if m.person.email and m.person_id not in absent
+    }
+    recipients |= set(
+        meeting.attendances.filter(capacity="substitute")
+        .exclude(person__email="")
+        .values_list("person__email", flat=True)
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Notice: %(meeting)s") % {"meeting": meeting}
+        body = "\n".join(
+            [
+                _("You are called to %(meeting)s.") % {"meeting": meeting.title},
+                _("Time: %(time)s") % {"time": f"{local(meeting.starts_at):%d.%m.%Y %H:%M}"},
+                _("Place: %(place)s")
+                % {"place": meeting.location or Meeting.Form(meeting.form).label},
+                "",
+                _("Agenda:"),
+                *_agenda_lines(meeting),
+                "",
+                notice.message,
+            ]
+        )
+    for email in sorted(recipients):
+        send_once(key=f"notice:{notice.pk}:{email}", to=email, subject=subject, body=body)
+
+
+def guest_invited(*, invitation_id: int) -> None:
+    invitation = GuestInvitation.objects.select_related(
+        "meeting__partnership", "inviting_party"
+    ).get(pk=invitation_id)
+    meeting = invitation.meeting
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Guest at %(meeting)s") % {"meeting": meeting}
+        body = _(
+            "%(party)s has invited %(guest)s (%(role)s) to %(meeting)s. The agreement asks that "
+            "the other party is told of guests in reasonable time before the meeting."
+        ) % {
+            "party": invitation.inviting_party,
+            "guest": invitation.guest_name,
+            "role": invitation.guest_role,
+            "meeting": meeting,
+        }
+    for email in sorted(_secretariat_emails(meeting, except_party=invitation.inviting_party_id)):
+        send_once(key=f"guest:{invitation.pk}:{email}", to=email, subject=subject, body=body)
+
+
+def meeting_requested(*, request_id: int) -> None:
+    request = MeetingRequest.objects.select_related("partnership", "requesting_party").get(
+        pk=request_id
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Request for an extra partnership meeting")
+        body = _(
+            "%(party)s asks for an extra meeting of %(partnership)s.\n\nReason: %(reason)s"
+        ) % {
+            "party": request.requesting_party,
+            "partnership": request.partnership,
+            "reason": request.reason,
+        }
+    for email in sorted(_secretariat_emails(request, except_party=request.requesting_party_id)):
+        send_once(key=f"request:{request.pk}:{email}", to=email, subject=subject, body=body)

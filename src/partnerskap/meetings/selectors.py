@@ -1,0 +1,187 @@
+"""Reads about meetings, with the visibility rules in one place: the portal, the APIs, the
+feeds and search all get public agendas from ``agenda_public``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from partnerskap.agreements.models import Partnership
+from partnerskap.core import time
+from partnerskap.meetings.models import AgendaItem, AnnualCycle, Meeting, MeetingRequest
+from partnerskap.people.models import Membership, Role
+
+#: Roles whose holders are members of the partnership meeting.
+DELEGATE_ROLES: tuple[str, ...] = (Role.CHAIR, Role.DEPUTY_CHAIR, Role.MEMBER)
+#: Statuses after which the agenda is public (L1).
+AGENDA_PUBLIC = (
+    Meeting.Status.NOTICE_PUBLISHED,
+    Meeting.Status.HELD,
+    Meeting.Status.MINUTES_APPROVED,
+)
+HELD = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
+
+
+def memberships_on(meeting: Meeting, roles: tuple[str, ...]) -> QuerySet[Membership]:
+    """Memberships with the meeting's parties in ``roles``, valid on the meeting's date."""
+    day = meeting.date
+    return (
+        Membership.objects.filter(
+            party__partnerships=meeting.partnership, role__in=roles, valid_from__lte=day
+        )
+        .exclude(valid_to__lt=day)
+        .select_related("person", "party")
+    )
+
+
+def meeting_requests_open(*, partnership: Partnership) -> QuerySet[MeetingRequest]:
+    """Requests for extra meetings that no meeting has been convened for yet (A5)."""
+    return MeetingRequest.objects.filter(
+        partnership=partnership, meeting__isnull=True
+    ).select_related("requesting_party")
+
+
+@dataclass(frozen=True)
+class PublicItem:
+    """What the public may know about an agenda item. A closed item shows only that it
+    exists, its neutral title and its legal basis (L3)."""
+
+    pk: int
+    case_number: str
+    title: str
+    kind: str
+    closed: bool
+    legal_basis: str
+    case_presentation: str
+    recommendation: str
+    outcome: str
+    outcome_text: str
+
+
+def agenda_public(*, meeting: Meeting) -> list[PublicItem]:
+    """The public agenda: empty until the notice is published (L1)."""
+    if meeting.status not in AGENDA_PUBLIC:
+        return []
+    items = (
+        meeting.items.filter(withdrawn=False)
+        .select_related("closed_session__legal_basis")
+        .order_by("position")
+    )
+    public = []
+    for item in items:
+        if item.is_closed:
+            closed = item.closed_session
+            public.append(
+                PublicItem(
+                    pk=item.pk,
+                    case_number=item.case_number,
+                    title=closed.public_title,
+                    kind=item.kind,
+                    closed=True,
+                    legal_basis=closed.legal_basis.reference,
+                    case_presentation="",
+                    recommendation="",
+                    outcome=item.outcome,
+                    outcome_text="",
+                )
+            )
+        else:
+            public.append(
+                PublicItem(
+                    pk=item.pk,
+                    case_number=item.case_number,
+                    title=item.title,
+                    kind=item.kind,
+                    closed=False,
+                    legal_basis="",
+                    case_presentation=item.case_presentation,
+                    recommendation=item.recommendation,
+                    outcome=item.outcome,
+                    outcome_text=item.outcome_text,
+                )
+            )
+    return public
+
+
+@dataclass
+class YearCompliance:
+    """A4: meetings planned and held in a calendar year against the minimum."""
+
+    year: int
+    minimum: int
+    planned: int
+    held: int
+    cycle_adopted: bool
+    is_current: bool
+    is_past: bool
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def compliant(self) -> bool:
+        return self.held >= self.minimum if self.is_past else self.planned >= self.minimum
+
+
+def compliance_for_years(
+    *, partnership: Partnership, today: dt.date | None = None
+) -> list[YearCompliance]:
+    """Every year of the partnership's period up to the current one, with warnings."""
+    today = today or time.today()
+    first = partnership.period_start.year
+    last = min(partnership.period_end.year, today.year)
+    counts = {
+        row["starts_at__year"]: row
+        for row in Meeting.objects.filter(partnership=partnership)
+        .values("starts_at__year")
+        .annotate(
+            planned=Count("pk", filter=~Q(status=Meeting.Status.CANCELLED)),
+            held=Count("pk", filter=Q(status__in=HELD)),
+        )
+    }
+    adopted_years = set(
+        AnnualCycle.objects.filter(partnership=partnership, adopted_by__isnull=False).values_list(
+            "year", flat=True
+        )
+    )
+    minimum = partnership.minimum_meetings_per_year
+    years = []
+    for year in range(first, last + 1):
+        row = counts.get(year, {"planned": 0, "held": 0})
+        status = YearCompliance(
+            year=year,
+            minimum=minimum,
+            planned=row["planned"],
+            held=row["held"],
+            cycle_adopted=year in adopted_years,
+            is_current=year == today.year,
+            is_past=year < today.year,
+        )
+        if status.is_past and status.held < minimum:
+            status.warnings.append(
+                _("Only %(held)d of at least %(minimum)d meetings were held in %(year)d.")
+                % {"held": status.held, "minimum": minimum, "year": year}
+            )
+        if status.is_current and status.planned < minimum:
+            status.warnings.append(
+                _("Only %(planned)d of at least %(minimum)d meetings are planned for %(year)d.")
+                % {"planned": status.planned, "minimum": minimum, "year": year}
+            )
+        if not status.cycle_adopted:
+            status.warnings.append(_("No annual cycle is adopted for %(year)d.") % {"year": year})
+        years.append(status)
+    return years
+
+
+def annual_cycle_in_force(*, partnership: Partnership, year: int) -> AnnualCycle | None:
+    return (
+        AnnualCycle.objects.filter(partnership=partnership, year=year, adopted_by__isnull=False)
+        .order_by("-version")
+        .prefetch_related("entries")
+        .first()
+    )
+
+
+def items_for_area(*, area_id: int) -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.filter(areas=area_id, withdrawn=False)

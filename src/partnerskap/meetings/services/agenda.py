@@ -1,0 +1,279 @@
+"""The agenda: items numbered per partnership and year, tied to the agreement's areas (A3, A6),
+closed only on a legal basis (L3, L5), with outcomes that never decide a case (A9)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from partnerskap.agreements.models import CooperationArea, Party, SustainableDevelopmentGoal
+from partnerskap.agreements.selectors import areas_current
+from partnerskap.core import audit
+from partnerskap.core.audit import Actor
+from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.models import LegalBasis
+from partnerskap.meetings.models import (
+    AgendaItem,
+    AgendaNumberSequence,
+    ClosedSession,
+    Meeting,
+    Vote,
+)
+
+Kind = AgendaItem.Kind
+Outcome = AgendaItem.Outcome
+
+#: Which outcomes fit which kind of item. There is no outcome that decides a case (A9).
+OUTCOMES_BY_KIND: dict[str, set[str]] = {
+    Kind.PROPOSAL: {Outcome.PROPOSAL, Outcome.NOTED, Outcome.POSTPONED},
+    Kind.PROCEDURAL: {Outcome.PROCEDURAL, Outcome.POSTPONED},
+    Kind.INFORMATION: {Outcome.NOTED, Outcome.POSTPONED},
+    Kind.DISCUSSION: {Outcome.NOTED, Outcome.POSTPONED},
+}
+EDITABLE = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.POSTPONED)
+#: Forms in which nobody may take part remotely; a session closed on a mandatory ground may
+#: not be held with remote participants (L5, kommuneloven § 11-7).
+REMOTE_FORMS = (Meeting.Form.REMOTE, Meeting.Form.HYBRID)
+
+
+def _require_editable(meeting: Meeting) -> None:
+    if meeting.status not in EDITABLE:
+        raise ConflictError(
+            "meetings.agenda.locked",
+            _("The agenda of a meeting that is «%(status)s» can no longer change.")
+            % {"status": Meeting.Status(meeting.status).label},
+        )
+
+
+def _check_areas(meeting: Meeting, areas: Sequence[CooperationArea]) -> None:
+    if not areas:
+        raise DomainError(
+            "meetings.item.no_area",
+            _(
+                "Choose at least one cooperation area: the agreement's special part frames "
+                "the meetings, so an item outside all its areas cannot be on the agenda."
+            ),
+            field="areas",
+        )
+    allowed = set(areas_current(partnership=meeting.partnership).values_list("pk", flat=True))
+    foreign = [area.name for area in areas if area.pk not in allowed]
+    if foreign:
+        raise DomainError(
+            "meetings.item.area_not_in_agreement",
+            _("Not a current cooperation area of this partnership's agreement: %(areas)s.")
+            % {"areas": ", ".join(foreign)},
+            field="areas",
+        )
+
+
+def _next_number(meeting: Meeting) -> tuple[int, int]:
+    """The next case number for the meeting's year; numbers are never reused, so the counter
+    only grows (locked for the transaction, so concurrent adds cannot collide)."""
+    year = meeting.date.year
+    sequence, _created = AgendaNumberSequence.objects.get_or_create(
+        partnership=meeting.partnership, year=year
+    )
+    sequence = AgendaNumberSequence.objects.select_for_update().get(pk=sequence.pk)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return year, sequence.last_number
+
+
+@transaction.atomic
+def agenda_item_add(
+    *,
+    meeting: Meeting,
+    kind: str,
+    title: str,
+    areas: Sequence[CooperationArea],
+    sdgs: Iterable[SustainableDevelopmentGoal] = (),
+    case_presentation: str = "",
+    recommendation: str = "",
+    procedural_subject: str = "",
+    actor: Actor,
+) -> AgendaItem:
+    _require_editable(meeting)
+    _check_areas(meeting, areas)
+    if kind == Kind.PROCEDURAL and not procedural_subject:
+        raise DomainError(
+            "meetings.item.procedural_subject_required",
+            _("Say what the procedural decision is about (annual cycle, committee, minutes…)."),
+            field="procedural_subject",
+        )
+    if kind != Kind.PROCEDURAL and procedural_subject:
+        raise DomainError(
+            "meetings.item.procedural_subject_on_other_kind",
+            _("Only a procedural item has a procedural subject."),
+            field="procedural_subject",
+        )
+    year, number = _next_number(meeting)
+    position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
+    item = AgendaItem(
+        meeting=meeting,
+        partnership=meeting.partnership,
+        year=year,
+        number=number,
+        position=position,
+        kind=kind,
+        procedural_subject=procedural_subject,
+        title=title,
+        case_presentation=case_presentation,
+        recommendation=recommendation,
+    )
+    item.full_clean()
+    item.save()
+    item.areas.set(areas)
+    item.sdgs.set(list(sdgs))
+    audit.record(
+        "meetings.item.added",
+        actor=actor,
+        target=item,
+        data={"number": item.case_number, "areas": [a.slug for a in areas]},
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_item_withdraw(*, item: AgendaItem, actor: Actor) -> AgendaItem:
+    """Withdraw an item; its number stays used (a gap), never given to another item."""
+    _require_editable(item.meeting)
+    item.withdrawn = True
+    item.lock_version += 1
+    item.save(update_fields=["withdrawn", "lock_version", "modified"])
+    audit.record("meetings.item.withdrawn", actor=actor, target=item)
+    return item
+
+
+@transaction.atomic
+def agenda_reorder(*, meeting: Meeting, item_ids: Sequence[int], actor: Actor) -> None:
+    _require_editable(meeting)
+    current = set(meeting.items.values_list("pk", flat=True))
+    if set(item_ids) != current or len(item_ids) != len(current):
+        raise DomainError(
+            "meetings.agenda.reorder_mismatch",
+            _("The new order must list every item of the agenda exactly once."),
+        )
+    for position, pk in enumerate(item_ids, start=1):
+        AgendaItem.objects.filter(pk=pk).update(position=position)
+    audit.record(
+        "meetings.agenda.reordered", actor=actor, target=meeting, data={"order": list(item_ids)}
+    )
+
+
+def check_form_allows_closed_items(*, meeting: Meeting, form: str) -> None:
+    """L5: a session closed on a mandatory ground may not be held with remote participants."""
+    if form not in REMOTE_FORMS or meeting.pk is None:
+        return
+    mandatory = ClosedSession.objects.filter(
+        item__meeting=meeting, item__withdrawn=False, legal_basis__mandatory=True
+    ).select_related("item")
+    first = mandatory.first()
+    if first is not None:
+        raise DomainError(
+            "meetings.form.remote_with_mandatory_closed_item",
+            _(
+                "%(item)s is closed under %(basis)s, which may not be dealt with in a remote "
+                "or hybrid meeting; hold the meeting in person or move the item."
+            )
+            % {"item": first.item.case_number, "basis": first.legal_basis.reference},
+            field="form",
+        )
+
+
+@transaction.atomic
+def agenda_item_close(
+    *,
+    item: AgendaItem,
+    legal_basis: LegalBasis,
+    public_title: str,
+    decision: str = "",
+    actor: Actor,
+) -> ClosedSession:
+    """Close an item on a legal basis from the maintained list (L3)."""
+    _require_editable(item.meeting)
+    if legal_basis.applies_to != LegalBasis.AppliesTo.MEETING or not legal_basis.active:
+        raise DomainError(
+            "meetings.item.basis_not_for_meetings",
+            _("%(basis)s is not a ground for closing a meeting.") % {"basis": legal_basis},
+            field="legal_basis",
+        )
+    if not public_title.strip():
+        raise DomainError(
+            "meetings.item.public_title_required",
+            _("Give a neutral public title for the closed item."),
+            field="public_title",
+        )
+    if legal_basis.mandatory and item.meeting.form in REMOTE_FORMS:
+        raise DomainError(
+            "meetings.form.remote_with_mandatory_closed_item",
+            _(
+                "A session closed under %(basis)s may not be held as a remote or hybrid "
+                "meeting; change the meeting's form to in person first."
+            )
+            % {"basis": legal_basis.reference},
+            field="legal_basis",
+        )
+    closed, _created = ClosedSession.objects.update_or_create(
+        item=item,
+        defaults={"legal_basis": legal_basis, "public_title": public_title, "decision": decision},
+    )
+    item.lock_version += 1
+    item.save(update_fields=["lock_version", "modified"])
+    audit.record("meetings.item.closed", actor=actor, target=item, data={"basis": legal_basis.code})
+    return closed
+
+
+@transaction.atomic
+def agenda_item_record_outcome(
+    *, item: AgendaItem, outcome: str, outcome_text: str = "", actor: Actor
+) -> AgendaItem:
+    """Record what the meeting did with an item: a proposal to the parties, a procedural
+    decision, noted, or postponed. Nothing here decides an individual case (A9)."""
+    if item.meeting.status not in (Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.HELD):
+        raise ConflictError(
+            "meetings.item.outcome_outside_meeting",
+            _("Outcomes are recorded at the meeting, after the notice is published."),
+        )
+    if item.withdrawn:
+        raise ConflictError("meetings.item.withdrawn", _("The item was withdrawn."))
+    allowed = OUTCOMES_BY_KIND[item.kind]
+    if outcome not in allowed:
+        raise DomainError(
+            "meetings.item.outcome_not_allowed",
+            _("An item of kind «%(kind)s» can end as: %(allowed)s.")
+            % {
+                "kind": Kind(item.kind).label,
+                "allowed": ", ".join(str(Outcome(o).label) for o in sorted(allowed)),
+            },
+            field="outcome",
+        )
+    item.outcome = outcome
+    item.outcome_text = outcome_text
+    item.lock_version += 1
+    item.full_clean()
+    item.save()
+    audit.record("meetings.item.outcome", actor=actor, target=item, data={"outcome": outcome})
+    return item
+
+
+@transaction.atomic
+def vote_record(*, item: AgendaItem, motion: str, party: Party, choice: str, actor: Actor) -> Vote:
+    if not item.partnership.parties.filter(pk=party.pk).exists():
+        raise DomainError(
+            "meetings.vote.not_a_party",
+            _("%(party)s is not a party to the partnership.") % {"party": party},
+        )
+    vote, _created = Vote.objects.update_or_create(
+        item=item, motion=motion, party=party, defaults={"choice": choice}
+    )
+    vote.full_clean()
+    audit.record(
+        "meetings.vote.recorded",
+        actor=actor,
+        target=item,
+        data={"motion": motion, "party": party.slug, "choice": choice},
+    )
+    return vote

@@ -1,0 +1,192 @@
+"""Absence (forfall), substitutes and attendance (L7), and invited guests (A13)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from partnerskap.agreements.models import Party
+from partnerskap.core import audit, time
+from partnerskap.core.audit import Actor
+from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.time import local
+from partnerskap.meetings.models import (
+    Absence,
+    AgendaItem,
+    Attendance,
+    GuestInvitation,
+    Meeting,
+)
+from partnerskap.meetings.notifications import guest_invited
+from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
+from partnerskap.people.models import Membership, Person, Role
+
+OPEN = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.POSTPONED)
+
+
+def _delegate(meeting: Meeting, person: Person) -> Membership:
+    membership = memberships_on(meeting, DELEGATE_ROLES).filter(person=person).first()
+    if membership is None:
+        raise DomainError(
+            "meetings.attendance.not_a_member",
+            _("%(person)s is not a member of this meeting.") % {"person": person},
+        )
+    return membership
+
+
+@transaction.atomic
+def absence_register(*, meeting: Meeting, person: Person, reason: str, actor: Actor) -> Absence:
+    """Register a member's absence (forfall) with its reason (L7)."""
+    if meeting.status not in OPEN:
+        raise ConflictError(
+            "meetings.absence.too_late",
+            _("Absence is registered before the meeting is held."),
+        )
+    if not reason.strip():
+        raise DomainError(
+            "meetings.absence.reason_required",
+            _("Give the reason for the absence."),
+            field="reason",
+        )
+    membership = _delegate(meeting, person)
+    absence, _created = Absence.objects.update_or_create(
+        meeting=meeting, person=person, defaults={"party": membership.party, "reason": reason}
+    )
+    Attendance.objects.filter(meeting=meeting, person=person).delete()
+    meeting.lock_version += 1
+    meeting.save(update_fields=["lock_version", "modified"])
+    audit.record(
+        "meetings.absence.registered", actor=actor, target=meeting, data={"person": person.pk}
+    )
+    return absence
+
+
+@transaction.atomic
+def substitute_call_in(
+    *, meeting: Meeting, substitute: Person, for_person: Person, actor: Actor
+) -> Attendance:
+    """Call in a substitute for a member with registered absence; the substitute must be a
+    substitute of the same party (L7)."""
+    absence = Absence.objects.filter(meeting=meeting, person=for_person).first()
+    if absence is None:
+        raise DomainError(
+            "meetings.substitute.no_absence",
+            _("%(person)s has no registered absence; register it before calling in a substitute.")
+            % {"person": for_person},
+        )
+    membership = memberships_on(meeting, (Role.SUBSTITUTE,)).filter(person=substitute).first()
+    if membership is None or membership.party_id != absence.party_id:
+        raise DomainError(
+            "meetings.substitute.wrong_party",
+            _("%(substitute)s is not a substitute for %(party)s, the absent member's party.")
+            % {"substitute": substitute, "party": absence.party},
+            field="substitute",
+        )
+    if Attendance.objects.filter(meeting=meeting, substitute_for=for_person).exists():
+        raise ConflictError(
+            "meetings.substitute.already_called",
+            _("A substitute has already been called in for %(person)s.") % {"person": for_person},
+        )
+    attendance = Attendance.objects.create(
+        meeting=meeting,
+        person=substitute,
+        party=absence.party,
+        capacity=Attendance.Capacity.SUBSTITUTE,
+        substitute_for=for_person,
+    )
+    audit.record(
+        "meetings.substitute.called_in",
+        actor=actor,
+        target=meeting,
+        data={"substitute": substitute.pk, "for": for_person.pk},
+    )
+    return attendance
+
+
+@transaction.atomic
+def attendance_record(
+    *, meeting: Meeting, present: dict[Person, bool], actor: Actor
+) -> list[Attendance]:
+    """Record at the meeting who was there. Members without registered absence are listed as
+    members; substitutes must have been called in."""
+    if meeting.status not in (Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.HELD):
+        raise ConflictError(
+            "meetings.attendance.not_at_meeting",
+            _("Attendance is recorded at the meeting, after the notice is published."),
+        )
+    absent = set(meeting.absences.values_list("person_id", flat=True))
+    records = []
+    for person, was_present in present.items():
+        if person.pk in absent:
+            raise DomainError(
+                "meetings.attendance.registered_absent",
+                _("%(person)s has registered absence for this meeting.") % {"person": person},
+            )
+        attendance = Attendance.objects.filter(meeting=meeting, person=person).first()
+        if attendance is None:
+            membership = _delegate(meeting, person)
+            attendance = Attendance(
+                meeting=meeting,
+                person=person,
+                party=membership.party,
+                capacity=Attendance.Capacity.MEMBER,
+            )
+        attendance.present = was_present
+        attendance.save()
+        records.append(attendance)
+    audit.record(
+        "meetings.attendance.recorded",
+        actor=actor,
+        target=meeting,
+        data={str(p.pk): v for p, v in present.items()},
+    )
+    return records
+
+
+@transaction.atomic
+def guest_invite(
+    *,
+    meeting: Meeting,
+    inviting_party: Party,
+    guest_name: str,
+    guest_role: str,
+    guest_kind: str,
+    item: AgendaItem | None = None,
+    actor: Actor,
+) -> GuestInvitation:
+    """A party invites a guest (A13). The other party is told at once, by e-mail after commit;
+    a notice later than the partnership's lead time is allowed, flagged, and in the minutes."""
+    if not meeting.partnership.parties.filter(pk=inviting_party.pk).exists():
+        raise DomainError(
+            "meetings.guest.not_a_party",
+            _("%(party)s is not a party to the partnership.") % {"party": inviting_party},
+        )
+    if meeting.status not in OPEN:
+        raise ConflictError(
+            "meetings.guest.too_late", _("Guests are invited before the meeting is held.")
+        )
+    if item is not None and item.meeting_id != meeting.pk:
+        raise DomainError("meetings.guest.item_elsewhere", _("The item is on another meeting."))
+    lead = timedelta(days=meeting.partnership.guest_notice_lead_days)
+    invitation = GuestInvitation(
+        meeting=meeting,
+        item=item,
+        inviting_party=inviting_party,
+        guest_name=guest_name,
+        guest_role=guest_role,
+        guest_kind=guest_kind,
+        notified_other_party_at=time.now(),
+        notice_deadline=local(meeting.starts_at) - lead,  # calendar days in Oslo
+    )
+    invitation.full_clean()
+    invitation.save()
+    audit.record(
+        "meetings.guest.invited",
+        actor=actor,
+        target=meeting,
+        data={"guest": guest_name, "party": inviting_party.slug, "late": invitation.notice_is_late},
+    )
+    transaction.on_commit(lambda: guest_invited(invitation_id=invitation.pk))
+    return invitation

@@ -1,0 +1,264 @@
+"""Meetings: creation, requests for extra meetings (A5), the notice (L1) and the status
+lifecycle planned → notice published → held → minutes approved, with cancelled/postponed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from partnerskap.agreements.models import Partnership, Party
+from partnerskap.core import audit, time
+from partnerskap.core.audit import Actor
+from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.time import local
+from partnerskap.meetings.models import Location, Meeting, MeetingRequest, Notice
+from partnerskap.meetings.notifications import meeting_requested, notice_published
+from partnerskap.meetings.services.chair import meeting_chair
+
+Status = Meeting.Status
+
+#: The only transitions a meeting may make; every status change goes through ``_transition``.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.PLANNED: {Status.NOTICE_PUBLISHED, Status.CANCELLED, Status.POSTPONED},
+    Status.NOTICE_PUBLISHED: {Status.HELD, Status.CANCELLED, Status.POSTPONED},
+    Status.POSTPONED: {Status.PLANNED, Status.CANCELLED},
+    Status.HELD: {Status.MINUTES_APPROVED},
+    Status.MINUTES_APPROVED: set(),
+    Status.CANCELLED: set(),
+}
+
+
+def _transition(meeting: Meeting, to: str, *, reason: str = "") -> None:
+    if to not in TRANSITIONS[meeting.status]:
+        raise ConflictError(
+            "meetings.meeting.illegal_transition",
+            _("A meeting that is «%(current)s» cannot become «%(target)s».")
+            % {"current": Status(meeting.status).label, "target": Status(to).label},
+        )
+    meeting.status = to
+    meeting.status_reason = reason
+    meeting.lock_version += 1
+
+
+def _require_party_of(partnership: Partnership, party: Party) -> None:
+    if not partnership.parties.filter(pk=party.pk).exists():
+        raise DomainError(
+            "meetings.not_a_party",
+            _("%(party)s is not a party to %(partnership)s.")
+            % {"party": party, "partnership": partnership},
+        )
+
+
+@transaction.atomic
+def meeting_request_create(
+    *,
+    partnership: Partnership,
+    requesting_party: Party,
+    reason: str,
+    requested_on: dt.date | None = None,
+    wished_date: dt.date | None = None,
+    actor: Actor,
+) -> MeetingRequest:
+    """Either party may ask for an extra meeting (A5); the request stays open until a meeting
+    is convened for it."""
+    _require_party_of(partnership, requesting_party)
+    if not reason.strip():
+        raise DomainError(
+            "meetings.request.reason_required",
+            _("Give the reason for the extra meeting."),
+            field="reason",
+        )
+    request = MeetingRequest(
+        partnership=partnership,
+        requesting_party=requesting_party,
+        reason=reason,
+        requested_on=requested_on or time.today(),
+        wished_date=wished_date,
+    )
+    request.full_clean()
+    request.save()
+    audit.record("meetings.request.created", actor=actor, target=request)
+    transaction.on_commit(lambda: meeting_requested(request_id=request.pk))
+    return request
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    partnership: Partnership,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    location: Location | None = None,
+    form: str = Meeting.Form.IN_PERSON,
+    request: MeetingRequest | None = None,
+    actor: Actor,
+) -> Meeting:
+    if ends_at <= starts_at:
+        raise DomainError(
+            "meetings.meeting.ends_before_start",
+            _("The meeting must end after it starts."),
+            field="ends_at",
+        )
+    if request is not None:
+        if request.partnership_id != partnership.pk:
+            raise DomainError(
+                "meetings.request.other_partnership",
+                _("The request belongs to another partnership."),
+            )
+        if hasattr(request, "meeting"):
+            raise ConflictError(
+                "meetings.request.already_convened",
+                _("A meeting has already been convened for this request: %(meeting)s.")
+                % {"meeting": request.meeting},
+            )
+    meeting = Meeting(
+        partnership=partnership,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location,
+        form=form,
+        requested_by=request,
+    )
+    meeting.full_clean()
+    meeting.save()
+    audit.record(
+        "meetings.meeting.created",
+        actor=actor,
+        target=meeting,
+        data={"outside_period": meeting.is_outside_period, "request": request and request.pk},
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_reschedule(
+    *,
+    meeting: Meeting,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    location: Location | None = None,
+    form: str | None = None,
+    actor: Actor,
+) -> Meeting:
+    """Change time, place or form before the meeting is held; a postponed meeting becomes
+    planned again."""
+    from partnerskap.meetings.services.agenda import check_form_allows_closed_items  # noqa: PLC0415
+
+    if meeting.status not in (Status.PLANNED, Status.NOTICE_PUBLISHED, Status.POSTPONED):
+        raise ConflictError(
+            "meetings.meeting.not_changeable",
+            _("A meeting that is «%(status)s» cannot be moved.")
+            % {"status": Status(meeting.status).label},
+        )
+    if ends_at <= starts_at:
+        raise DomainError(
+            "meetings.meeting.ends_before_start", _("The meeting must end after it starts.")
+        )
+    new_form = form or meeting.form
+    check_form_allows_closed_items(meeting=meeting, form=new_form)
+    before = {"starts_at": meeting.starts_at.isoformat(), "form": meeting.form}
+    meeting.starts_at, meeting.ends_at, meeting.form = starts_at, ends_at, new_form
+    if location is not None:
+        meeting.location = location
+    if meeting.status == Status.POSTPONED:
+        _transition(meeting, Status.PLANNED)
+    else:
+        meeting.lock_version += 1
+    meeting.full_clean()
+    meeting.save()
+    audit.record(
+        "meetings.meeting.rescheduled",
+        actor=actor,
+        target=meeting,
+        data={"before": before, "after": {"starts_at": starts_at.isoformat(), "form": new_form}},
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_publish_notice(*, meeting: Meeting, actor: Actor, message: str = "") -> Notice:
+    """Publish the notice (L1): time, place and agenda become public at once. A notice later
+    than the partnership's lead time is published, and flagged as late."""
+    items = meeting.items.filter(withdrawn=False)
+    if not items.exists():
+        raise DomainError(
+            "meetings.notice.no_items",
+            _("The agenda is empty; add at least one item before publishing the notice."),
+        )
+    if meeting.location is None and meeting.form != Meeting.Form.REMOTE:
+        raise DomainError(
+            "meetings.notice.no_place",
+            _("The notice must say where the meeting is held; set the location first."),
+        )
+    _transition(meeting, Status.NOTICE_PUBLISHED)
+    meeting.save()
+    lead = timedelta(days=meeting.partnership.notice_lead_days)
+    notice = Notice.objects.create(
+        meeting=meeting,
+        published_at=time.now(),
+        published_by=audit.user_of(actor),
+        deadline=local(meeting.starts_at) - lead,  # calendar days in Oslo, across DST
+        message=message,
+    )
+    audit.record(
+        "meetings.notice.published",
+        actor=actor,
+        target=meeting,
+        data={"late": notice.is_late, "deadline": notice.deadline.isoformat()},
+    )
+    transaction.on_commit(lambda: notice_published(notice_id=notice.pk))
+    return notice
+
+
+@transaction.atomic
+def meeting_record_held(*, meeting: Meeting, actor: Actor) -> Meeting:
+    """Record that the meeting was held, with who chaired it and why (A8, L6)."""
+    resolution = meeting_chair(meeting=meeting)
+    if resolution.person is None:
+        raise DomainError(
+            "meetings.chair.election_needed",
+            _(
+                "Both the chair and the deputy chair have registered absence; the meeting "
+                "must elect a chair for this meeting first."
+            ),
+        )
+    _transition(meeting, Status.HELD)
+    meeting.chaired_by = resolution.person
+    meeting.chair_reason = resolution.reason
+    meeting.held_at = time.now()
+    meeting.save()
+    audit.record(
+        "meetings.meeting.held",
+        actor=actor,
+        target=meeting,
+        data={"chaired_by": resolution.person.pk, "reason": resolution.reason},
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, reason: str, actor: Actor) -> Meeting:
+    return _with_reason(meeting, Status.CANCELLED, reason, actor, "meetings.meeting.cancelled")
+
+
+@transaction.atomic
+def meeting_postpone(*, meeting: Meeting, reason: str, actor: Actor) -> Meeting:
+    return _with_reason(meeting, Status.POSTPONED, reason, actor, "meetings.meeting.postponed")
+
+
+def _with_reason(meeting: Meeting, to: str, reason: str, actor: Actor, action: str) -> Meeting:
+    if not reason.strip():
+        raise DomainError(
+            "meetings.meeting.reason_required",
+            _("Say why the meeting is «%(status)s».") % {"status": Status(to).label},
+            field="reason",
+        )
+    _transition(meeting, to, reason=reason)
+    meeting.save()
+    audit.record(action, actor=actor, target=meeting, data={"reason": reason})
+    return meeting

@@ -1,0 +1,174 @@
+"""Minutes (L4): generated from the meeting's records, approved, then frozen. A correction is
+a new approved version with its reason.
+
+The content has two parts. ``public`` holds what anyone may read: closed items appear with
+their neutral title and legal basis only. ``internal`` holds the closed items' real titles and
+conclusions, for members; public renderers must only ever read ``public``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils.translation import gettext as _
+
+from partnerskap.core import audit, time
+from partnerskap.core.audit import Actor
+from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.time import local
+from partnerskap.meetings.models import AgendaItem, Meeting, Minutes, Vote
+from partnerskap.meetings.services.lifecycle import _transition
+
+
+def _person(person: Any) -> str:
+    return f"{person.given_name} {person.family_name}"
+
+
+def minutes_content(meeting: Meeting) -> dict[str, Any]:
+    """Everything L4 asks for, from the records."""
+    attendances = meeting.attendances.select_related("person", "party", "substitute_for")
+    absences = meeting.absences.select_related("person", "party")
+    items = (
+        meeting.items.filter(withdrawn=False)
+        .select_related("closed_session__legal_basis")
+        .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("party")))
+        .order_by("position")
+    )
+    notice = getattr(meeting, "notice", None)
+    public_items: list[dict[str, Any]] = []
+    internal: dict[str, dict[str, str]] = {}
+    for item in items:
+        entry: dict[str, Any] = {
+            "case_number": item.case_number,
+            "kind": item.kind,
+            "outcome": item.outcome,
+            "votes": [
+                {"motion": v.motion, "party": v.party.name, "choice": v.choice}
+                for v in item.votes.all()
+            ],
+        }
+        if item.is_closed:
+            closed = item.closed_session
+            entry.update(
+                title=closed.public_title,
+                closed=True,
+                legal_basis=closed.legal_basis.reference,
+                outcome_text="",
+            )
+            internal[item.case_number] = {"title": item.title, "outcome_text": item.outcome_text}
+        else:
+            entry.update(title=item.title, closed=False, outcome_text=item.outcome_text)
+        public_items.append(entry)
+    public = {
+        "title": meeting.title,
+        "partnership": meeting.partnership.name,
+        "starts_at": local(meeting.starts_at).isoformat(),
+        "ends_at": local(meeting.ends_at).isoformat(),
+        "location": str(meeting.location) if meeting.location else "",
+        "form": meeting.form,
+        "chair": {
+            "name": _person(meeting.chaired_by) if meeting.chaired_by else "",
+            "reason": meeting.chair_reason,
+        },
+        "notice": {
+            "published_at": local(notice.published_at).isoformat() if notice else "",
+            "late": notice.is_late if notice else None,
+        },
+        "attended": [
+            {
+                "name": _person(a.person),
+                "party": a.party.name,
+                "capacity": a.capacity,
+                "substitute_for": _person(a.substitute_for) if a.substitute_for else "",
+            }
+            for a in attendances
+            if a.present is not False
+        ],
+        "absent": [{"name": _person(a.person), "party": a.party.name} for a in absences],
+        "guests": [
+            {
+                "name": g.guest_name,
+                "role": g.guest_role,
+                "inviting_party": g.inviting_party.name,
+                "late_notice": g.notice_is_late,
+            }
+            for g in meeting.guests.select_related("inviting_party")
+        ],
+        "items": public_items,
+    }
+    return {"public": public, "internal": internal}
+
+
+@transaction.atomic
+def minutes_draft(*, meeting: Meeting, actor: Actor, correction_reason: str = "") -> Minutes:
+    """Generate (or regenerate) the draft minutes of a held meeting."""
+    if meeting.status == Meeting.Status.MINUTES_APPROVED and not correction_reason:
+        raise ConflictError(
+            "meetings.minutes.approved",
+            _(
+                "The minutes are approved and frozen; a change needs a corrected version with "
+                "its reason."
+            ),
+        )
+    if meeting.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED):
+        raise ConflictError(
+            "meetings.minutes.not_held", _("Minutes are drafted after the meeting is held.")
+        )
+    pending = [
+        i.case_number
+        for i in meeting.items.filter(withdrawn=False, outcome=AgendaItem.Outcome.PENDING)
+    ]
+    if pending:
+        raise DomainError(
+            "meetings.minutes.outcomes_missing",
+            _("Record the outcome of %(items)s first.") % {"items": ", ".join(pending)},
+        )
+    draft = meeting.minutes.filter(status=Minutes.Status.DRAFT).first()
+    if draft is None:
+        latest = meeting.minutes.aggregate(v=Max("version"))["v"] or 0
+        draft = Minutes(meeting=meeting, version=latest + 1)
+    draft.content = minutes_content(meeting)
+    draft.correction_reason = correction_reason
+    draft.save()
+    audit.record("meetings.minutes.drafted", actor=actor, target=draft, data={"v": draft.version})
+    return draft
+
+
+@transaction.atomic
+def minutes_approve(*, minutes: Minutes, actor: Actor) -> Minutes:
+    if minutes.status != Minutes.Status.DRAFT:
+        raise ConflictError("meetings.minutes.not_draft", _("Only a draft can be approved."))
+    if minutes.version > 1 and not minutes.correction_reason:
+        raise DomainError(
+            "meetings.minutes.reason_required",
+            _("A corrected version needs the reason for the correction."),
+        )
+    minutes.status = Minutes.Status.APPROVED
+    minutes.approved_at = time.now()
+    minutes.approved_by = audit.user_of(actor)
+    minutes.save()
+    meeting = minutes.meeting
+    if meeting.status == Meeting.Status.HELD:
+        _transition(meeting, Meeting.Status.MINUTES_APPROVED)
+        meeting.save()
+    audit.record(
+        "meetings.minutes.approved", actor=actor, target=minutes, data={"v": minutes.version}
+    )
+    return minutes
+
+
+def minutes_correct(*, meeting: Meeting, reason: str, actor: Actor) -> Minutes:
+    """Start a corrected version of approved minutes; approve it with ``minutes_approve``."""
+    if not reason.strip():
+        raise DomainError(
+            "meetings.minutes.reason_required",
+            _("A corrected version needs the reason for the correction."),
+            field="reason",
+        )
+    if meeting.status != Meeting.Status.MINUTES_APPROVED:
+        raise ConflictError(
+            "meetings.minutes.nothing_to_correct", _("There are no approved minutes to correct.")
+        )
+    return minutes_draft(meeting=meeting, actor=actor, correction_reason=reason)
