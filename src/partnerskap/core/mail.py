@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -14,10 +17,24 @@ from partnerskap.core import time
 from partnerskap.core.models import OutboundMessage
 
 logger = logging.getLogger(__name__)
+_suppressed: ContextVar[bool] = ContextVar("partnerskap_mail_suppressed", default=False)
+
+
+@contextmanager
+def suppress_email() -> Iterator[None]:
+    """Send nothing inside this block (for loading history, such as the demo's past years).
+    Put the transaction inside it, so that on-commit sends are suppressed too."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
 
 
 def send_once(*, key: str, to: str, subject: str, body: str) -> bool:
     """Send unless a message with ``key`` was already sent; returns whether it sent now."""
+    if _suppressed.get():
+        return False
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "partnerskap.invalid"
     try:
