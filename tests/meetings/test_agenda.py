@@ -17,6 +17,7 @@ from partnerskap.meetings.services.agenda import (
     OUTCOMES_BY_KIND,
     agenda_item_close,
     agenda_item_record_outcome,
+    agenda_item_update,
     agenda_item_withdraw,
     agenda_reorder,
 )
@@ -227,3 +228,25 @@ def test_l5_meeting_with_mandatory_closed_item_cannot_become_remote(world):
     assert exc.value.code == "meetings.form.remote_with_mandatory_closed_item"
     meeting.refresh_from_db()
     assert meeting.form == Meeting.Form.IN_PERSON
+
+
+def test_a6_update_keeps_items_inside_the_areas_and_refuses_lost_updates(world):
+    meeting = world.meeting()
+    item = world.item(meeting)
+    seen = item.lock_version
+    agenda_item_update(item=item, title="Ny tittel", areas=world.areas[1:3], actor=None)
+    assert list(item.areas.order_by("position")) == world.areas[1:3]
+    with pytest.raises(ConflictError) as exc:
+        agenda_item_update(
+            item=item,
+            title="Min tittel",
+            areas=world.areas[:1],
+            expected_lock_version=seen,
+            actor=None,
+        )
+    assert exc.value.code == "meetings.item.changed_meanwhile"
+    with pytest.raises(DomainError) as exc:
+        agenda_item_update(item=item, title="x", areas=[], actor=None)
+    assert exc.value.code == "meetings.item.no_area"
+    item.refresh_from_db()
+    assert item.title == "Ny tittel"

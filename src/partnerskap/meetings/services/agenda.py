@@ -277,3 +277,44 @@ def vote_record(*, item: AgendaItem, motion: str, party: Party, choice: str, act
         data={"motion": motion, "party": party.slug, "choice": choice},
     )
     return vote
+
+
+@transaction.atomic
+def agenda_item_update(
+    *,
+    item: AgendaItem,
+    title: str,
+    areas: Sequence[CooperationArea],
+    sdgs: Iterable[SustainableDevelopmentGoal] = (),
+    case_presentation: str = "",
+    recommendation: str = "",
+    expected_lock_version: int | None = None,
+    actor: Actor,
+) -> AgendaItem:
+    """Change an item's text, areas and goals before the meeting is held. With
+    ``expected_lock_version``, a concurrent change is refused instead of overwritten."""
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if expected_lock_version is not None and locked.lock_version != expected_lock_version:
+        raise ConflictError(
+            "meetings.item.changed_meanwhile",
+            _("Someone else changed %(item)s while you were editing; reload it and try again.")
+            % {"item": locked.case_number},
+        )
+    _require_editable(item.meeting)
+    _check_areas(item.meeting, areas)
+    before = {"title": locked.title, "areas": sorted(locked.areas.values_list("slug", flat=True))}
+    item.title = title
+    item.case_presentation = case_presentation
+    item.recommendation = recommendation
+    item.lock_version = locked.lock_version + 1
+    item.full_clean()
+    item.save()
+    item.areas.set(areas)
+    item.sdgs.set(list(sdgs))
+    audit.record(
+        "meetings.item.updated",
+        actor=actor,
+        target=item,
+        data={"before": before, "after": {"title": title, "areas": sorted(a.slug for a in areas)}},
+    )
+    return item
