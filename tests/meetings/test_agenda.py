@@ -156,7 +156,7 @@ def test_reorder_lists_every_item_once(world):
         agenda_reorder(meeting=meeting, item_ids=[c.pk, a.pk], actor=None)
 
 
-def test_l2_items_are_public_by_default(world, published):
+def test_a7_l2_items_are_public_by_default(world, published):
     meeting = published()
     assert [p.closed for p in agenda_public(meeting=meeting)] == [False]
 

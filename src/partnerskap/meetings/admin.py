@@ -156,7 +156,16 @@ class MinutesInline(ReadOnlyInline):
 @admin.register(models.Meeting)
 class MeetingAdmin(ServiceModelAdmin):
     form = MeetingForm
-    list_display = ["title", "starts_at", "status", "form", "location", "chaired_by", "partnership"]
+    list_display = [
+        "title",
+        "starts_at",
+        "status",
+        "form",
+        "location",
+        "chaired_by",
+        "late_notice",
+        "outside_period",
+    ]
     list_filter = ["status", "form", "partnership"]
     search_fields = ["title"]
     date_hierarchy = "starts_at"
@@ -222,6 +231,18 @@ class MeetingAdmin(ServiceModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fixed = list(self.readonly_fields)
         return [*fixed, "partnership", "title", "requested_by"] if obj else fixed
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[models.Meeting]:
+        return super().get_queryset(request).select_related("notice")
+
+    @admin.display(description=_("late notice"), boolean=True)
+    def late_notice(self, obj: models.Meeting) -> bool | None:
+        notice = getattr(obj, "notice", None)
+        return notice.is_late if notice else None
+
+    @admin.display(description=_("outside the agreement period"), boolean=True)
+    def outside_period(self, obj: models.Meeting) -> bool:
+        return obj.is_outside_period
 
 
 # ---------------------------------------------------------------- agenda
