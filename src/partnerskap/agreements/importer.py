@@ -327,3 +327,15 @@ def _parse_areas(
             line=heading_line,
         )
     return areas
+
+
+def areas_from_section(body: str) -> list[ParsedArea]:
+    """The cooperation areas stated in a «Samarbeidsområder» section's text (for amendments)."""
+    text = f"### Samarbeidsområder\n\n{body}\n"
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings = [
+        (i, int(tok.tag[1]), _clean_heading(tokens[i + 1].content), _line(tok))
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open"
+    ]
+    return _parse_areas(tokens, headings, headings[0])

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "partnerskap.agreements",
     "partnerskap.people",
     "partnerskap.meetings",
+    "partnerskap.followup",
+    "partnerskap.committees",
+    "partnerskap.finance",
     "partnerskap.portal",
     "partnerskap.demo",
 ]

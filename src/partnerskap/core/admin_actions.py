@@ -125,3 +125,20 @@ class ServiceModelAdmin(admin.ModelAdmin[Any]):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:  # noqa: FBT001
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+
+class ReadOnlyInline(admin.TabularInline[Any, Any]):
+    """An inline that shows an object's parts; they change only through services."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [str(name) for name in self.fields or []]

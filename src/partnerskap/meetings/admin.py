@@ -12,26 +12,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from partnerskap.core.admin_actions import ServiceModelAdmin, ServiceModelForm, service_action
+from partnerskap.core.admin_actions import (
+    ReadOnlyInline,
+    ServiceModelAdmin,
+    ServiceModelForm,
+    service_action,
+)
 from partnerskap.core.models import LegalBasis
 from partnerskap.meetings import models
 from partnerskap.meetings.services import agenda, attendance, chair, cycle, lifecycle, minutes
 from partnerskap.people.models import Person
-
-
-class ReadOnlyInline(admin.TabularInline[Any, Any]):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [str(name) for name in self.fields or []]
 
 
 # ---------------------------------------------------------------- meeting requests (A5)

@@ -1,0 +1,71 @@
+"""Reads for follow-up: per proposal (all bodies side by side), per party (what awaits us),
+per cooperation area, and what is overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from partnerskap.agreements.diff import DiffChunk, text_diff
+from partnerskap.agreements.models import CooperationArea, Partnership, Party
+from partnerskap.core import time
+from partnerskap.followup.models import FINAL_STATUSES, FollowUp, FollowUpEvent, Proposal
+
+
+def proposals_with_tracker(*, partnership: Partnership) -> QuerySet[Proposal]:
+    """Proposals with their follow-ups, bodies and history prefetched (constant queries)."""
+    return (
+        Proposal.objects.filter(partnership=partnership)
+        .select_related("item__meeting", "item__closed_session")
+        .prefetch_related(
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.select_related("elected_body__party").prefetch_related(
+                    Prefetch("events", queryset=FollowUpEvent.objects.order_by("on", "id"))
+                ),
+            ),
+            "areas",
+        )
+    )
+
+
+def _of_party(party: Party) -> Q:
+    return Q(elected_body__party=party) | Q(elected_body__party__council=party)
+
+
+def follow_ups_awaiting(*, partnership: Partnership, party: Party) -> QuerySet[FollowUp]:
+    """Everything a party's bodies (its own, and its member municipalities') still owe."""
+    return (
+        FollowUp.objects.filter(proposal__partnership=partnership)
+        .filter(_of_party(party))
+        .exclude(status__in=FINAL_STATUSES)
+        .select_related("proposal__item", "elected_body__party")
+        .order_by("expected_by")
+    )
+
+
+def follow_ups_overdue(
+    *, partnership: Partnership, today: dt.date | None = None
+) -> QuerySet[FollowUp]:
+    day = today or time.today()
+    return (
+        FollowUp.objects.filter(proposal__partnership=partnership, expected_by__lt=day)
+        .exclude(status__in=FINAL_STATUSES)
+        .select_related("proposal__item", "elected_body__party")
+        .order_by("expected_by")
+    )
+
+
+def proposals_in_area(*, area: CooperationArea) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(areas=area).select_related("item").order_by("-sent_on")
+
+
+def amendment_diff(*, proposal: Proposal) -> list[DiffChunk]:
+    """The proposed section text against the version it amends."""
+    base = proposal.base_version
+    old = ""
+    if base is not None:
+        section = base.sections.filter(slug=proposal.section_slug).first()
+        old = section.body if section else ""
+    return text_diff(old, proposal.proposed_text)

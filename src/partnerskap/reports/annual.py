@@ -1,0 +1,95 @@
+"""The year's account (årsrapport): meetings against the minimum (A4), requests, items per area
+and goal, proposals and the state of their follow-up per body, amendments, committees, guests,
+and each party's costs and allocations. Data only; renderers (portal, PDF) sit elsewhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from partnerskap.agreements.models import Partnership
+from partnerskap.committees.models import Committee, CommitteeReport
+from partnerskap.finance.selectors import PartyFinances, finances_for_year
+from partnerskap.followup.models import FollowUp, Proposal
+from partnerskap.meetings.models import AgendaItem, GuestInvitation, MeetingRequest
+from partnerskap.meetings.selectors import YearCompliance, compliance_for_years
+
+
+@dataclass
+class AnnualReportData:
+    year: int
+    compliance: YearCompliance | None
+    meeting_requests: int
+    items_per_area: dict[str, int]
+    items_per_sdg: dict[int, int]
+    proposals: int
+    follow_up_states: dict[str, dict[str, int]]  # body name → status → count
+    amendments: dict[str, int]  # state → count
+    committees_active: list[str]
+    committee_reports: int
+    guests: int
+    guests_late_notice: int
+    finances: list[PartyFinances] = field(default_factory=list)
+
+
+def annual_report_data(
+    *, partnership: Partnership, year: int, today: dt.date | None = None
+) -> AnnualReportData:
+    years = compliance_for_years(partnership=partnership, today=today)
+    compliance = next((y for y in years if y.year == year), None)
+    items = AgendaItem.objects.filter(partnership=partnership, year=year, withdrawn=False)
+    per_area = dict(
+        items.values_list("areas__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("areas__position")
+    )
+    per_sdg = dict(
+        items.filter(sdgs__isnull=False)
+        .values_list("sdgs__number")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("sdgs__number")
+    )
+    proposals = Proposal.objects.filter(partnership=partnership, sent_on__year=year)
+    states: dict[str, dict[str, int]] = {}
+    for body, status, n in (
+        FollowUp.objects.filter(proposal__in=proposals)
+        .values_list("elected_body__name", "status")
+        .annotate(n=Count("pk"))
+        .order_by("elected_body__name", "status")
+    ):
+        states.setdefault(body, {})[status] = n
+    amendments = Counter(
+        proposals.filter(kind=Proposal.Kind.AMENDMENT).values_list("amendment_state", flat=True)
+    )
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    committees = Committee.objects.filter(
+        partnership=partnership, starts_on__lte=end, ends_on__gte=start
+    ).order_by("starts_on")
+    guests = GuestInvitation.objects.filter(
+        meeting__partnership=partnership, meeting__starts_at__year=year
+    )
+    return AnnualReportData(
+        year=year,
+        compliance=compliance,
+        meeting_requests=MeetingRequest.objects.filter(
+            partnership=partnership, requested_on__year=year
+        ).count(),
+        items_per_area={str(k): v for k, v in per_area.items() if k is not None},
+        items_per_sdg=per_sdg,
+        proposals=proposals.count(),
+        follow_up_states=states,
+        amendments=dict(amendments),
+        committees_active=[c.name for c in committees],
+        committee_reports=CommitteeReport.objects.filter(
+            committee__in=committees, item__year=year
+        ).count(),
+        guests=guests.count(),
+        guests_late_notice=sum(1 for g in guests if g.notice_is_late),
+        finances=finances_for_year(partnership=partnership, year=year),
+    )
+
+
+__all__ = ["AnnualReportData", "annual_report_data"]
