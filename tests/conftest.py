@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import pytest
 
+from partnerskap.agreements.models import Party
+from partnerskap.agreements.selectors import areas_current
 from partnerskap.demo.loader import SEED_FILE, load_demo
+from partnerskap.meetings.models import Location, Meeting
+from partnerskap.meetings.services.lifecycle import meeting_publish_notice
+from partnerskap.people.models import Person
+from tests.world import World
 
 SEED_BYTES = SEED_FILE.read_bytes()
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -29,5 +36,38 @@ def seed_bytes() -> bytes:
 
 @pytest.fixture
 def demo(db):
-    """The demo partnership, loaded as `make run` loads it."""
+    """The demo partnership with its 2020–2024 history, loaded as `make run` loads it."""
     return load_demo()
+
+
+@pytest.fixture
+def bare_demo(db):
+    """The demo partnership, its parties, people and agreement, without meetings."""
+    return load_demo(history=False)
+
+
+@pytest.fixture
+def world(bare_demo) -> World:
+    partnership = bare_demo.partnership
+    people = {p.family_name: p for p in Person.objects.all()}
+    return World(
+        partnership=partnership,
+        council=Party.objects.get(slug="asker-og-baerum-rad"),
+        county=Party.objects.get(slug="viken-fylkeskommune"),
+        areas=list(areas_current(partnership=partnership)),
+        location=Location.objects.create(name="Asker rådhus", room="Formannskapssalen"),
+        people=people,
+    )
+
+
+@pytest.fixture
+def published(world) -> Callable[..., Meeting]:
+    """A meeting with one item, its notice published."""
+
+    def make(starts_at: dt.datetime | None = None, **kwargs) -> Meeting:
+        meeting = world.meeting(starts_at, **kwargs)
+        world.item(meeting)
+        meeting_publish_notice(meeting=meeting, actor=None)
+        return meeting
+
+    return make

@@ -16,12 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, demo):
+def admin_client(client):
     client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     return client
 
 
-def test_every_admin_list_and_add_page_opens(admin_client):
+def test_every_admin_list_and_add_page_opens(admin_client, demo):
     for model, model_admin in admin.site._registry.items():
         meta = model._meta
         url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
@@ -51,7 +51,8 @@ def _meeting_form(partnership, **overrides):
     return data
 
 
-def test_a_domain_error_is_shown_on_the_form_and_nothing_is_saved(admin_client, demo):
+def test_a_domain_error_is_shown_on_the_form_and_nothing_is_saved(admin_client, bare_demo):
+    demo = bare_demo
     before = Meeting.objects.count()
     response = admin_client.post(
         reverse("admin:meetings_meeting_add"),
@@ -62,7 +63,8 @@ def test_a_domain_error_is_shown_on_the_form_and_nothing_is_saved(admin_client, 
     assert Meeting.objects.count() == before
 
 
-def test_secretariat_runs_a_meeting_through_the_admin(admin_client, demo):
+def test_secretariat_runs_a_meeting_through_the_admin(admin_client, bare_demo):
+    demo = bare_demo
     response = admin_client.post(
         reverse("admin:meetings_meeting_add"), _meeting_form(demo.partnership)
     )

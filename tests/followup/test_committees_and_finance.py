@@ -11,29 +11,41 @@ from hypothesis import strategies as st
 
 from partnerskap.committees.models import CommitteeMembership
 from partnerskap.committees.selectors import committees_overdue
-from partnerskap.committees.services import Member, committee_dissolve, committee_establish, committee_report
+from partnerskap.committees.services import (
+    Member,
+    committee_dissolve,
+    committee_establish,
+    committee_report,
+)
 from partnerskap.core.errors import DomainError
 from partnerskap.finance.models import CostEntry
 from partnerskap.finance.selectors import finances_for_year
 from partnerskap.finance.services import allocation_record, cost_record
 from partnerskap.meetings.models import AgendaItem
 from tests.factories import PartyFactory
-from tests.meetings.conftest import oslo
+from tests.world import oslo
 
 pytestmark = pytest.mark.django_db
 Kind, Outcome = AgendaItem.Kind, AgendaItem.Outcome
 
 
 def _committee(world, proposal_item, **kwargs):
-    item = proposal_item(kind=Kind.PROCEDURAL, outcome=Outcome.PROCEDURAL, procedural_subject="committee")
+    item = proposal_item(
+        kind=Kind.PROCEDURAL, outcome=Outcome.PROCEDURAL, procedural_subject="committee"
+    )
     defaults = {
-        "item": item, "name": "Arbeidsutvalg for innfartsparkering", "task": "Kartlegge behovet",
-        "mandate": "Utvalget skal …", "starts_on": dt.date(2022, 4, 1), "ends_on": dt.date(2022, 12, 31),
+        "item": item,
+        "name": "Arbeidsutvalg for innfartsparkering",
+        "task": "Kartlegge behovet",
+        "mandate": "Utvalget skal …",
+        "starts_on": dt.date(2022, 4, 1),
+        "ends_on": dt.date(2022, 12, 31),
         "members": [
             Member(world.people["Eikeland"], world.council, CommitteeMembership.Role.LEADER),
             Member(world.people["Rustad"], world.county),
         ],
-        "areas": world.areas[1:2], "actor": None,
+        "areas": world.areas[1:2],
+        "actor": None,
     }
     defaults.update(kwargs)
     return committee_establish(**defaults)
@@ -53,18 +65,28 @@ def test_a11_composition_is_from_the_parties_with_at_most_one_leader(world, prop
         _committee(world, proposal_item, members=[Member(world.people["Rustad"], PartyFactory())])
     assert exc.value.code == "committees.member_party"
     with pytest.raises(DomainError) as exc:
-        _committee(world, proposal_item, members=[
-            Member(world.people["Rustad"], world.county, "leader"),
-            Member(world.people["Eikeland"], world.council, "leader"),
-        ])
+        _committee(
+            world,
+            proposal_item,
+            members=[
+                Member(world.people["Rustad"], world.county, "leader"),
+                Member(world.people["Eikeland"], world.council, "leader"),
+            ],
+        )
     assert exc.value.code == "committees.one_leader"
 
 
 def test_a11_flagged_when_past_its_end_without_a_report(world, proposal_item):
     committee = _committee(world, proposal_item)
-    assert list(committees_overdue(partnership=world.partnership, today=dt.date(2022, 12, 31))) == []
-    assert list(committees_overdue(partnership=world.partnership, today=dt.date(2023, 1, 2))) == [committee]
-    report_item = proposal_item(kind=Kind.INFORMATION, outcome=Outcome.NOTED, when=oslo(2022, 11, 20))
+    assert (
+        list(committees_overdue(partnership=world.partnership, today=dt.date(2022, 12, 31))) == []
+    )
+    assert list(committees_overdue(partnership=world.partnership, today=dt.date(2023, 1, 2))) == [
+        committee
+    ]
+    report_item = proposal_item(
+        kind=Kind.INFORMATION, outcome=Outcome.NOTED, when=oslo(2022, 11, 20)
+    )
     committee_report(committee=committee, item=report_item, summary="Rapport", actor=None)
     assert list(committees_overdue(partnership=world.partnership, today=dt.date(2023, 1, 2))) == []
 
@@ -81,57 +103,102 @@ def test_a11_dissolved_early_only_by_decision(world, proposal_item):
 def test_a15_each_cost_belongs_to_one_party_and_is_exact(world):
     with pytest.raises(DomainError) as exc:
         cost_record(
-            partnership=world.partnership, party=world.county, category="participation",
-            amount=1500.5, incurred_on=dt.date(2022, 3, 15), description="Reise", actor=None,
+            partnership=world.partnership,
+            party=world.county,
+            category="participation",
+            amount=1500.5,
+            incurred_on=dt.date(2022, 3, 15),
+            description="Reise",
+            actor=None,
         )
     assert exc.value.code == "finance.amount_not_exact"
     with pytest.raises(DomainError) as exc:
         cost_record(
-            partnership=world.partnership, party=world.county, category="participation",
-            amount=Decimal("10.005"), incurred_on=dt.date(2022, 3, 15), description="x", actor=None,
+            partnership=world.partnership,
+            party=world.county,
+            category="participation",
+            amount=Decimal("10.005"),
+            incurred_on=dt.date(2022, 3, 15),
+            description="x",
+            actor=None,
         )
     assert exc.value.code == "finance.amount_invalid"
     with pytest.raises(DomainError):
         cost_record(
-            partnership=world.partnership, party=PartyFactory(), category="other",
-            amount=Decimal("1"), incurred_on=dt.date(2022, 1, 1), description="x", actor=None,
+            partnership=world.partnership,
+            party=PartyFactory(),
+            category="other",
+            amount=Decimal("1"),
+            incurred_on=dt.date(2022, 1, 1),
+            description="x",
+            actor=None,
         )
-    assert not any(f.name == "share" or f.name.endswith("parties") for f in CostEntry._meta.get_fields())
+    assert not any(
+        f.name == "share" or f.name.endswith("parties") for f in CostEntry._meta.get_fields()
+    )
 
 
 def test_a16_budget_only_as_explicit_allocations_per_party(world):
     with pytest.raises(DomainError) as exc:
         allocation_record(
-            partnership=world.partnership, party=world.council, year=2022, amount=Decimal("50000"),
-            decision_reference=" ", decided_on=dt.date(2021, 12, 10), actor=None,
+            partnership=world.partnership,
+            party=world.council,
+            year=2022,
+            amount=Decimal("50000"),
+            decision_reference=" ",
+            decided_on=dt.date(2021, 12, 10),
+            actor=None,
         )
     assert exc.value.code == "finance.allocation_needs_decision"
     council = allocation_record(
-        partnership=world.partnership, party=world.council, year=2022, amount=Decimal("50000.00"),
-        decision_reference="RS 12/21", decided_on=dt.date(2021, 12, 10), actor=None,
+        partnership=world.partnership,
+        party=world.council,
+        year=2022,
+        amount=Decimal("50000.00"),
+        decision_reference="RS 12/21",
+        decided_on=dt.date(2021, 12, 10),
+        actor=None,
     )
     with pytest.raises(DomainError) as exc:
         cost_record(
-            partnership=world.partnership, party=world.county, category="administration",
-            amount=Decimal("100"), incurred_on=dt.date(2022, 2, 1), description="x",
-            allocation=council, actor=None,
+            partnership=world.partnership,
+            party=world.county,
+            category="administration",
+            amount=Decimal("100"),
+            incurred_on=dt.date(2022, 2, 1),
+            description="x",
+            allocation=council,
+            actor=None,
         )
     assert exc.value.code == "finance.allocation_other_party"
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(amounts=st.lists(
-    st.tuples(st.booleans(), st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2)),
-    min_size=1, max_size=8,
-))
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    amounts=st.lists(
+        st.tuples(
+            st.booleans(),
+            st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_a15_a16_per_party_totals_are_exact_and_never_shared(world, amounts):
     CostEntry.objects.all().delete()
     expected = {world.council.name: Decimal("0.00"), world.county.name: Decimal("0.00")}
     for is_council, amount in amounts:
         party = world.council if is_council else world.county
         cost_record(
-            partnership=world.partnership, party=party, category="participation", amount=amount,
-            incurred_on=dt.date(2023, 5, 1), description="Reise", actor=None,
+            partnership=world.partnership,
+            party=party,
+            category="participation",
+            amount=amount,
+            incurred_on=dt.date(2023, 5, 1),
+            description="Reise",
+            actor=None,
         )
         expected[party.name] += amount
     rows = finances_for_year(partnership=world.partnership, year=2023)

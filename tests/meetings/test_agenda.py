@@ -27,7 +27,7 @@ from partnerskap.meetings.services.lifecycle import (
     meeting_reschedule,
 )
 from tests.factories import AgreementVersionFactory, CooperationAreaFactory
-from tests.meetings.conftest import oslo
+from tests.world import oslo
 
 pytestmark = pytest.mark.django_db
 Kind, Outcome = AgendaItem.Kind, AgendaItem.Outcome

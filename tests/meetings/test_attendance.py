@@ -15,7 +15,7 @@ from partnerskap.meetings.services.attendance import (
 )
 from partnerskap.meetings.services.lifecycle import meeting_record_held
 from tests.factories import PersonFactory
-from tests.meetings.conftest import oslo
+from tests.world import oslo
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from partnerskap.meetings.services.lifecycle import (
     meeting_publish_notice,
     meeting_record_held,
 )
-from tests.meetings.conftest import oslo
+from tests.world import oslo
 
 pytestmark = pytest.mark.django_db
 Kind, Outcome = AgendaItem.Kind, AgendaItem.Outcome

@@ -23,7 +23,7 @@ from partnerskap.meetings.services.lifecycle import (
     meeting_reschedule,
 )
 from tests.factories import PartyFactory
-from tests.meetings.conftest import oslo
+from tests.world import oslo
 
 pytestmark = pytest.mark.django_db
 Status = Meeting.Status
@@ -85,6 +85,7 @@ def test_a5_request_stays_open_until_a_meeting_is_convened_for_it(
             partnership=world.partnership,
             requesting_party=world.county,
             reason="Behov for å drøfte <b>bompenger</b>",
+            requested_on=dt.date(2022, 4, 20),
             wished_date=dt.date(2022, 5, 1),
             actor=None,
         )
@@ -111,6 +112,19 @@ def test_a5_request_stays_open_until_a_meeting_is_convened_for_it(
             actor=None,
         )
     assert exc.value.code == "meetings.request.already_convened"
+
+
+def test_a1_a5_a_party_that_has_ended_cannot_act(world):
+    with pytest.raises(DomainError) as exc:
+        meeting_request_create(
+            partnership=world.partnership,
+            requesting_party=world.county,
+            reason="Nytt møte",
+            requested_on=dt.date(2024, 2, 1),
+            actor=None,
+        )
+    assert exc.value.code == "meetings.party_ended"
+    assert "Akershus fylkeskommune" in str(exc.value)
 
 
 def test_a5_only_a_party_may_request_and_must_say_why(world):

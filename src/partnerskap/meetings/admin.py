@@ -483,7 +483,7 @@ class GuestInvitationAdmin(ServiceModelAdmin):
 
 # ---------------------------------------------------------------- annual cycle (A12)
 class AnnualCycleForm(ServiceModelForm):
-    entries = forms.CharField(
+    entry_lines = forms.CharField(
         label=_("Entries"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
@@ -495,9 +495,9 @@ class AnnualCycleForm(ServiceModelForm):
         model = models.AnnualCycle
         fields = ["partnership", "year", "note"]
 
-    def clean_entries(self) -> list[cycle.CycleEntry]:
+    def clean_entry_lines(self) -> list[cycle.CycleEntry]:
         parsed = []
-        for number, line in enumerate(self.cleaned_data["entries"].splitlines(), start=1):
+        for number, line in enumerate(self.cleaned_data["entry_lines"].splitlines(), start=1):
             if not line.strip():
                 continue
             parts = [p.strip() for p in line.split(";", 2)]
@@ -524,7 +524,7 @@ class AnnualCycleForm(ServiceModelForm):
         return cycle.annual_cycle_draft(
             partnership=data["partnership"],
             year=data["year"],
-            entries=data["entries"],
+            entries=data["entry_lines"],
             note=data["note"],
             actor=self.request.user,
         )

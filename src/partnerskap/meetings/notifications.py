@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from partnerskap.core import time
 from partnerskap.core.mail import send_once
 from partnerskap.core.time import local
 from partnerskap.meetings.models import GuestInvitation, Meeting, MeetingRequest, Notice
@@ -20,10 +21,12 @@ def _secretariat_emails(
     meeting_or_request: Meeting | MeetingRequest, *, except_party: int
 ) -> set[str]:
     partnership = meeting_or_request.partnership
+    day = time.today()
     return set(
         Membership.objects.filter(
-            party__partnerships=partnership, role=Role.SECRETARIAT, valid_to__isnull=True
+            party__partnerships=partnership, role=Role.SECRETARIAT, valid_from__lte=day
         )
+        .exclude(valid_to__lt=day)
         .exclude(party_id=except_party)
         .exclude(person__email="")
         .values_list("person__email", flat=True)

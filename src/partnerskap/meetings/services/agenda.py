@@ -22,6 +22,7 @@ from partnerskap.meetings.models import (
     Meeting,
     Vote,
 )
+from partnerskap.meetings.services.lifecycle import require_active_party
 
 Kind = AgendaItem.Kind
 Outcome = AgendaItem.Outcome
@@ -261,15 +262,18 @@ def agenda_item_record_outcome(
 
 @transaction.atomic
 def vote_record(*, item: AgendaItem, motion: str, party: Party, choice: str, actor: Actor) -> Vote:
-    if not item.partnership.parties.filter(pk=party.pk).exists():
-        raise DomainError(
-            "meetings.vote.not_a_party",
-            _("%(party)s is not a party to the partnership.") % {"party": party},
+    if item.meeting.status not in (Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.HELD):
+        raise ConflictError(
+            "meetings.vote.outside_meeting",
+            _("Votes are recorded at the meeting, before the minutes are approved."),
         )
-    vote, _created = Vote.objects.update_or_create(
-        item=item, motion=motion, party=party, defaults={"choice": choice}
+    require_active_party(item.partnership, party, on=item.meeting.date)
+    vote = Vote.objects.filter(item=item, motion=motion, party=party).first() or Vote(
+        item=item, motion=motion, party=party
     )
+    vote.choice = choice
     vote.full_clean()
+    vote.save()
     audit.record(
         "meetings.vote.recorded",
         actor=actor,

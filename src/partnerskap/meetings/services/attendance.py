@@ -21,6 +21,7 @@ from partnerskap.meetings.models import (
 )
 from partnerskap.meetings.notifications import guest_invited
 from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
+from partnerskap.meetings.services.lifecycle import require_active_party
 from partnerskap.people.models import Membership, Person, Role
 
 OPEN = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.POSTPONED)
@@ -158,11 +159,7 @@ def guest_invite(
 ) -> GuestInvitation:
     """A party invites a guest (A13). The other party is told at once, by e-mail after commit;
     a notice later than the partnership's lead time is allowed, flagged, and in the minutes."""
-    if not meeting.partnership.parties.filter(pk=inviting_party.pk).exists():
-        raise DomainError(
-            "meetings.guest.not_a_party",
-            _("%(party)s is not a party to the partnership.") % {"party": inviting_party},
-        )
+    require_active_party(meeting.partnership, inviting_party, on=meeting.date)
     if meeting.status not in OPEN:
         raise ConflictError(
             "meetings.guest.too_late", _("Guests are invited before the meeting is held.")

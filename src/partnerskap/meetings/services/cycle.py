@@ -96,6 +96,12 @@ def annual_cycle_adopt(*, cycle: AnnualCycle, item: AgendaItem, actor: Actor) ->
                 "item about the annual cycle whose outcome is a procedural decision."
             ),
         )
+    if item.meeting.date.year not in (cycle.year - 1, cycle.year):
+        raise DomainError(
+            "meetings.cycle.wrong_year",
+            _("The %(year)d cycle is adopted at a meeting in %(before)d or %(year)d.")
+            % {"year": cycle.year, "before": cycle.year - 1},
+        )
     if item.partnership_id != cycle.partnership_id:
         raise DomainError(
             "meetings.cycle.other_partnership", _("The item belongs to another partnership.")

@@ -31,6 +31,10 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+#: The fields a status change writes; saves name them so a stale object cannot overwrite others.
+STATUS_FIELDS = ["status", "status_reason", "lock_version", "modified"]
+
+
 def _transition(meeting: Meeting, to: str, *, reason: str = "") -> None:
     if to not in TRANSITIONS[meeting.status]:
         raise ConflictError(
@@ -43,12 +47,21 @@ def _transition(meeting: Meeting, to: str, *, reason: str = "") -> None:
     meeting.lock_version += 1
 
 
-def _require_party_of(partnership: Partnership, party: Party) -> None:
+def require_active_party(partnership: Partnership, party: Party, *, on: dt.date) -> None:
+    """The party must be a party to the partnership and exist on the day (A1: a party that has
+    ended has passed its role to its successor)."""
     if not partnership.parties.filter(pk=party.pk).exists():
         raise DomainError(
             "meetings.not_a_party",
             _("%(party)s is not a party to %(partnership)s.")
             % {"party": party, "partnership": partnership},
+        )
+    if not party.is_active_on(on):
+        successor = f" ({party.successor})" if party.successor else ""
+        raise DomainError(
+            "meetings.party_ended",
+            _("%(party)s had ended by %(date)s; its successor acts for it%(successor)s.")
+            % {"party": party, "date": on.strftime("%d.%m.%Y"), "successor": successor},
         )
 
 
@@ -64,7 +77,8 @@ def meeting_request_create(
 ) -> MeetingRequest:
     """Either party may ask for an extra meeting (A5); the request stays open until a meeting
     is convened for it."""
-    _require_party_of(partnership, requesting_party)
+    requested_on = requested_on or time.today()
+    require_active_party(partnership, requesting_party, on=requested_on)
     if not reason.strip():
         raise DomainError(
             "meetings.request.reason_required",
@@ -75,7 +89,7 @@ def meeting_request_create(
         partnership=partnership,
         requesting_party=requesting_party,
         reason=reason,
-        requested_on=requested_on or time.today(),
+        requested_on=requested_on,
         wished_date=wished_date,
     )
     request.full_clean()
@@ -196,7 +210,7 @@ def meeting_publish_notice(*, meeting: Meeting, actor: Actor, message: str = "")
             _("The notice must say where the meeting is held; set the location first."),
         )
     _transition(meeting, Status.NOTICE_PUBLISHED)
-    meeting.save()
+    meeting.save(update_fields=STATUS_FIELDS)
     lead = timedelta(days=meeting.partnership.notice_lead_days)
     notice = Notice.objects.create(
         meeting=meeting,
@@ -231,7 +245,7 @@ def meeting_record_held(*, meeting: Meeting, actor: Actor) -> Meeting:
     meeting.chaired_by = resolution.person
     meeting.chair_reason = resolution.reason
     meeting.held_at = time.now()
-    meeting.save()
+    meeting.save(update_fields=[*STATUS_FIELDS, "chaired_by", "chair_reason", "held_at"])
     audit.record(
         "meetings.meeting.held",
         actor=actor,
@@ -259,6 +273,6 @@ def _with_reason(meeting: Meeting, to: str, reason: str, actor: Actor, action: s
             field="reason",
         )
     _transition(meeting, to, reason=reason)
-    meeting.save()
+    meeting.save(update_fields=STATUS_FIELDS)
     audit.record(action, actor=actor, target=meeting, data={"reason": reason})
     return meeting

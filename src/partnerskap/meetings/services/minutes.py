@@ -11,19 +11,39 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from partnerskap.core import audit, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.time import local
-from partnerskap.meetings.models import AgendaItem, Meeting, Minutes, Vote
-from partnerskap.meetings.services.lifecycle import _transition
+from partnerskap.meetings.models import Absence, AgendaItem, Attendance, Meeting, Minutes, Vote
+from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
+from partnerskap.meetings.services.lifecycle import STATUS_FIELDS, _transition
 
 
 def _person(person: Any) -> str:
     return f"{person.given_name} {person.family_name}"
+
+
+def _absent(
+    meeting: Meeting, attendances: QuerySet[Attendance], absences: QuerySet[Absence]
+) -> list[dict[str, Any]]:
+    """Everyone who did not attend: registered absences, and members of the meeting who
+    neither attended nor registered absence (L4: who attended and who did not)."""
+    absent = [
+        {"name": _person(a.person), "party": a.party.name, "registered_absence": True}
+        for a in absences
+    ]
+    present = {a.person_id for a in attendances if a.present is not False}
+    registered = {a.person_id for a in absences}
+    absent += [
+        {"name": _person(m.person), "party": m.party.name, "registered_absence": False}
+        for m in memberships_on(meeting, DELEGATE_ROLES)
+        if m.person_id not in present and m.person_id not in registered
+    ]
+    return absent
 
 
 def minutes_content(meeting: Meeting) -> dict[str, Any]:
@@ -86,7 +106,7 @@ def minutes_content(meeting: Meeting) -> dict[str, Any]:
             for a in attendances
             if a.present is not False
         ],
-        "absent": [{"name": _person(a.person), "party": a.party.name} for a in absences],
+        "absent": _absent(meeting, attendances, absences),
         "guests": [
             {
                 "name": g.guest_name,
@@ -152,7 +172,7 @@ def minutes_approve(*, minutes: Minutes, actor: Actor) -> Minutes:
     meeting = minutes.meeting
     if meeting.status == Meeting.Status.HELD:
         _transition(meeting, Meeting.Status.MINUTES_APPROVED)
-        meeting.save()
+        meeting.save(update_fields=STATUS_FIELDS)
     audit.record(
         "meetings.minutes.approved", actor=actor, target=minutes, data={"v": minutes.version}
     )

@@ -1,19 +1,16 @@
-"""A small world for meeting rules: the demo partnership, its people and areas."""
+"""A small world for meeting and follow-up rules: the demo partnership without its history,
+its people and areas, and helpers to make meetings and items."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from partnerskap.agreements.models import CooperationArea, Partnership, Party
-from partnerskap.agreements.selectors import areas_current
 from partnerskap.meetings.models import AgendaItem, Location, Meeting
 from partnerskap.meetings.services.agenda import agenda_item_add
-from partnerskap.meetings.services.lifecycle import meeting_create, meeting_publish_notice
+from partnerskap.meetings.services.lifecycle import meeting_create
 from partnerskap.people.models import Person
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -56,30 +53,3 @@ class World:
         }
         defaults.update(kwargs)
         return agenda_item_add(meeting=meeting, kind=kind, actor=None, **defaults)
-
-
-@pytest.fixture
-def world(demo) -> World:
-    partnership = demo.partnership
-    people = {p.family_name: p for p in Person.objects.all()}
-    return World(
-        partnership=partnership,
-        council=Party.objects.get(slug="asker-og-baerum-rad"),
-        county=Party.objects.get(slug="viken-fylkeskommune"),
-        areas=list(areas_current(partnership=partnership)),
-        location=Location.objects.create(name="Asker rådhus", room="Formannskapssalen"),
-        people=people,
-    )
-
-
-@pytest.fixture
-def published(world) -> Callable[..., Meeting]:
-    """A meeting with one item, its notice published."""
-
-    def make(starts_at: dt.datetime | None = None, **kwargs) -> Meeting:
-        meeting = world.meeting(starts_at, **kwargs)
-        world.item(meeting)
-        meeting_publish_notice(meeting=meeting, actor=None)
-        return meeting
-
-    return make
