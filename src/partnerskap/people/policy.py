@@ -1,0 +1,114 @@
+"""Who may do what, derived from memberships (never from ad-hoc groups).
+
+One place answers both «may this user do this to this object?» and «which rows may this user
+see?»; the back office, the APIs and the portal ask here. Superusers (administrators) may do
+everything.
+
+- Both parties' secretariats edit the shared meeting data of their partnerships.
+- A party's secretariat or case officer records only its own party's follow-ups (bodies of the
+  party, or of the council's member municipalities), costs, allocations, guest invitations
+  and signatures.
+- Members, substitutes, the chair and deputy chair and the secretariats see their meetings'
+  exempt content; nobody else does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
+
+from partnerskap.agreements.models import ElectedBody, Party, Partnership
+from partnerskap.core import time
+from partnerskap.people.models import Membership, Role
+
+AnyUser = User | AnonymousUser
+
+EDITING_ROLES = (Role.SECRETARIAT,)
+FOLLOW_UP_ROLES = (Role.SECRETARIAT, Role.CASE_OFFICER)
+EXEMPT_READERS = (
+    Role.CHAIR,
+    Role.DEPUTY_CHAIR,
+    Role.MEMBER,
+    Role.SUBSTITUTE,
+    Role.SECRETARIAT,
+)
+
+
+@dataclass(frozen=True)
+class Grant:
+    party_id: int
+    role: str
+
+
+def memberships_of(user: AnyUser, *, on: dt.date | None = None) -> QuerySet[Membership]:
+    """The user's memberships valid on ``on`` (today by default)."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    day = on or time.today()
+    return Membership.objects.filter(person__user=user, valid_from__lte=day).exclude(
+        valid_to__lt=day
+    )
+
+
+def grants(user: AnyUser, *, on: dt.date | None = None) -> set[Grant]:
+    return {Grant(p, r) for p, r in memberships_of(user, on=on).values_list("party_id", "role")}
+
+
+def _party_ids(user: AnyUser, roles: tuple[str, ...]) -> set[int]:
+    return {g.party_id for g in grants(user) if g.role in roles}
+
+
+def _is_admin(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def partnerships_editable(user: AnyUser) -> QuerySet[Partnership]:
+    """Partnerships whose shared meeting data the user may edit."""
+    if _is_admin(user):
+        return Partnership.objects.all()
+    return Partnership.objects.filter(parties__in=_party_ids(user, EDITING_ROLES)).distinct()
+
+
+def can_edit_partnership(user: AnyUser, partnership: Partnership) -> bool:
+    return partnerships_editable(user).filter(pk=partnership.pk).exists()
+
+
+def own_parties(user: AnyUser, roles: tuple[str, ...] = FOLLOW_UP_ROLES) -> set[int]:
+    """The parties the user acts for in ``roles``, including a council for its member
+    municipalities' case officers (a Bærum case officer answers for Bærum's bodies)."""
+    ids = _party_ids(user, roles)
+    councils = Party.objects.filter(pk__in=ids, council__isnull=False).values_list(
+        "council_id", flat=True
+    )
+    return ids | set(councils)
+
+
+def bodies_answerable(user: AnyUser) -> QuerySet[ElectedBody]:
+    """Elected bodies whose follow-ups the user may record."""
+    if _is_admin(user):
+        return ElectedBody.objects.all()
+    secretariat = _party_ids(user, (Role.SECRETARIAT,))
+    officer = _party_ids(user, (Role.CASE_OFFICER,))
+    return ElectedBody.objects.filter(
+        Q(party__in=secretariat | officer) | Q(party__council__in=secretariat)
+    )
+
+
+def can_record_follow_up(user: AnyUser, body: ElectedBody) -> bool:
+    return bodies_answerable(user).filter(pk=body.pk).exists()
+
+
+def can_act_for_party(user: AnyUser, party: Party) -> bool:
+    """Costs, allocations, guest invitations and signatures: only the party's own people."""
+    return _is_admin(user) or party.pk in _party_ids(user, EDITING_ROLES)
+
+
+def can_read_exempt(user: AnyUser, partnership: Partnership) -> bool:
+    """Members, substitutes, chair, deputy and secretariats of the partnership's parties."""
+    if _is_admin(user):
+        return True
+    readers = _party_ids(user, EXEMPT_READERS)
+    return partnership.parties.filter(pk__in=readers).exists()
