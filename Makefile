@@ -10,7 +10,7 @@ PIP     = $(BIN)/python -m pip --disable-pip-version-check --quiet
 APP     = $(BIN)/partnerskap
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve setup test lint typecheck pytest lock clean
+.PHONY: help run serve setup assets test lint typecheck pytest lock clean
 
 help:
 	@echo "make run    install, migrate, load the demo partnership and serve on http://$(HOST):$(PORT)"
@@ -32,7 +32,23 @@ $(VENV)/.test-installed: requirements/test.lock pyproject.toml | $(BIN)/python
 	$(PIP) install --no-deps -e .
 	@touch $@ $(VENV)/.base-installed
 
-setup: $(VENV)/.base-installed
+VENDOR = src/partnerskap/core/static/vendor
+DS     = node_modules/@digdir/designsystemet-css/dist
+INTER  = node_modules/@fontsource/inter
+
+$(VENDOR)/.built: package-lock.json
+	@command -v npm >/dev/null || { echo "Partnerskap needs Node.js and npm to build its CSS (apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)/designsystemet $(VENDOR)/inter/files
+	cp $(DS)/theme/designsystemet.css $(VENDOR)/designsystemet/theme.css
+	cp $(DS)/src/index.css $(VENDOR)/designsystemet/index.css
+	cp $(INTER)/latin-400.css $(INTER)/latin-500.css $(INTER)/latin-600.css $(VENDOR)/inter/
+	cp $(INTER)/files/inter-latin-[456]00-normal.woff* $(VENDOR)/inter/files/
+	@touch $@
+
+assets: $(VENDOR)/.built
+
+setup: $(VENV)/.base-installed assets
 	@mkdir -p var
 
 # ---------------------------------------------------------------- quick start
@@ -40,9 +56,10 @@ run: setup
 	DEBUG=$${DEBUG:-true} $(APP) migrate --noinput
 	DEBUG=$${DEBUG:-true} $(APP) collectstatic --noinput -v0
 	DEBUG=$${DEBUG:-true} $(APP) demo
+	DEBUG=$${DEBUG:-true} $(APP) documents-process
 	DEBUG=$${DEBUG:-true} $(APP) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.test-installed lint typecheck pytest
+test: $(VENV)/.test-installed assets lint typecheck pytest
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench
@@ -62,4 +79,4 @@ lock: | $(BIN)/python
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --extra test -o test.lock ../pyproject.toml
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3 .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) var/*.sqlite3 .mypy_cache .pytest_cache .ruff_cache node_modules $(VENDOR)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.meetings.models import AgendaItem, AnnualCycleEntry
@@ -97,6 +98,12 @@ def _hold(world, when):
     meeting_publish_notice(meeting=meeting, actor=None)
     meeting_record_held(meeting=meeting, actor=None)
     return meeting
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def test_a4_past_years_with_fewer_than_two_held_meetings_are_flagged(world):

@@ -159,8 +159,10 @@ def agreement_import(
     part = existing_agreement.special_part
 
     latest = version_latest(part=part)
-    if latest is not None and latest.source_sha256 == parsed.sha256:
-        return ImportResult(partnership=partnership, version=latest, created=False)
+    same = part.versions.filter(source_sha256=parsed.sha256).order_by("-number").first()
+    if same is not None:
+        # This text is already recorded (perhaps amended since): nothing to import.
+        return ImportResult(partnership=partnership, version=same, created=False)
 
     number = 1 if latest is None else latest.number + 1
     version = AgreementVersion(

@@ -22,7 +22,9 @@ from partnerskap.people.models import Membership, Person
 
 
 class CommitteeForm(ServiceModelForm):
-    members = forms.ModelMultipleChoiceField(label=_("Members"), queryset=Person.objects.all())
+    member_people = forms.ModelMultipleChoiceField(
+        label=_("Members"), queryset=Person.objects.all()
+    )
     leader = forms.ModelChoiceField(
         label=_("Leader"), queryset=Person.objects.all(), required=False
     )
@@ -43,7 +45,7 @@ class CommitteeForm(ServiceModelForm):
     def run_service(self) -> models.Committee:
         data = self.cleaned_data
         item = data["established_by"]
-        people = list(data["members"])
+        people = list(data["member_people"])
         if data["leader"] and data["leader"] not in people:
             people.append(data["leader"])
         members = []
@@ -58,7 +60,7 @@ class CommitteeForm(ServiceModelForm):
                     "committees.member_party",
                     _("%(person)s has no role with a party to the partnership.")
                     % {"person": person},
-                    field="members",
+                    field="member_people",
                 )
             role = models.CommitteeMembership.Role.LEADER if person == data["leader"] else "member"
             members.append(services.Member(person, membership.party, role))

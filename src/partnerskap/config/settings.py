@@ -38,7 +38,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
+    "django_htmx",
+    "rest_framework",
+    "drf_spectacular",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "partnerskap.core",
     "partnerskap.agreements",
     "partnerskap.people",
@@ -46,7 +50,15 @@ INSTALLED_APPS = [
     "partnerskap.followup",
     "partnerskap.committees",
     "partnerskap.finance",
+    "partnerskap.reports",
+    "partnerskap.documents",
+    "partnerskap.api",
+    "partnerskap.oparl",
+    "partnerskap.search",
+    "partnerskap.feeds",
+    "partnerskap.backoffice",
     "partnerskap.portal",
+    "axes",
     "partnerskap.demo",
 ]
 
@@ -58,7 +70,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -75,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -96,6 +111,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", default=8 * 60 * 60, minimum=60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # lockout after repeated failed logins
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", default=5, minimum=1)
+AXES_COOLOFF_TIME = env.integer("AXES_COOLOFF_MINUTES", default=15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
+AXES_VERBOSE = False
+LOGIN_URL = "backoffice:login"
+LOGIN_REDIRECT_URL = "backoffice:dashboard"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 LANGUAGE_CODE = env.choice("LANGUAGE_CODE", "nb", choices={"nb", "en"})
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
@@ -117,6 +146,17 @@ STORAGES = {
     },
 }
 
+# Documents: uploads are stored by content hash outside the web root; PDFs render after commit.
+PARTNERSKAP_UPLOAD_MAX_BYTES = env.integer(
+    "PARTNERSKAP_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024, minimum=1
+)
+PARTNERSKAP_FILES_DIR = Path(env.string("PARTNERSKAP_FILES_DIR", str(VAR_DIR / "files")))
+PARTNERSKAP_DOCUMENTS_BACKGROUND = env.choice(
+    "PARTNERSKAP_DOCUMENTS_BACKGROUND", "thread", choices={"thread", "inline", "command"}
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "partnerskap@localhost")
 
@@ -124,6 +164,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
     "root": {
         "handlers": ["console"],
         "level": env.choice(

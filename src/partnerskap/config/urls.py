@@ -1,7 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("partnerskap.portal.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("sekretariat/", include("partnerskap.backoffice.urls")),
+    path("api/v1/", include("partnerskap.api.urls")),
+    path("oparl/v1/", include("partnerskap.oparl.urls")),
+    path("dokumenter/", include("partnerskap.documents.urls")),
+    path("", include("partnerskap.feeds.urls")),
+    *i18n_patterns(
+        path("", include("partnerskap.portal.urls")),
+        prefix_default_language=False,
+    ),
 ]

@@ -69,3 +69,14 @@ def amendment_diff(*, proposal: Proposal) -> list[DiffChunk]:
         section = base.sections.filter(slug=proposal.section_slug).first()
         old = section.body if section else ""
     return text_diff(old, proposal.proposed_text)
+
+
+def proposals_public(*, partnership: Partnership | None = None) -> QuerySet[Proposal]:
+    """Proposals anyone may see: all but those from an item dealt with in closed session
+    (their text could reveal the closed content)."""
+    proposals = Proposal.objects.filter(item__closed_session__isnull=True).exclude(
+        partnership__status=Partnership.Status.DRAFT
+    )
+    if partnership is not None:
+        proposals = proposals.filter(partnership=partnership)
+    return proposals.select_related("item__meeting", "partnership")

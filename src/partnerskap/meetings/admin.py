@@ -505,6 +505,7 @@ class AnnualCycleForm(ServiceModelForm):
                 "meeting": "meeting",
                 "møte": "meeting",
                 "milestone": "milestone",
+                "milepæl": "milestone",
                 "frist": "milestone",
             }
             try:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.core import time
-from partnerskap.meetings.models import AgendaItem, AnnualCycle, Meeting, MeetingRequest
+from partnerskap.meetings.models import AgendaItem, AnnualCycle, Meeting, MeetingRequest, Minutes
 from partnerskap.people.models import Membership, Role
 
 #: Roles whose holders are members of the partnership meeting.
@@ -185,3 +186,29 @@ def annual_cycle_in_force(*, partnership: Partnership, year: int) -> AnnualCycle
 
 def items_for_area(*, area_id: int) -> QuerySet[AgendaItem]:
     return AgendaItem.objects.filter(areas=area_id, withdrawn=False)
+
+
+def meetings_public(*, partnership: Partnership | None = None) -> QuerySet[Meeting]:
+    """Meetings anyone may see: all of them (the calendar is public, L2), with what list pages
+    need. Their agendas are public only through ``agenda_public``."""
+    meetings = Meeting.objects.select_related("partnership", "location", "notice")
+    if partnership is not None:
+        meetings = meetings.filter(partnership=partnership)
+    return meetings.exclude(partnership__status=Partnership.Status.DRAFT)
+
+
+def minutes_public(*, meeting: Meeting) -> dict[str, Any] | None:
+    """The public part of the latest approved minutes, or None. Never the internal part."""
+    approved = meeting.minutes.filter(status=Minutes.Status.APPROVED).order_by("-version").first()
+    if approved is None:
+        return None
+    public: dict[str, Any] = dict(approved.content.get("public", {}))
+    public["version"] = approved.version
+    public["approved_at"] = approved.approved_at
+    public["correction_reason"] = approved.correction_reason
+    return public
+
+
+def item_public(*, item: AgendaItem) -> PublicItem | None:
+    """One item as the public may see it, or None before the notice is published."""
+    return next((p for p in agenda_public(meeting=item.meeting) if p.pk == item.pk), None)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
-from partnerskap.agreements.models import ElectedBody, Party, Partnership
+from partnerskap.agreements.models import ElectedBody, Partnership, Party
 from partnerskap.core import time
 from partnerskap.people.models import Membership, Role
 
@@ -112,3 +112,14 @@ def can_read_exempt(user: AnyUser, partnership: Partnership) -> bool:
         return True
     readers = _party_ids(user, EXEMPT_READERS)
     return partnership.parties.filter(pk__in=readers).exists()
+
+
+def partnerships_visible(user: AnyUser) -> QuerySet[Partnership]:
+    """Partnerships the user works in: any current role with one of its parties."""
+    if _is_admin(user):
+        return Partnership.objects.all()
+    parties = {g.party_id for g in grants(user)}
+    councils = Party.objects.filter(pk__in=parties, council__isnull=False).values_list(
+        "council_id", flat=True
+    )
+    return Partnership.objects.filter(parties__in=parties | set(councils)).distinct()

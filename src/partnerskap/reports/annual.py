@@ -36,11 +36,16 @@ class AnnualReportData:
 
 
 def annual_report_data(
-    *, partnership: Partnership, year: int, today: dt.date | None = None
+    *, partnership: Partnership, year: int, today: dt.date | None = None, public: bool = False
 ) -> AnnualReportData:
+    """The year's figures. ``public=True`` leaves out everything that came from a closed
+    session (its item's areas and goals, proposals made from it, committees it set up), for
+    the portal and the public PDF (L3)."""
     years = compliance_for_years(partnership=partnership, today=today)
     compliance = next((y for y in years if y.year == year), None)
     items = AgendaItem.objects.filter(partnership=partnership, year=year, withdrawn=False)
+    if public:
+        items = items.filter(closed_session__isnull=True)
     per_area = dict(
         items.values_list("areas__name")
         .annotate(n=Count("pk", distinct=True))
@@ -53,6 +58,8 @@ def annual_report_data(
         .order_by("sdgs__number")
     )
     proposals = Proposal.objects.filter(partnership=partnership, sent_on__year=year)
+    if public:
+        proposals = proposals.filter(item__closed_session__isnull=True)
     states: dict[str, dict[str, int]] = {}
     for body, status, n in (
         FollowUp.objects.filter(proposal__in=proposals)
@@ -68,6 +75,8 @@ def annual_report_data(
     committees = Committee.objects.filter(
         partnership=partnership, starts_on__lte=end, ends_on__gte=start
     ).order_by("starts_on")
+    if public:
+        committees = committees.filter(established_by__closed_session__isnull=True)
     guests = GuestInvitation.objects.filter(
         meeting__partnership=partnership, meeting__starts_at__year=year
     )

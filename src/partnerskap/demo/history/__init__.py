@@ -1,8 +1,12 @@
 """The demo's meeting history, 2020–2024: two or three meetings a year, each from notice to
-approved minutes, built only through the meetings services (see ``build.py``).
+approved minutes, built only through the meetings services (see ``build.py``); then what
+followed from them: proposals and their follow-up in the parties' bodies, amendments,
+temporary committees, costs and allocations, built only through those apps' services (see
+``followup.py``).
 
-The data is split by year (``y2020`` … ``y2024``); its shape is in ``spec.py``. Idempotent:
-a meeting is keyed by (partnership, starts_at), and one that exists is skipped entirely.
+The meeting data is split by year (``y2020`` … ``y2024``), its shape in ``spec.py``; the
+follow-up data is in ``followup_data.py``. Idempotent: a meeting is keyed by (partnership,
+starts_at), a proposal by its item, and a record that exists is skipped entirely.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from partnerskap.agreements.models import Partnership, Party
 from partnerskap.demo.history import y2020, y2021, y2022, y2023, y2024
 from partnerskap.demo.history.build import build
+from partnerskap.demo.history.followup import load_followup
 from partnerskap.demo.history.spec import Year
 from partnerskap.people.models import Person
 
@@ -19,6 +24,8 @@ YEARS: tuple[Year, ...] = (y2020.YEAR, y2021.YEAR, y2022.YEAR, y2023.YEAR, y2024
 def load_history(
     *, partnership: Partnership, parties: dict[str, Party], people: dict[str, Person]
 ) -> int:
-    """Load what is missing of the history; returns how many places and meetings it created.
-    ``parties`` is keyed by slug, ``people`` by ``DemoPerson.key`` (loader.py)."""
-    return build(partnership=partnership, parties=parties, people=people, years=YEARS)
+    """Load what is missing of the history; returns how many records it created (places,
+    meetings, proposals, committees, allocations, costs). ``parties`` is keyed by slug,
+    ``people`` by ``DemoPerson.key`` (loader.py)."""
+    created = build(partnership=partnership, parties=parties, people=people, years=YEARS)
+    return created + load_followup(partnership=partnership, parties=parties, people=people)

@@ -47,6 +47,7 @@ from partnerskap.meetings.services.minutes import minutes_approve, minutes_draft
 from partnerskap.people.models import Person
 
 MINUTES_APPROVED_DAYS_AFTER = 7
+CYCLE_SUBJECT = AgendaItem.ProceduralSubject.ANNUAL_CYCLE
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def _meeting(world: _World, year: spec.Year, data: spec.Meeting, *, adopts_cycle
                     choice=choice,
                     actor=None,
                 )
-        if cycle is not None and item_data.kind == spec.Kind.PROCEDURAL:
+        if cycle is not None and item_data.procedural_subject == CYCLE_SUBJECT:
             annual_cycle_adopt(cycle=cycle, item=item, actor=None)
     meeting_record_held(meeting=meeting, actor=None)
     _backdate(meeting, held_at=data.ends_at)

@@ -28,6 +28,7 @@ DIGITAL = "digitalisering"
 RESEARCH = "forskning-innovasjon-og-verdiskaping"
 
 Kind = AgendaItem.Kind
+COMMITTEE = AgendaItem.ProceduralSubject.COMMITTEE
 Choice = Vote.Choice
 EXPERT = GuestInvitation.GuestKind.EXPERT
 ELECTED = GuestInvitation.GuestKind.ELECTED_OFFICIAL
@@ -72,11 +73,15 @@ class Item:
     sdgs: tuple[int, ...] = ()
     closed: Closed | None = None
     motions: tuple[Motion, ...] = ()
+    #: What a procedural item decides: the year's annual cycle (A12) unless it sets up a
+    #: temporary committee (A11, ``AgendaItem.ProceduralSubject.COMMITTEE``).
+    subject: str = ""
 
     @property
     def procedural_subject(self) -> str:
-        # Every procedural item in the demo is the year's annual cycle (A12).
-        return AgendaItem.ProceduralSubject.ANNUAL_CYCLE if self.kind == Kind.PROCEDURAL else ""
+        if self.kind != Kind.PROCEDURAL:
+            return ""
+        return self.subject or AgendaItem.ProceduralSubject.ANNUAL_CYCLE
 
     @property
     def outcome_text(self) -> str:

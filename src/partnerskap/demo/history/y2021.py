@@ -7,6 +7,7 @@ import datetime as dt
 
 from partnerskap.demo.history.spec import (
     CLIMATE,
+    COMMITTEE,
     COUNCIL,
     ELECTED,
     EXPERT,
@@ -118,6 +119,24 @@ YEAR = Year(
                         "Partnerskapsmøtet drøftet saken. Sekretariatene følger opp "
                         "knutepunktutviklingen i arbeidet med regional plan for areal og "
                         "mobilitet."
+                    ),
+                ),
+                Item(
+                    kind=Kind.PROCEDURAL,
+                    subject=COMMITTEE,
+                    title="Midlertidig arbeidsutvalg for felles klimaindikatorer",
+                    areas=(CLIMATE,),
+                    sdgs=(12, 13),
+                    presentation=(
+                        "Partnerskapsmøtet har i dag foreslått at partene utvikler felles "
+                        "klimaindikatorer. Avtalen gir partnerskapsmøtet adgang til å opprette "
+                        "midlertidige utvalg for bestemte oppgaver; et arbeidsutvalg med "
+                        "politikere og sekretariat fra begge parter kan lage forslaget."
+                    ),
+                    recommendation=(
+                        "Partnerskapsmøtet oppretter et midlertidig arbeidsutvalg for felles "
+                        "klimaindikatorer med mandat og sammensetning slik det er lagt fram. "
+                        "Utvalget legger fram sitt forslag for partnerskapsmøtet høsten 2022."
                     ),
                 ),
             ),

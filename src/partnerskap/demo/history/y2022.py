@@ -102,6 +102,28 @@ YEAR = Year(
                     recommendation="Partnerskapsmøtet drøfter saken.",
                     conclusion="Partnerskapsmøtet drøftet saken.",
                 ),
+                Item(
+                    kind=Kind.PROPOSAL,
+                    title="Endring i avtalens spesielle del: årlig oversikt over oppfølgingen",
+                    areas=(SOCIETY,),
+                    sdgs=(16, 17),
+                    presentation=(
+                        "Avtalen sier at partnerskapsmøtet kan fremme forslag som følges opp i "
+                        "partenes folkevalgte organer, men ikke hvordan møtet får vite hva "
+                        "organene har vedtatt. Sekretariatene foreslår et nytt punkt i avsnittet "
+                        "«Oppfølging av avtalen» om en årlig oversikt over oppfølgingen. "
+                        "Endringen må vedtas av Rådsmøtet for Asker og Bærum og av Viken "
+                        "fylkesting."
+                    ),
+                    recommendation=(
+                        TO_VIKEN + "avsnittet «Oppfølging av avtalen» i avtalens spesielle del "
+                        "får et nytt punkt om at sekretariatene hvert år legger fram en oversikt "
+                        "over hvordan forslagene fra partnerskapsmøtene er fulgt opp i partenes "
+                        "folkevalgte organer. Endringen gjelder fra 1. juni 2022 når Rådsmøtet "
+                        "for Asker og Bærum og Viken fylkesting har vedtatt den."
+                    ),
+                    motions=(Motion("Innstillingen", BOTH_FOR),),
+                ),
             ),
         ),
         Meeting(

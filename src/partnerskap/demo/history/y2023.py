@@ -7,6 +7,7 @@ import datetime as dt
 
 from partnerskap.demo.history.spec import (
     CLIMATE,
+    COMMITTEE,
     COUNCIL,
     DIGITAL,
     ELECTED,
@@ -95,6 +96,29 @@ YEAR = Year(
                     ),
                     motions=(Motion("Innstillingen", BOTH_FOR),),
                 ),
+                Item(
+                    kind=Kind.PROPOSAL,
+                    title="Endring i avtalens spesielle del: felles budsjett for partnerskapet",
+                    areas=(SOCIETY,),
+                    sdgs=(17,),
+                    presentation=(
+                        "Rådet foreslår at partene setter av et felles årlig budsjett for "
+                        "sekretariatsbistanden i stedet for at hver part dekker sine egne "
+                        "kostnader. Det krever en endring av avsnittet «Partenes forpliktelser», "
+                        "som må vedtas av Rådsmøtet for Asker og Bærum og av Viken fylkesting. "
+                        "Viken fylkeskommune tok forbehold fordi fylkeskommunen avvikles ved "
+                        "utgangen av 2023."
+                    ),
+                    recommendation=(
+                        TO_VIKEN + "avsnittet «Partenes forpliktelser» i avtalens spesielle del "
+                        "endres slik at partene setter av et felles årlig budsjett på 150 000 "
+                        "kroner til sekretariatsbistand, fordelt likt mellom partene, fra 1. "
+                        "juli 2023."
+                    ),
+                    motions=(
+                        Motion("Innstillingen", ((COUNCIL, Choice.FOR), (VIKEN, Choice.ABSTAIN))),
+                    ),
+                ),
             ),
             guests=(
                 Guest(
@@ -152,6 +176,24 @@ YEAR = Year(
                     ),
                     recommendation="Partnerskapsmøtet drøfter saken.",
                     conclusion="Partnerskapsmøtet drøftet saken.",
+                ),
+                Item(
+                    kind=Kind.PROCEDURAL,
+                    subject=COMMITTEE,
+                    title="Midlertidig utvalg for skoleskyss og elevdata",
+                    areas=(DIGITAL, SCHOOL),
+                    sdgs=(4, 9),
+                    presentation=(
+                        "Drøftingen av digitale løsninger for skoleskyss og elevdata viste at "
+                        "partene trenger et felles grunnlag før overgangen til Akershus "
+                        "fylkeskommune. Et midlertidig utvalg kan kartlegge dagens systemer og "
+                        "foreslå felles løsninger."
+                    ),
+                    recommendation=(
+                        "Partnerskapsmøtet oppretter et midlertidig utvalg for skoleskyss og "
+                        "elevdata med mandat og sammensetning slik det er lagt fram. Utvalget "
+                        "rapporterer til partnerskapsmøtet innen 30. juni 2024."
+                    ),
                 ),
             ),
             guests=(

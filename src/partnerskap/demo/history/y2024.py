@@ -1,6 +1,7 @@
 """2024: the last year of the agreement. Viken fylkeskommune no longer exists and Akershus is
 not (yet) a party, so only the council's members attend; Akershus takes part as invited guests
-(A13), and the proposals go to Akershus fylkesting."""
+(A13). The proposal is addressed to Akershus fylkesting in its text, but the system can send it
+only to the parties' bodies (see ``followup_data``)."""
 
 from __future__ import annotations
 

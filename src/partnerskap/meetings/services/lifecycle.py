@@ -14,6 +14,7 @@ from partnerskap.core import audit, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.time import local
+from partnerskap.documents.jobs import schedule_notice_pdf
 from partnerskap.meetings.models import Location, Meeting, MeetingRequest, Notice
 from partnerskap.meetings.notifications import meeting_requested, notice_published
 from partnerskap.meetings.services.chair import meeting_chair
@@ -226,6 +227,7 @@ def meeting_publish_notice(*, meeting: Meeting, actor: Actor, message: str = "")
         data={"late": notice.is_late, "deadline": notice.deadline.isoformat()},
     )
     transaction.on_commit(lambda: notice_published(notice_id=notice.pk))
+    schedule_notice_pdf(meeting_id=meeting.pk)  # the archival PDF, rendered after commit
     return notice
 
 

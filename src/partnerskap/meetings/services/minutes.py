@@ -18,6 +18,7 @@ from partnerskap.core import audit, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.time import local
+from partnerskap.documents.jobs import schedule_minutes_pdf
 from partnerskap.meetings.models import Absence, AgendaItem, Attendance, Meeting, Minutes, Vote
 from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
 from partnerskap.meetings.services.lifecycle import STATUS_FIELDS, _transition
@@ -176,6 +177,7 @@ def minutes_approve(*, minutes: Minutes, actor: Actor) -> Minutes:
     audit.record(
         "meetings.minutes.approved", actor=actor, target=minutes, data={"v": minutes.version}
     )
+    schedule_minutes_pdf(minutes_id=minutes.pk)  # the archival PDF, rendered after commit
     return minutes
 
 

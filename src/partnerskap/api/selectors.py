@@ -1,0 +1,151 @@
+"""What the API lists, built only on the project's public selectors.
+
+The visibility rules stay where they are: ``partnerships_public`` and ``areas_current``
+(agreements), ``meetings_public``, ``agenda_public``, ``item_public`` and ``minutes_public``
+(meetings), ``proposals_public`` (follow-up). The feeds' batched twin of ``agenda_public``
+(``feeds.selectors.agendas_public``) turns a page of items into their public form in one
+query, and ``feeds.selectors.meetings_in_scope`` holds the rule for «a meeting in an area».
+
+Two rules had no selector yet and are written here, conservatively:
+
+- parties and elected bodies are public when they belong to a public partnership (a party to
+  it, a member municipality of such a party, or the successor of one);
+- a committee is public unless the item that set it up was dealt with in closed session (as
+  the sitemap decides); a report's summary is public only when its item is open.
+"""
+
+from __future__ import annotations
+
+import operator
+from functools import reduce
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from partnerskap.agreements.models import CooperationArea, ElectedBody, Partnership, Party
+from partnerskap.agreements.selectors import areas_current, partnerships_public
+from partnerskap.committees.models import Committee, CommitteeMembership, CommitteeReport
+from partnerskap.feeds.selectors import Scope, meetings_in_scope
+from partnerskap.followup.models import FollowUp, FollowUpEvent, Proposal
+from partnerskap.followup.selectors import proposals_public
+from partnerskap.meetings.models import AgendaItem, Location, Meeting
+from partnerskap.meetings.selectors import AGENDA_PUBLIC, meetings_public
+
+
+def partnerships() -> QuerySet[Partnership]:
+    return partnerships_public().prefetch_related("parties")
+
+
+def parties() -> QuerySet[Party]:
+    public = partnerships_public().values("pk")
+    ids = Party.objects.filter(
+        Q(partnerships__in=public)
+        | Q(council__partnerships__in=public)
+        | Q(predecessors__partnerships__in=public)
+    ).values("pk")
+    return Party.objects.filter(pk__in=ids)
+
+
+def bodies() -> QuerySet[ElectedBody]:
+    return ElectedBody.objects.filter(party__in=parties())
+
+
+def areas() -> QuerySet[CooperationArea]:
+    """The current areas of every public partnership, each with its partnership's id."""
+    current = [areas_current(partnership=p) for p in partnerships_public()]
+    if not current:
+        return CooperationArea.objects.none()
+    ids = reduce(operator.or_, current).values("pk")
+    return CooperationArea.objects.filter(pk__in=ids).select_related("part__agreement")
+
+
+def area(pk: int) -> CooperationArea | None:
+    return areas().filter(pk=pk).first()
+
+
+def meetings() -> QuerySet[Meeting]:
+    return meetings_public()
+
+
+def meetings_in_area(area: CooperationArea) -> QuerySet[Meeting]:
+    """Meetings whose public agenda has an open item in ``area`` (a closed item's areas are
+    not public)."""
+    return meetings_in_scope(Scope(area=area))
+
+
+def locations() -> QuerySet[Location]:
+    return Location.objects.all()
+
+
+def items() -> QuerySet[AgendaItem]:
+    """Items of published agendas (L1), not withdrawn. What each shows comes from
+    ``agendas_public``/``item_public``, never from these rows' own fields."""
+    return AgendaItem.objects.filter(
+        meeting__in=meetings_public().values("pk"),
+        meeting__status__in=AGENDA_PUBLIC,
+        withdrawn=False,
+    ).select_related("meeting")
+
+
+def items_in_area(area: CooperationArea) -> QuerySet[AgendaItem]:
+    """Public items in ``area``: open items only, as for meetings."""
+    return items().filter(areas=area, closed_session__isnull=True)
+
+
+def proposals() -> QuerySet[Proposal]:
+    return (
+        proposals_public()
+        .select_related("base_version", "resulting_version")
+        .prefetch_related(
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.select_related("elected_body").prefetch_related(
+                    Prefetch("events", queryset=FollowUpEvent.objects.order_by("on", "id"))
+                ),
+            ),
+            "areas",
+            "sdgs",
+        )
+    )
+
+
+def follow_ups() -> QuerySet[FollowUp]:
+    return (
+        FollowUp.objects.filter(proposal__in=proposals_public().values("pk"))
+        .select_related("elected_body", "proposal")
+        .prefetch_related(Prefetch("events", queryset=FollowUpEvent.objects.order_by("on", "id")))
+    )
+
+
+def follow_up_with_history(pk: int) -> FollowUp:
+    """Any follow-up (also of a proposal that is not public), for the party that answers it."""
+    return (
+        FollowUp.objects.select_related("elected_body")
+        .prefetch_related(Prefetch("events", queryset=FollowUpEvent.objects.order_by("on", "id")))
+        .get(pk=pk)
+    )
+
+
+def committees() -> QuerySet[Committee]:
+    return (
+        Committee.objects.filter(
+            partnership__in=partnerships_public().values("pk"),
+            established_by__closed_session__isnull=True,
+        )
+        .select_related("established_by")
+        .prefetch_related(
+            Prefetch("members", queryset=CommitteeMembership.objects.select_related("person")),
+            Prefetch(
+                "reports",
+                queryset=CommitteeReport.objects.select_related("item__closed_session").order_by(
+                    "item__meeting__starts_at", "id"
+                ),
+            ),
+            "areas",
+            "sdgs",
+        )
+    )
+
+
+def of_party(party_id: int) -> Q:
+    """Follow-ups answered by a party's bodies, or by its member municipalities' bodies."""
+    return Q(elected_body__party=party_id) | Q(elected_body__party__council=party_id)

@@ -1,0 +1,21 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from partnerskap.backoffice.views import dashboard, followup, meetings
+
+app_name = "backoffice"
+urlpatterns = [
+    path(
+        "logg-inn/",
+        auth_views.LoginView.as_view(template_name="backoffice/login.html"),
+        name="login",
+    ),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", dashboard.dashboard, name="dashboard"),
+    path("moter/", meetings.meeting_list, name="meetings"),
+    path("moter/ny/", meetings.meeting_create, name="meeting_create"),
+    path("moter/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("moter/<int:pk>/<slug:action>/", meetings.meeting_action, name="meeting_action"),
+    path("oppfolging/", followup.follow_up_list, name="follow_ups"),
+    path("oppfolging/<int:pk>/", followup.follow_up_record, name="follow_up_record"),
+]

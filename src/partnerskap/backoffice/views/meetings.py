@@ -1,0 +1,379 @@
+"""Meetings in the back office: list, create, and one page to run a meeting from agenda to
+minutes. Every action posts to ``meeting_action``, which checks the permission, validates the
+form and calls one service; a broken rule comes back as a message next to the form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from partnerskap.agreements.models import ElectedBody
+from partnerskap.agreements.selectors import areas_current
+from partnerskap.backoffice import forms as bf
+from partnerskap.core import time
+from partnerskap.core.audit import user_of
+from partnerskap.core.errors import DomainError
+from partnerskap.core.models import AuditEntry
+from partnerskap.followup import services as followup
+from partnerskap.followup.models import Proposal
+from partnerskap.meetings.models import AgendaItem, Meeting
+from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
+from partnerskap.meetings.services import agenda, attendance, chair, lifecycle, minutes
+from partnerskap.people import policy
+from partnerskap.people.models import Person, Role
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    partnerships = policy.partnerships_visible(request.user)
+    meetings = (
+        Meeting.objects.filter(partnership__in=partnerships)
+        .select_related("partnership", "location", "notice")
+        .order_by("-starts_at")
+    )
+    status = request.GET.get("status", "")
+    if status in Meeting.Status.values:
+        meetings = meetings.filter(status=status)
+    year = request.GET.get("ar", "")
+    if year.isdigit():
+        meetings = meetings.filter(starts_at__year=int(year))
+    page = Paginator(meetings, 25).get_page(request.GET.get("side"))
+    context = {"page": page, "statuses": Meeting.Status.choices, "status": status, "year": year}
+    return render(request, "backoffice/meeting_list.html", context)
+
+
+@login_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    editable = policy.partnerships_editable(request.user)
+    if not editable.exists():
+        raise PermissionDenied(_("Only a party's secretariat can plan meetings."))
+    initial = {}
+    wished = request.GET.get("foresporsel", "")
+    if wished.isdigit():
+        initial["request"] = int(wished)
+    form = bf.MeetingForm(request.POST or None, partnerships=editable, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = lifecycle.meeting_create(
+                partnership=data["partnership"],
+                title=data["title"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                location=data["location"],
+                form=data["form"],
+                request=data["request"],
+                actor=user_of(request.user),
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("The meeting is planned."))
+            return redirect("backoffice:meeting", pk=meeting.pk)
+    return render(request, "backoffice/meeting_form.html", {"form": form})
+
+
+def _forms(meeting: Meeting, data: Any = None, only: str = "") -> dict[str, forms.Form]:
+    """The forms of the meeting page; the posted one is bound to ``data``."""
+    parties = meeting.partnership.parties.order_by("partnershipparty__position")
+    delegates = Person.objects.filter(
+        pk__in=memberships_on(meeting, DELEGATE_ROLES).values("person")
+    ).order_by("family_name")
+    substitutes = Person.objects.filter(
+        pk__in=memberships_on(meeting, (Role.SUBSTITUTE,)).values("person")
+    )
+    absent = Person.objects.filter(pk__in=meeting.absences.values("person"))
+    attending = Person.objects.filter(
+        Q(pk__in=delegates.values("pk")) | Q(pk__in=meeting.attendances.values("person"))
+    ).exclude(pk__in=absent.values("pk"))
+    makers: dict[str, Callable[[Any], forms.Form]] = {
+        "add_item": lambda d: bf.ItemForm(d, areas=areas_current(partnership=meeting.partnership)),
+        "absence": lambda d: bf.AbsenceForm(d, people=delegates),
+        "substitute": lambda d: bf.SubstituteForm(d, substitutes=substitutes, absent=absent),
+        "guest": lambda d: bf.GuestForm(d, parties=parties),
+        "attendance": lambda d: bf.AttendanceForm(
+            d,
+            people=attending,
+            initial={
+                "present": list(
+                    meeting.attendances.filter(present=True).values_list("person", flat=True)
+                )
+            },
+        ),
+        "cancel": lambda d: bf.ReasonForm(d, prefix="cancel"),
+        "postpone": lambda d: bf.ReasonForm(d, prefix="postpone"),
+        "elect_chair": lambda d: bf.AttendanceForm(d, people=attending, prefix="chair"),
+    }
+    return {name: make(data if name == only else None) for name, make in makers.items()}
+
+
+@dataclass(frozen=True)
+class Action:
+    form: str | None
+    run: Callable[[Meeting, dict[str, Any], Any], object]
+    done: Any  # a lazily translated message
+
+
+def _item(meeting: Meeting, data: dict[str, Any]) -> AgendaItem:
+    return get_object_or_404(AgendaItem, pk=data["item"], meeting=meeting)
+
+
+def _move(meeting: Meeting, data: dict[str, Any], actor: Any) -> None:
+    order = list(meeting.items.order_by("position", "number").values_list("pk", flat=True))
+    i = order.index(_item(meeting, data).pk)
+    j = i - 1 if data["direction"] == "up" else i + 1
+    if 0 <= j < len(order):
+        order[i], order[j] = order[j], order[i]
+    agenda.agenda_reorder(meeting=meeting, item_ids=order, actor=actor)
+
+
+def _attendance(meeting: Meeting, data: dict[str, Any], actor: Any) -> None:
+    """Everyone listed on the form: ticked present, the rest not present."""
+    listed = _forms(meeting)["attendance"].fields["present"].queryset  # type: ignore[attr-defined]
+    chosen = set(data["present"])
+    attendance.attendance_record(
+        meeting=meeting, present={p: p in chosen for p in listed}, actor=actor
+    )
+
+
+def _propose(meeting: Meeting, data: dict[str, Any], actor: Any) -> None:
+    followup.proposal_create(
+        item=_item(meeting, data),
+        title=data["title"],
+        text=data["text"],
+        bodies=list(data["bodies"]),
+        sent_on=data["sent_on"],
+        actor=actor,
+    )
+
+
+ITEM_FORMS: dict[str, type[forms.Form]] = {
+    "close": bf.CloseForm,
+    "outcome": bf.OutcomeForm,
+    "move": bf.MoveForm,
+    "withdraw": bf.MoveForm,
+}
+
+ACTIONS: dict[str, Action] = {
+    "publish_notice": Action(
+        None,
+        lambda m, d, a: lifecycle.meeting_publish_notice(meeting=m, actor=a),
+        gettext_lazy("The notice is published."),
+    ),
+    "record_held": Action(
+        None,
+        lambda m, d, a: lifecycle.meeting_record_held(meeting=m, actor=a),
+        gettext_lazy("The meeting is recorded as held."),
+    ),
+    "draft_minutes": Action(
+        None,
+        lambda m, d, a: minutes.minutes_draft(meeting=m, actor=a),
+        gettext_lazy("Draft minutes generated."),
+    ),
+    "approve_minutes": Action(
+        None,
+        lambda m, d, a: minutes.minutes_approve(minutes=m.minutes.get(status="draft"), actor=a),
+        gettext_lazy("The minutes are approved."),
+    ),
+    "cancel": Action(
+        "cancel",
+        lambda m, d, a: lifecycle.meeting_cancel(meeting=m, reason=d["reason"], actor=a),
+        gettext_lazy("The meeting is cancelled."),
+    ),
+    "postpone": Action(
+        "postpone",
+        lambda m, d, a: lifecycle.meeting_postpone(meeting=m, reason=d["reason"], actor=a),
+        gettext_lazy("The meeting is postponed."),
+    ),
+    "add_item": Action(
+        "add_item",
+        lambda m, d, a: agenda.agenda_item_add(
+            meeting=m,
+            kind=d["kind"],
+            title=d["title"],
+            areas=list(d["areas"]),
+            sdgs=d["sdgs"],
+            case_presentation=d["case_presentation"],
+            recommendation=d["recommendation"],
+            procedural_subject=d["procedural_subject"]
+            if d["kind"] == AgendaItem.Kind.PROCEDURAL
+            else "",
+            actor=a,
+        ),
+        gettext_lazy("The item is on the agenda."),
+    ),
+    "absence": Action(
+        "absence",
+        lambda m, d, a: attendance.absence_register(
+            meeting=m, person=d["person"], reason=d["reason"], actor=a
+        ),
+        gettext_lazy("The absence is registered."),
+    ),
+    "substitute": Action(
+        "substitute",
+        lambda m, d, a: attendance.substitute_call_in(
+            meeting=m, substitute=d["substitute"], for_person=d["for_person"], actor=a
+        ),
+        gettext_lazy("The substitute is called in."),
+    ),
+    "guest": Action(
+        "guest",
+        lambda m, d, a: attendance.guest_invite(
+            meeting=m,
+            inviting_party=d["inviting_party"],
+            guest_name=d["guest_name"],
+            guest_role=d["guest_role"],
+            guest_kind=d["guest_kind"],
+            actor=a,
+        ),
+        gettext_lazy("The guest is invited and the other party told."),
+    ),
+    "attendance": Action("attendance", _attendance, gettext_lazy("Attendance is recorded.")),
+    "elect_chair": Action(
+        "elect_chair",
+        lambda m, d, a: chair.meeting_elect_chair(meeting=m, person=d["present"][0], actor=a),
+        gettext_lazy("The elected chair is recorded."),
+    ),
+    "close": Action(
+        "close",
+        lambda m, d, a: agenda.agenda_item_close(
+            item=_item(m, d), legal_basis=d["legal_basis"], public_title=d["public_title"], actor=a
+        ),
+        gettext_lazy("The item is closed on its legal basis."),
+    ),
+    "outcome": Action(
+        "outcome",
+        lambda m, d, a: agenda.agenda_item_record_outcome(
+            item=_item(m, d), outcome=d["outcome"], outcome_text=d["outcome_text"], actor=a
+        ),
+        gettext_lazy("The outcome is recorded."),
+    ),
+    "move": Action("move", _move, gettext_lazy("The agenda is reordered.")),
+    "propose": Action("propose", _propose, gettext_lazy("The proposal is sent to the bodies.")),
+    "withdraw": Action(
+        "withdraw",
+        lambda m, d, a: agenda.agenda_item_withdraw(item=_item(m, d), actor=a),
+        gettext_lazy("The item is withdrawn; its number is not reused."),
+    ),
+}
+
+
+def _bodies(meeting: Meeting) -> QuerySet[ElectedBody]:
+    """Bodies of the partnership's parties and of the council's member municipalities."""
+    parties = meeting.partnership.parties.all()
+    return ElectedBody.objects.filter(
+        Q(party__in=parties) | Q(party__council__in=parties)
+    ).select_related("party")
+
+
+def _context(
+    meeting: Meeting, request: HttpRequest, bound: dict[str, forms.Form] | None = None
+) -> dict[str, Any]:
+    items = list(
+        meeting.items.select_related("closed_session__legal_basis")
+        .prefetch_related("areas")
+        .order_by("position", "number")
+    )
+    page_forms = bound or _forms(meeting)
+    return {
+        "meeting": meeting,
+        "items": items,
+        "forms": page_forms,
+        "item_forms": {
+            "close": bf.CloseForm(),
+            "outcome": bf.OutcomeForm(),
+            "propose": bf.ProposalForm(bodies=_bodies(meeting), initial={"sent_on": time.today()}),
+        },
+        "proposals": {p.item_id: p for p in Proposal.objects.filter(item__meeting=meeting)},
+        "notice": getattr(meeting, "notice", None),
+        "absences": meeting.absences.select_related("person", "party"),
+        "attendances": meeting.attendances.select_related("person", "party", "substitute_for"),
+        "guests": meeting.guests.select_related("inviting_party"),
+        "minutes": meeting.minutes.order_by("-version"),
+        "history": AuditEntry.objects.filter(
+            target_type="meetings.meeting", target_id=str(meeting.pk)
+        ).select_related("actor")[:20],
+        "can_edit": policy.can_edit_partnership(request.user, meeting.partnership),
+        "can_read_exempt": policy.can_read_exempt(request.user, meeting.partnership),
+    }
+
+
+def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.select_related("partnership", "location"),
+        pk=pk,
+        partnership__in=policy.partnerships_visible(request.user),
+    )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    return render(request, "backoffice/meeting_detail.html", _context(meeting, request))
+
+
+@login_required
+@require_POST
+def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    if action not in ACTIONS:
+        raise PermissionDenied(_("Unknown action."))
+    if not policy.can_edit_partnership(request.user, meeting.partnership):
+        raise PermissionDenied(_("Only the parties' secretariats can change this meeting."))
+    spec = ACTIONS[action]
+    data: dict[str, Any] = {}
+    bound: dict[str, forms.Form] = {}
+    if spec.form is not None:
+        form: forms.Form
+        if spec.form == "propose":
+            form = bf.ProposalForm(request.POST, bodies=_bodies(meeting))
+            bound = _forms(meeting)
+        elif spec.form in ITEM_FORMS:
+            form = ITEM_FORMS[spec.form](request.POST)
+            bound = _forms(meeting)
+        else:
+            bound = _forms(meeting, request.POST, only=spec.form)
+            form = bound[spec.form]
+        if not form.is_valid():
+            messages.error(
+                request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()}
+            )
+            return render(
+                request,
+                "backoffice/meeting_detail.html",
+                _context(meeting, request, bound),
+                status=400,
+            )
+        data = form.cleaned_data
+    try:
+        spec.run(meeting, data, user_of(request.user))
+    except DomainError as exc:
+        if spec.form in bound:
+            bound[spec.form].add_error(
+                exc.field if exc.field in bound[spec.form].fields else None, str(exc)
+            )
+        messages.error(request, str(exc))
+        status = 409 if exc.__class__.__name__ == "ConflictError" else 400
+        return render(
+            request,
+            "backoffice/meeting_detail.html",
+            _context(meeting, request, bound or None),
+            status=status,
+        )
+    messages.success(request, str(spec.done))
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "backoffice/_agenda.html", _context(meeting, request))
+    return redirect("backoffice:meeting", pk=meeting.pk)

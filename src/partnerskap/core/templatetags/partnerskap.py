@@ -1,0 +1,53 @@
+"""Template helpers shared by the portal and the back office."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def alternate_languages(context: dict[str, Any]) -> list[tuple[str, str]]:
+    """(language, absolute URL) of this page in every language, for hreflang links."""
+    request = context.get("request")
+    if request is None:
+        return []
+    path = request.get_full_path()
+    return [
+        (code, request.build_absolute_uri(translate_url(path, code)))
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+def _choices() -> dict[str, dict[str, str]]:
+    from partnerskap.followup.models import FollowUp, Proposal  # noqa: PLC0415 - app registry
+    from partnerskap.meetings.models import AgendaItem, Attendance, Meeting, Vote  # noqa: PLC0415
+
+    groups = {
+        "meeting_status": Meeting.Status,
+        "meeting_form": Meeting.Form,
+        "chair_reason": Meeting.ChairReason,
+        "item_kind": AgendaItem.Kind,
+        "outcome": AgendaItem.Outcome,
+        "vote": Vote.Choice,
+        "capacity": Attendance.Capacity,
+        "follow_up": FollowUp.Status,
+        "amendment": Proposal.AmendmentState,
+    }
+    return {name: {str(v): str(label) for v, label in cls.choices} for name, cls in groups.items()}
+
+
+@register.filter
+def label(value: Any, group: str) -> str:
+    """The translated label of a stored choice: ``{{ meeting.form|label:"meeting_form" }}``."""
+    return _choices()[group].get(str(value), str(value))

@@ -1,0 +1,83 @@
+"""``partnerskap documents-process``: do the document work that is still waiting.
+
+Text extraction and PDF rendering normally run after commit on a background thread; this
+command catches up on anything a restart interrupted (or everything, when
+``PARTNERSKAP_DOCUMENTS_BACKGROUND=command``): pending text extraction, notices of published
+meetings and approved minutes that have no stored PDF yet. With ``--sweep`` it also removes
+blobs no file row refers to (left by uploads whose transaction rolled back), once they are
+older than a day. Every step is idempotent; run it from cron or a timer.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db.models import Max
+
+from partnerskap.documents import storage
+from partnerskap.documents.models import Document, DocumentFile
+from partnerskap.documents.services import (
+    document_file_extract_text,
+    minutes_pdf_store,
+    notice_pdf_store,
+)
+from partnerskap.meetings.models import Meeting, Minutes
+from partnerskap.meetings.selectors import AGENDA_PUBLIC
+
+SWEEP_AGE = 24 * 60 * 60
+
+
+class Command(BaseCommand):
+    help = "Extract pending text, render missing notices and minutes, optionally sweep blobs."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--sweep", action="store_true", help="Remove unreferenced blobs older than a day."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        extracted = 0
+        for file_id in DocumentFile.objects.filter(
+            text_status=DocumentFile.TextStatus.PENDING
+        ).values_list("pk", flat=True):
+            extracted += document_file_extract_text(file_id) is not None
+        noticed = 0
+        have_notice = Document.objects.filter(generated=Document.Generated.NOTICE).values(
+            "meeting_id"
+        )
+        for meeting_id in (
+            Meeting.objects.filter(status__in=AGENDA_PUBLIC, notice__isnull=False)
+            .exclude(pk__in=have_notice)
+            .values_list("pk", flat=True)
+        ):
+            noticed += notice_pdf_store(meeting_id) is not None
+        minuted = 0
+        have_minutes = Document.objects.filter(generated=Document.Generated.MINUTES).values(
+            "meeting_id"
+        )
+        latest = (
+            Minutes.objects.filter(status=Minutes.Status.APPROVED)
+            .exclude(meeting_id__in=have_minutes)
+            .values("meeting_id")
+            .annotate(version=Max("version"))
+        )
+        for row in latest:
+            minutes = Minutes.objects.get(meeting_id=row["meeting_id"], version=row["version"])
+            minuted += minutes_pdf_store(minutes.pk) is not None
+        self.stdout.write(
+            f"Text extracted: {extracted}; notices rendered: {noticed}; minutes rendered: {minuted}"
+        )
+        if options["sweep"]:
+            self.stdout.write(f"Unreferenced blobs removed: {self._sweep()}")
+
+    def _sweep(self) -> int:
+        referenced = set(DocumentFile.objects.values_list("sha256", flat=True))
+        cutoff = time.time() - SWEEP_AGE
+        removed = 0
+        for sha256, modified in list(storage.all_blobs()):
+            if sha256 not in referenced and modified < cutoff:
+                storage.discard(sha256)
+                removed += 1
+        return removed

@@ -1,0 +1,186 @@
+"""The annual report (årsrapport) from ``reports.annual.annual_report_data``.
+
+The internal variant shows the data as it is. The public variant leaves out what would reveal
+closed items (L3): their cooperation areas and goals are not counted per area or goal (they are
+counted once, with their legal bases), and committees set up in closed session are counted
+without their names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count
+from django.utils import translation
+from django.utils.text import capfirst
+
+from partnerskap.agreements.models import Partnership, SustainableDevelopmentGoal
+from partnerskap.committees.models import Committee
+from partnerskap.core import time
+from partnerskap.documents.pdf import typography as ty
+from partnerskap.finance.models import CostEntry
+from partnerskap.followup.models import FollowUp, Proposal
+from partnerskap.meetings.models import AgendaItem
+from partnerskap.reports.annual import AnnualReportData, annual_report_data
+
+TEMPLATE = "documents/pdf/annual_report.html"
+
+
+def money(amount: Decimal) -> str:
+    """«kr 12 345,50» (Norwegian: space for thousands, comma for decimals)."""
+    text = f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ty.NBSP)
+    return f"kr{ty.NBSP}{text}"
+
+
+def _label(choices: Any, value: str) -> str:
+    try:
+        return str(capfirst(choices(value).label))
+    except ValueError:
+        return value
+
+
+def has_internal_content(partnership: Partnership, year: int) -> bool:
+    return (
+        AgendaItem.objects.filter(
+            partnership=partnership, year=year, withdrawn=False, closed_session__isnull=False
+        ).exists()
+        or _closed_committees(partnership, year).exists()
+    )
+
+
+def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _committees(partnership: Partnership, year: int) -> Any:
+    start, end = _year_bounds(year)
+    return Committee.objects.filter(partnership=partnership, starts_on__lte=end, ends_on__gte=start)
+
+
+def _closed_committees(partnership: Partnership, year: int) -> Any:
+    return _committees(partnership, year).filter(established_by__closed_session__isnull=False)
+
+
+def _public_overrides(partnership: Partnership, year: int) -> dict[str, Any]:
+    """The figures that would reveal closed items, computed from open items only."""
+    items = AgendaItem.objects.filter(partnership=partnership, year=year, withdrawn=False)
+    open_items = items.filter(closed_session__isnull=True)
+    per_area = dict(
+        open_items.filter(areas__isnull=False)
+        .values_list("areas__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("areas__position")
+    )
+    per_sdg = dict(
+        open_items.filter(sdgs__isnull=False)
+        .values_list("sdgs__number")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("sdgs__number")
+    )
+    bases = Counter(
+        items.filter(closed_session__isnull=False).values_list(
+            "closed_session__legal_basis__reference", flat=True
+        )
+    )
+    open_committees = _committees(partnership, year).filter(
+        established_by__closed_session__isnull=True
+    )
+    return {
+        "items_per_area": {str(k): v for k, v in per_area.items()},
+        "items_per_sdg": per_sdg,
+        "closed_items": [
+            {"legal_basis": ty.nbsp(str(basis)), "count": n} for basis, n in sorted(bases.items())
+        ],
+        "committees_active": [c.name for c in open_committees.order_by("starts_on")],
+        "committees_closed": _closed_committees(partnership, year).count(),
+    }
+
+
+def annual_context(partnership: Partnership, year: int, *, internal: bool) -> dict[str, Any]:
+    with translation.override("nb"):
+        data = annual_report_data(partnership=partnership, year=year)
+        return _context(partnership, year, data, internal=internal)
+
+
+def _context(
+    partnership: Partnership, year: int, data: AnnualReportData, *, internal: bool
+) -> dict[str, Any]:
+    figures: dict[str, Any] = {
+        "items_per_area": data.items_per_area,
+        "items_per_sdg": data.items_per_sdg,
+        "closed_items": [],
+        "committees_active": data.committees_active,
+        "committees_closed": 0,
+    }
+    if not internal:
+        figures = _public_overrides(partnership, year)
+    goals = dict(SustainableDevelopmentGoal.objects.values_list("number", "name_nb"))
+    compliance = data.compliance
+    today = time.today()
+    return {
+        "doc": {
+            "kind": f"Årsrapport {year}",
+            "title": f"Årsrapport {year} – {partnership.name}",
+            "date": ty.date(today),
+            "iso_date": today.isoformat(),
+            "partnership": partnership.name,
+            "internal": internal,
+            "description": f"Årsrapport {year} for {partnership.name}",
+        },
+        "year": year,
+        "compliance": {
+            "minimum": compliance.minimum,
+            "planned": compliance.planned,
+            "held": compliance.held,
+            "cycle_adopted": compliance.cycle_adopted,
+            "warnings": [str(w) for w in compliance.warnings],
+        }
+        if compliance
+        else None,
+        "meeting_requests": data.meeting_requests,
+        "items_per_area": [
+            {"name": name, "count": count} for name, count in figures["items_per_area"].items()
+        ],
+        "items_per_sdg": [
+            {"number": number, "name": goals.get(number, ""), "count": count}
+            for number, count in figures["items_per_sdg"].items()
+        ],
+        "closed_items": figures["closed_items"],
+        "proposals": data.proposals,
+        "follow_up": [
+            {
+                "body": body,
+                "states": [
+                    {"status": _label(FollowUp.Status, status), "count": count}
+                    for status, count in states.items()
+                ],
+            }
+            for body, states in data.follow_up_states.items()
+        ],
+        "amendments": [
+            {"state": _label(Proposal.AmendmentState, state), "count": count}
+            for state, count in data.amendments.items()
+        ],
+        "committees_active": figures["committees_active"],
+        "committees_closed": figures["committees_closed"],
+        "committee_reports": data.committee_reports,
+        "guests": data.guests,
+        "guests_late_notice": data.guests_late_notice,
+        "finances": [
+            {
+                "party": f.party,
+                "costs": [
+                    {"category": _label(CostEntry.Category, category), "amount": money(amount)}
+                    for category, amount in f.costs_by_category.items()
+                ],
+                "total": money(f.total_costs),
+                "allocated": money(f.allocated),
+                "charged": money(f.charged_to_allocations),
+                "remaining": money(f.remaining),
+            }
+            for f in data.finances
+        ],
+    }

@@ -1,0 +1,47 @@
+"""Norwegian typography for generated documents: dates («tirsdag 15. mars 2022»), times with a
+full stop («kl. 10.00»), non-breaking spaces where a line must not break (after «§», inside
+case numbers «PS 7/2022»)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import formats, translation
+
+from partnerskap.core.time import local
+
+NBSP = "\u00a0"
+
+
+def nbsp(text: str) -> str:
+    """Keep «§ 13», «PS 7/2022» and «kl. 10.00» together on one line."""
+    for joined in ("§ ", "PS ", "kl. ", "nr. ", "bokstav "):
+        text = text.replace(joined, joined[:-1] + NBSP)
+    return text
+
+
+def date(day: dt.date) -> str:
+    with translation.override("nb"):
+        return formats.date_format(day, "j. F Y")
+
+
+def weekday_date(day: dt.date) -> str:
+    with translation.override("nb"):
+        return formats.date_format(day, "l j. F Y")
+
+
+def clock(moment: dt.datetime) -> str:
+    return f"kl.{NBSP}{local(moment):%H.%M}"
+
+
+def span(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+    """«tirsdag 15. mars 2022 kl. 10.00–13.00» (the end date too when it differs)."""
+    start, end = local(starts_at), local(ends_at)
+    text = f"{weekday_date(start.date())} {clock(start)}"
+    if end.date() == start.date():
+        return f"{text}–{end:%H.%M}"
+    return f"{text} – {weekday_date(end.date())} {clock(end)}"
+
+
+def moment(value: dt.datetime) -> str:
+    return f"{date(local(value).date())} {clock(value)}"

@@ -1,0 +1,31 @@
+"""Helpers shared by the document services."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from partnerskap.documents.models import Document
+from partnerskap.documents.signals import document_changed
+
+
+def meeting_of(document: Document) -> int | None:
+    """The meeting whose pages list the document, if any."""
+    if document.meeting_id is not None:
+        return document.meeting_id
+    if document.item_id is not None:
+        return document.item.meeting_id  # type: ignore[union-attr]
+    if document.proposal_id is not None:
+        return document.proposal.item.meeting_id  # type: ignore[union-attr]
+    if document.committee_id is not None:
+        return document.committee.established_by.meeting_id  # type: ignore[union-attr]
+    return None
+
+
+def changed(document: Document) -> None:
+    """Tell listeners (the search indexer) after commit that the document changed."""
+    kwargs = {
+        "document_id": document.pk,
+        "partnership_id": document.partnership_id,
+        "meeting_id": meeting_of(document),
+    }
+    transaction.on_commit(lambda: document_changed.send(sender=Document, **kwargs))

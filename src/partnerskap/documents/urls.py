@@ -1,0 +1,8 @@
+from django.urls import URLPattern, URLResolver, path
+
+from partnerskap.documents import views
+
+app_name = "documents"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("fil/<int:pk>/", views.file, name="file"),
+]

@@ -1,0 +1,37 @@
+"""OParl 1.1 under /oparl/v1/: the System, the bodies, each body's lists and its objects.
+
+The paths are made in ``addresses.Urls``; these patterns route exactly those."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from partnerskap.oparl import views
+from partnerskap.oparl.addresses import KINDS, LISTS, OBJECT_SEGMENT
+
+app_name = "oparl"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.system, name="system"),
+    path("bodies/", views.bodies, name="bodies"),
+    path("body/<int:body>/", views.body, name="body"),
+]
+
+for oparl_type, segment in LISTS.values():
+    urlpatterns.append(
+        path(
+            f"body/<int:body>/{segment}/",
+            views.object_list,
+            {"oparl_type": oparl_type, "segment": segment},
+            name=segment,
+        )
+    )
+
+for oparl_type, segment in OBJECT_SEGMENT.items():
+    kind = "<slug:kind>/" if oparl_type in KINDS else ""
+    urlpatterns.append(
+        path(
+            f"body/<int:body>/{segment}/{kind}<int:pk>/",
+            views.detail,
+            {"oparl_type": oparl_type},
+            name=segment,
+        )
+    )

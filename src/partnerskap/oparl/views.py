@@ -1,0 +1,118 @@
+"""The OParl 1.1 endpoint: thin views over ``sources`` (what is public) and ``mapping`` (how
+it looks in OParl).
+
+Every response is JSON in UTF-8 without escaping (spec 2.5), carries
+``Access-Control-Allow-Origin: *`` (spec 2.6), an ETag with conditional GET, and is written in
+the site's default language whatever the client's, so that one URL has one content.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, Min
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.views.decorators.http import require_safe
+
+from partnerskap.agreements.models import Partnership
+from partnerskap.agreements.selectors import partnerships_public
+from partnerskap.core import time
+from partnerskap.oparl import mapping, sources
+from partnerskap.oparl.addresses import KINDS, Urls
+from partnerskap.oparl.pagination import BadRequestError, PageNotFoundError, Query, dump, page
+from partnerskap.oparl.segments import Scope
+
+#: Seconds a client or proxy may reuse a response without asking again.
+MAX_AGE = 60
+
+View = Callable[..., HttpResponseBase]
+
+
+class NotFoundError(LookupError):
+    pass
+
+
+def _json(data: dict[str, Any], status: int = 200) -> JsonResponse:
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def oparl_view(view: Callable[..., dict[str, Any]]) -> View:
+    """Run a view that returns JSON-ready data: default language, 400/404 as JSON, CORS,
+    caching and ETag with 304 on a match."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        with translation.override(settings.LANGUAGE_CODE):
+            try:
+                data = view(request, *args, **kwargs)
+            except BadRequestError as error:
+                return _json({"error": "bad_request", "message": str(error)}, status=400)
+            except (NotFoundError, PageNotFoundError, Partnership.DoesNotExist):
+                return _json({"error": "not_found", "message": "No such OParl object."}, 404)
+        response: HttpResponse = _json(data)
+        response["Content-Language"] = settings.LANGUAGE_CODE
+        patch_cache_control(response, public=True, max_age=MAX_AGE)
+        set_response_etag(response)
+        conditional = get_conditional_response(request, etag=response["ETag"], response=response)
+        return response if conditional is None else conditional
+
+    return require_safe(wrapped)
+
+
+def _scope(request: HttpRequest, body: int) -> Scope:
+    partnership = partnerships_public().get(pk=body)
+    return Scope(partnership=partnership, urls=Urls.for_request(request))
+
+
+@oparl_view
+def system(request: HttpRequest) -> dict[str, Any]:
+    stamps = partnerships_public().aggregate(created=Min("created"), modified=Max("modified"))
+    created = stamps["created"] or time.now()
+    return dump(
+        mapping.system(
+            urls=Urls.for_request(request),
+            created=created,
+            modified=stamps["modified"] or created,
+        )
+    )
+
+
+@oparl_view
+def bodies(request: HttpRequest) -> dict[str, Any]:
+    urls = Urls.for_request(request)
+    return page(sources.body_segments(urls), Query.from_params(request.GET), urls.bodies())
+
+
+@oparl_view
+def body(request: HttpRequest, body: int) -> dict[str, Any]:
+    scope = _scope(request, body)
+    return dump(mapping.body(scope.partnership, urls=scope.urls))
+
+
+@oparl_view
+def object_list(request: HttpRequest, body: int, oparl_type: str, segment: str) -> dict[str, Any]:
+    scope = _scope(request, body)
+    segments = [
+        *sources.SEGMENTS[oparl_type](scope),
+        sources.tombstone_segment(scope, oparl_type),
+    ]
+    return page(segments, Query.from_params(request.GET), scope.urls.list(body, segment))
+
+
+@oparl_view
+def detail(
+    request: HttpRequest, body: int, oparl_type: str, pk: int, kind: str = ""
+) -> dict[str, Any]:
+    if kind not in KINDS.get(oparl_type, ("",)):
+        raise NotFoundError
+    found = sources.find(_scope(request, body), oparl_type, pk, kind)
+    if found is None:
+        raise NotFoundError
+    return dump(found)

@@ -1,0 +1,103 @@
+"""The agreement (both parts, versions, diffs, signatures) and cooperation area pages."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from partnerskap.agreements.diff import text_diff
+from partnerskap.agreements.models import (
+    AgreementPart,
+    AgreementVersion,
+    CooperationArea,
+    Signature,
+    VersionAdoption,
+)
+from partnerskap.agreements.selectors import parties_of_part, version_in_force
+from partnerskap.committees.models import Committee
+from partnerskap.followup.selectors import proposals_public
+from partnerskap.meetings.models import AgendaItem
+from partnerskap.meetings.selectors import AGENDA_PUBLIC
+from partnerskap.portal.http import partnership_or_404, public_page
+
+
+def _versions(part: AgreementPart) -> list[AgreementVersion]:
+    return list(
+        AgreementVersion.objects.filter(part=part)
+        .prefetch_related(
+            "sections",
+            Prefetch("signatures", queryset=Signature.objects.select_related("party")),
+            Prefetch("adoptions", queryset=VersionAdoption.objects.select_related("elected_body")),
+        )
+        .order_by("number")
+    )
+
+
+@public_page
+def agreement_detail(request: HttpRequest, partnership: str) -> HttpResponse:
+    obj = partnership_or_404(partnership)
+    agreement = getattr(obj, "agreement", None)
+    if agreement is None:
+        raise Http404
+    versions = _versions(agreement.special_part)
+    in_force = version_in_force(part=agreement.special_part)
+    chosen = in_force or (versions[-1] if versions else None)
+    number = request.GET.get("versjon", "")
+    if number.isdigit():
+        chosen = next((v for v in versions if v.number == int(number)), None)
+        if chosen is None:
+            raise Http404
+    required = set(parties_of_part(part=agreement.special_part).values_list("pk", flat=True))
+    signed = {v.pk: required <= {s.party_id for s in v.signatures.all()} for v in versions}
+    previous = next((v for v in versions if chosen and v.number == chosen.number - 1), None)
+    changes = []
+    if chosen is not None and previous is not None:
+        old = {s.slug: s for s in previous.sections.all()}
+        for section in chosen.sections.all():
+            before = old.get(section.slug)
+            if before is None or before.body != section.body:
+                changes.append((section, text_diff(before.body if before else "", section.body)))
+    general = None
+    if agreement.general_part is not None:
+        general = version_in_force(part=agreement.general_part)
+    context = {
+        "partnership": obj,
+        "agreement": agreement,
+        "versions": versions,
+        "chosen": chosen,
+        "in_force": in_force,
+        "signed": signed,
+        "previous": previous,
+        "changes": changes,
+        "general": general,
+    }
+    return render(request, "portal/agreement.html", context)
+
+
+@public_page
+def area_detail(request: HttpRequest, partnership: str, area: str) -> HttpResponse:
+    obj = partnership_or_404(partnership)
+    area_obj = get_object_or_404(
+        CooperationArea.objects.select_related("introduced_in", "retired_in"),
+        part__agreement__partnership=obj,
+        slug=area,
+    )
+    items = (
+        AgendaItem.objects.filter(
+            areas=area_obj,
+            withdrawn=False,
+            closed_session__isnull=True,
+            meeting__status__in=AGENDA_PUBLIC,
+        )
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "position")
+    )
+    context = {
+        "partnership": obj,
+        "area": area_obj,
+        "items": items,
+        "proposals": proposals_public(partnership=obj).filter(areas=area_obj).order_by("-sent_on"),
+        "committees": Committee.objects.filter(areas=area_obj).order_by("-starts_on"),
+    }
+    return render(request, "portal/area.html", context)

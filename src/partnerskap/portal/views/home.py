@@ -1,0 +1,117 @@
+"""Home, partnership front page and search."""
+
+from __future__ import annotations
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from partnerskap.agreements.models import CooperationArea, Partnership, Party
+from partnerskap.agreements.selectors import areas_current, partnerships_public
+from partnerskap.core import time
+from partnerskap.followup.models import FINAL_STATUSES
+from partnerskap.meetings.models import Meeting
+from partnerskap.meetings.selectors import compliance_for_years
+from partnerskap.portal.http import partnership_or_404, public_page
+
+AWAITING = ("sent", "received", "on_agenda")
+
+
+def _with_highlights(partnerships: QuerySet[Partnership]) -> list[dict[str, object]]:
+    """Each partnership with its next meeting, latest minutes and the number of proposals
+    awaiting the parties, in a constant number of queries however many there are."""
+    now = timezone.now()
+    upcoming = (
+        Meeting.objects.filter(partnership=OuterRef("pk"), starts_at__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")
+        .values("pk")[:1]
+    )
+    latest = (
+        Meeting.objects.filter(partnership=OuterRef("pk"), status=Meeting.Status.MINUTES_APPROVED)
+        .order_by("-starts_at")
+        .values("pk")[:1]
+    )
+    rows = list(
+        partnerships.annotate(
+            next_meeting_id=Subquery(upcoming),
+            latest_minutes_id=Subquery(latest),
+            awaiting=Count(
+                "proposals",
+                filter=Q(
+                    proposals__follow_ups__status__in=AWAITING,
+                    proposals__item__closed_session__isnull=True,
+                ),
+                distinct=True,
+            ),
+        )
+    )
+    ids = {r.next_meeting_id for r in rows} | {r.latest_minutes_id for r in rows}
+    meetings = Meeting.objects.in_bulk([i for i in ids if i])
+    return [
+        {
+            "partnership": r,
+            "next_meeting": meetings.get(r.next_meeting_id),
+            "latest_minutes": meetings.get(r.latest_minutes_id),
+            "awaiting": r.awaiting,
+        }
+        for r in rows
+    ]
+
+
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    cards = _with_highlights(partnerships_public())
+    return render(request, "portal/home.html", {"cards": cards})
+
+
+@public_page
+def partnership(request: HttpRequest, partnership: str) -> HttpResponse:
+    obj = partnership_or_404(partnership)
+    (highlights,) = _with_highlights(partnerships_public().filter(pk=obj.pk))
+    years = compliance_for_years(partnership=obj)
+    current = next((y for y in years if y.is_current), years[-1] if years else None)
+    context = {
+        "partnership": obj,
+        "parties": obj.parties.order_by("partnershipparty__position"),
+        "areas": areas_current(partnership=obj),
+        "compliance": current,
+        "years": years,
+        **highlights,
+    }
+    return render(request, "portal/partnership.html", context)
+
+
+@public_page
+def search(request: HttpRequest) -> HttpResponse:
+    from partnerskap.search import service  # noqa: PLC0415 - optional until search lands
+
+    query = request.GET.get("q", "").strip()[:200]
+    filters = {
+        "partnership": request.GET.get("partnerskap") or None,
+        "kind": request.GET.get("type") or None,
+        "year": _int(request.GET.get("ar")),
+        "area": request.GET.get("omrade") or None,
+        "party": request.GET.get("part") or None,
+    }
+    page_number = _int(request.GET.get("side")) or 1
+    results = service.search_public(query=query, page=page_number, **filters) if query else None
+    context = {
+        "query": query,
+        "results": results,
+        "filters": filters,
+        "partnerships": partnerships_public(),
+        "areas": CooperationArea.objects.filter(retired_in__isnull=True).select_related("part"),
+        "parties": Party.objects.filter(partnerships__isnull=False).distinct(),
+        "years": range(time.today().year, 2019, -1),
+        "final_statuses": FINAL_STATUSES,
+    }
+    return render(request, "portal/search.html", context)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,79 @@
+"""The annual cycle as a year wheel, and the year's report figures with charts."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from partnerskap.agreements.models import Partnership
+from partnerskap.followup.models import FollowUp
+from partnerskap.meetings.selectors import (
+    annual_cycle_in_force,
+    compliance_for_years,
+    meetings_public,
+)
+from partnerskap.portal.charts import bar_chart, wheel_dots, wheel_months
+from partnerskap.portal.http import partnership_or_404, public_page
+from partnerskap.reports.annual import annual_report_data
+
+
+def _years(partnership: Partnership) -> list[int]:
+    return list(range(partnership.period_start.year, partnership.period_end.year + 1))
+
+
+@public_page
+def cycle(request: HttpRequest, partnership: str, year: int) -> HttpResponse:
+    obj = partnership_or_404(partnership)
+    if year not in _years(obj):
+        raise Http404
+    adopted = annual_cycle_in_force(partnership=obj, year=year)
+    entries = list(adopted.entries.all()) if adopted else []
+    meetings = list(
+        meetings_public(partnership=obj).filter(starts_at__year=year).order_by("starts_at")
+    )
+    planned_dates = {e.date for e in entries if e.kind == "meeting"}
+    dots = wheel_dots(
+        [(e.date, e.kind, e.title) for e in entries]
+        + [(m.date, "meeting", m.title) for m in meetings if m.date not in planned_dates]
+    )
+    context = {
+        "partnership": obj,
+        "year": year,
+        "years": _years(obj),
+        "cycle": adopted,
+        "entries": entries,
+        "meetings": meetings,
+        "segments": wheel_months(year),
+        "dots": sorted(dots, key=lambda d: d.date),
+    }
+    return render(request, "portal/cycle.html", context)
+
+
+@public_page
+def year(request: HttpRequest, partnership: str, year: int) -> HttpResponse:
+    obj = partnership_or_404(partnership)
+    if year not in _years(obj):
+        raise Http404
+    report = annual_report_data(partnership=obj, year=year, public=True)
+    compliance = compliance_for_years(partnership=obj)
+    outcome_totals: dict[str, int] = {}
+    for statuses in report.follow_up_states.values():
+        for status, count in statuses.items():
+            outcome_totals[status] = outcome_totals.get(status, 0) + count
+    status_labels = dict(FollowUp.Status.choices)
+    context = {
+        "partnership": obj,
+        "year": year,
+        "years": _years(obj),
+        "report": report,
+        "meetings_chart": bar_chart(
+            [(str(y.year), y.held) for y in compliance], minimum=obj.minimum_meetings_per_year
+        ),
+        "compliance": compliance,
+        "outcomes_chart": bar_chart(
+            [(str(status_labels[s]), n) for s, n in outcome_totals.items()], bar=64
+        ),
+        "areas_chart": bar_chart(list(report.items_per_area.items()), bar=64),
+        "status_labels": status_labels,
+    }
+    return render(request, "portal/year.html", context)

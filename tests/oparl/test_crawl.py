@@ -1,0 +1,90 @@
+"""The whole OParl graph of the demo, crawled from the System: every referenced URL resolves,
+every id is the URL it was fetched from, every date is in the specification's form, and every
+object and list page is valid against the project's typed OParl models."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import resolve
+
+from partnerskap.followup.selectors import proposals_public
+from partnerskap.meetings.selectors import agenda_public, meetings_public
+from partnerskap.oparl.addresses import LISTS
+from tests.oparl.conftest import ROOT, crawl_all
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = "https://schema.oparl.org/1.1/"
+
+
+def test_the_demo_graph_crawls_clean_from_the_system(client, demo):
+    result = crawl_all(client)
+    assert result.ok, result.report()
+
+    # Everything the demo has is there, of every type but File (no documents yet).
+    counts = result.types()
+    assert set(counts) == {
+        "System",
+        "Body",
+        "LegislativeTerm",
+        "Organization",
+        "Person",
+        "Membership",
+        "Meeting",
+        "AgendaItem",
+        "Paper",
+        "Consultation",
+        "Location",
+    }
+    partnership = demo.partnership
+    meetings = list(meetings_public(partnership=partnership))
+    proposals = proposals_public(partnership=partnership)
+    assert counts["Body"] == 1
+    assert counts["Meeting"] == len(meetings)
+    assert counts["Paper"] == proposals.count()
+    assert counts["AgendaItem"] == sum(len(agenda_public(meeting=m)) for m in meetings)
+    assert counts["Consultation"] == proposals.count() + sum(
+        p.follow_ups.count() for p in proposals
+    )
+
+    # Every external list of the body was paged through, and every page is valid.
+    body = f"{ROOT}body/{partnership.pk}/"
+    assert {f"{body}{segment}/" for _type, segment in LISTS.values()} <= set(result.pages)
+    # Each list holds exactly the objects of its type that the graph has.
+    listed = {
+        segment: {obj["id"] for obj in result.pages[f"{body}{segment}/"]["data"]}
+        for _type, segment in LISTS.values()
+    }
+    for oparl_type, segment in LISTS.values():
+        of_type = {i for i, o in result.objects.items() if o["type"] == f"{SCHEMA}{oparl_type}"}
+        assert listed[segment] == of_type, segment
+
+    # Each meeting embeds exactly its public agenda, in its order, with its titles; a closed
+    # item (L3) is there with ``public: false``.
+    closed_seen = 0
+    for meeting in meetings_public(partnership=demo.partnership):
+        served = result.objects[f"{ROOT}body/{demo.partnership.pk}/meeting/{meeting.pk}/"]
+        agenda = agenda_public(meeting=meeting)
+        items = served.get("agendaItem", [])
+        assert [i["name"] for i in items] == [p.title for p in agenda]
+        assert [i["number"] for i in items] == [p.case_number for p in agenda]
+        assert [i["public"] for i in items] == [not p.closed for p in agenda]
+        assert [i["order"] for i in items] == list(range(1, len(agenda) + 1))
+        closed_seen += sum(p.closed for p in agenda)
+    assert closed_seen >= 1  # the demo's 2021 closed item
+
+
+def test_a_small_world_crawls_clean_and_its_web_links_open(client, record):
+    """The same checks on the record the visibility tests use (committees of both kinds, a
+    proposal from a closed item); and every ``web`` link opens a portal page."""
+    result = crawl_all(client)
+    assert result.ok, result.report()
+    assert result.types()["Paper"] == 1
+    webs = {o["web"] for o in [*result.objects.values(), *result.listed.values()] if "web" in o}
+    webs |= {inner["web"] for _path, inner in result.embedded.values() if "web" in inner}
+    names = {resolve(urlsplit(url).path).url_name for url in webs}
+    assert names == {"home", "partnership", "meeting", "item", "proposal", "committee"}
+    for url in webs:
+        assert client.get(urlsplit(url).path).status_code == 200, url
