@@ -259,3 +259,11 @@ def test_a_phrase_search_says_when_its_total_is_only_a_lower_bound(world, monkey
     assert all("Regional plan" in r.title for r in page.results)
     assert page.total == 2 or not page.total_is_exact
     assert search(query="regional plan").total == 8
+
+
+def test_a_case_number_finds_its_item(public_meeting):
+    meeting = public_meeting(("Kollektivtrafikk", ""), ("Skole", ""))
+    item = meeting.items.get(title="Skole")
+    number = item.case_number.removeprefix("PS ")
+    assert titles(number) == [f"{item.case_number} Skole"]
+    assert titles(f"PS {number}") == [f"{item.case_number} Skole"]

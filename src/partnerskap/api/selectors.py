@@ -6,12 +6,12 @@ The visibility rules stay where they are: ``partnerships_public`` and ``areas_cu
 (``feeds.selectors.agendas_public``) turns a page of items into their public form in one
 query, and ``feeds.selectors.meetings_in_scope`` holds the rule for «a meeting in an area».
 
-Two rules had no selector yet and are written here, conservatively:
+Committees come from ``committees.selectors.committees_public`` (none set up in closed
+session); a report's summary is shown only when its item is open.
 
-- parties and elected bodies are public when they belong to a public partnership (a party to
-  it, a member municipality of such a party, or the successor of one);
-- a committee is public unless the item that set it up was dealt with in closed session (as
-  the sitemap decides); a report's summary is public only when its item is open.
+One rule had no selector yet and is written here, conservatively: parties and elected bodies
+are public when they belong to a public partnership (a party to it, a member municipality of
+such a party, or the successor of one).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from partnerskap.agreements.models import CooperationArea, ElectedBody, Partnership, Party
 from partnerskap.agreements.selectors import areas_current, partnerships_public
 from partnerskap.committees.models import Committee, CommitteeMembership, CommitteeReport
+from partnerskap.committees.selectors import committees_public
 from partnerskap.feeds.selectors import Scope, meetings_in_scope
 from partnerskap.followup.models import FollowUp, FollowUpEvent, Proposal
 from partnerskap.followup.selectors import proposals_public
@@ -127,10 +128,7 @@ def follow_up_with_history(pk: int) -> FollowUp:
 
 def committees() -> QuerySet[Committee]:
     return (
-        Committee.objects.filter(
-            partnership__in=partnerships_public().values("pk"),
-            established_by__closed_session__isnull=True,
-        )
+        committees_public()
         .select_related("established_by")
         .prefetch_related(
             Prefetch("members", queryset=CommitteeMembership.objects.select_related("person")),

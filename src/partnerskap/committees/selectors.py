@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from partnerskap.agreements.models import Partnership
 from partnerskap.committees.models import Committee, CommitteeReport
 from partnerskap.core import time
+from partnerskap.meetings.selectors import AGENDA_PUBLIC
 
 
 def committees_overdue(
@@ -21,3 +22,16 @@ def committees_overdue(
         .filter(reported=False)
         .order_by("ends_on")
     )
+
+
+def committees_public(*, partnership: Partnership | None = None) -> QuerySet[Committee]:
+    """Committees anyone may see: not those set up by a decision made in closed session (their
+    name, task and mandate could reveal the closed content, L3)."""
+    committees = Committee.objects.filter(
+        established_by__closed_session__isnull=True,
+        established_by__withdrawn=False,
+        established_by__meeting__status__in=AGENDA_PUBLIC,
+    ).exclude(partnership__status=Partnership.Status.DRAFT)
+    if partnership is not None:
+        committees = committees.filter(partnership=partnership)
+    return committees

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.agreements.selectors import areas_current, partnerships_public
-from partnerskap.committees.models import Committee
+from partnerskap.committees.selectors import committees_public
 from partnerskap.core import time
 from partnerskap.feeds.selectors import agendas_public
 from partnerskap.followup.selectors import proposals_public
@@ -131,12 +131,7 @@ class CommitteeSitemap(PageSitemap):
     closed (there is no ``committees_public`` selector yet; this is the conservative rule)."""
 
     def items(self) -> Iterable[Page]:
-        committees = Committee.objects.filter(
-            partnership__in=partnerships_public(),
-            established_by__meeting__status__in=AGENDA_PUBLIC,
-            established_by__withdrawn=False,
-            established_by__closed_session__isnull=True,
-        ).select_related("partnership")
+        committees = committees_public().select_related("partnership")
         return [
             Page(
                 "portal:committee",

@@ -1,7 +1,7 @@
 """The OParl 1.1 object types as typed models, written from the specification (OParl/spec
 v1.1.1: the prose chapters and ``schema/*.json``).
 
-The mapping functions (``mapping.py``) build these objects, so a wrong type or a malformed
+The mapping functions (``mapping``) build these objects, so a wrong type or a malformed
 date is caught where it is made; the tests validate every object and list page the server
 returns against them. They are stricter than the official JSON schema where the prose is:
 

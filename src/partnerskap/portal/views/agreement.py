@@ -15,7 +15,7 @@ from partnerskap.agreements.models import (
     VersionAdoption,
 )
 from partnerskap.agreements.selectors import parties_of_part, version_in_force
-from partnerskap.committees.models import Committee
+from partnerskap.committees.selectors import committees_public
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem
 from partnerskap.meetings.selectors import AGENDA_PUBLIC
@@ -98,6 +98,8 @@ def area_detail(request: HttpRequest, partnership: str, area: str) -> HttpRespon
         "area": area_obj,
         "items": items,
         "proposals": proposals_public(partnership=obj).filter(areas=area_obj).order_by("-sent_on"),
-        "committees": Committee.objects.filter(areas=area_obj).order_by("-starts_on"),
+        "committees": committees_public(partnership=obj)
+        .filter(areas=area_obj)
+        .order_by("-starts_on"),
     }
     return render(request, "portal/area.html", context)

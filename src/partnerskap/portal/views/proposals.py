@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.committees.models import Committee, CommitteeMembership, CommitteeReport
+from partnerskap.committees.selectors import committees_public
 from partnerskap.core import time
 from partnerskap.documents.selectors import documents_public
 from partnerskap.followup.models import FINAL_STATUSES, FollowUp, FollowUpEvent, Proposal
@@ -73,7 +74,7 @@ def proposal_detail(request: HttpRequest, partnership: str, pk: int) -> HttpResp
 
 def _committees(partnership: Partnership) -> QuerySet[Committee]:
     return (
-        Committee.objects.filter(partnership=partnership)
+        committees_public(partnership=partnership)
         .select_related("established_by__meeting", "dissolved_by")
         .prefetch_related(
             Prefetch(

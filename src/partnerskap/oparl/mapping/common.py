@@ -1,0 +1,64 @@
+"""What every mapping function uses: the specification's forms of dates, empty values left
+out, and labels in the active language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from typing import TypeVar
+
+from django.db.models import Choices
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from partnerskap.oparl import schema
+
+T = TypeVar("T")
+
+
+def stamp(value: dt.datetime) -> str:
+    return schema.date_time(value)
+
+
+def day(value: dt.date | None) -> str | None:
+    return None if value is None else schema.date(value)
+
+
+def nonempty(values: Sequence[T]) -> list[T] | None:
+    """Empty lists are left out (spec: «null»-Werte und leere Listen)."""
+    return list(values) or None
+
+
+def or_none(value: str) -> str | None:
+    return value or None
+
+
+def label(value: object) -> str:
+    """A (lazily translated) label as plain text, capitalised."""
+    return str(capfirst(str(value)))
+
+
+@functools.cache
+def _translated(enum: type[Choices], value: str, language: str, *, capital: bool) -> str:
+    del language  # part of the cache key: the label is translated into it
+    text = str(enum(value).label)
+    return label(text) if capital else text
+
+
+def choice(enum: type[Choices], value: str, *, capital: bool = True) -> str:
+    """The label of a choice in the active language, looked up once per language (a model's
+    ``get_FOO_display`` is costly when called for every row of a page)."""
+    return _translated(enum, value, translation.get_language(), capital=capital)
+
+
+@functools.cache
+def _message(message: str, language: str) -> str:
+    del language  # part of the cache key
+    return str(_(message))
+
+
+def text(message: str) -> str:
+    """A message of this app in the active language, translated once per language."""
+    return _message(message, translation.get_language())

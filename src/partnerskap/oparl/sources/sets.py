@@ -1,0 +1,97 @@
+"""Who and what belongs to a body: its parties, seats, committees and people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final, cast
+
+from django.db.models import Q, QuerySet
+
+from partnerskap.agreements.models import ElectedBody, Partnership, PartnershipParty, Party
+from partnerskap.committees.models import Committee, CommitteeMembership
+from partnerskap.followup.selectors import proposals_public
+from partnerskap.meetings.models import AgendaItem
+from partnerskap.meetings.selectors import AGENDA_PUBLIC, DELEGATE_ROLES, meetings_public
+from partnerskap.oparl.segments import Scope
+from partnerskap.people.models import Membership, Person, Role
+
+#: Roles that make a person part of a party's delegation to the partnership meeting: its
+#: members and substitutes (docs/design.md). Secretariats, case officers and observers are
+#: staff or guests, not members, and stay out of OParl (L10) unless they sit on a committee.
+PUBLIC_ROLES: Final = (*DELEGATE_ROLES, Role.SUBSTITUTE)
+
+
+def partnership_parties(partnership: Partnership) -> QuerySet[PartnershipParty, Any]:
+    return PartnershipParty.objects.filter(partnership=partnership).values("party")
+
+
+def delegate_memberships(partnership: Partnership) -> QuerySet[Membership]:
+    """Memberships that seat a person in the partnership meeting for one of its parties."""
+    return Membership.objects.filter(
+        party__in=partnership_parties(partnership), role__in=PUBLIC_ROLES
+    )
+
+
+def committees_public(partnership: Partnership) -> QuerySet[Committee]:
+    """Committees set up by a procedural decision on a public agenda in open session. One set
+    up in closed session (L3) could reveal the closed matter by its name or mandate."""
+    return Committee.objects.filter(
+        partnership=partnership,
+        established_by__closed_session__isnull=True,
+        established_by__withdrawn=False,
+        established_by__meeting__in=meetings_public(partnership=partnership).filter(
+            status__in=AGENDA_PUBLIC
+        ),
+    )
+
+
+def committee_memberships(partnership: Partnership) -> QuerySet[CommitteeMembership]:
+    return CommitteeMembership.objects.filter(committee__in=committees_public(partnership))
+
+
+def parties_of(partnership: Partnership) -> QuerySet[Party]:
+    """The partnership's parties, their member municipalities and successors, and any party
+    whose people or bodies its public records name (committee members, follow-ups)."""
+    own = partnership_parties(partnership)
+    return Party.objects.filter(
+        Q(pk__in=own)
+        | Q(council__in=own)
+        | Q(pk__in=Party.objects.filter(pk__in=own).values("successor"))
+        | Q(pk__in=committee_memberships(partnership).values("party"))
+        | Q(
+            pk__in=ElectedBody.objects.filter(
+                follow_ups__proposal__in=proposals_public(partnership=partnership)
+            ).values("party")
+        )
+    )
+
+
+def people_of(partnership: Partnership) -> QuerySet[Person]:
+    return Person.objects.filter(
+        Q(pk__in=delegate_memberships(partnership).values("person"))
+        | Q(pk__in=committee_memberships(partnership).values("person"))
+    )
+
+
+def public_items(partnership: Partnership) -> QuerySet[AgendaItem]:
+    """Candidates for the public agenda items of the partnership's meetings; what they show
+    comes from ``agendas_public``, which has the last word."""
+    return AgendaItem.objects.filter(
+        meeting__in=meetings_public(partnership=partnership).filter(status__in=AGENDA_PUBLIC)
+    )
+
+
+#: The sets a request reads once, as primary keys (small: a body's parties, committees, seats).
+_SETS: Final[dict[str, Callable[[Partnership], QuerySet[Any]]]] = {
+    "parties": parties_of,
+    "delegates": delegate_memberships,
+    "committees": committees_public,
+    "committee_members": committee_memberships,
+}
+
+
+def ids(scope: Scope, name: str) -> list[int]:
+    """The primary keys of one of the body's sets, read once per request."""
+    if name not in scope.memo:
+        scope.memo[name] = list(_SETS[name](scope.partnership).values_list("pk", flat=True))
+    return cast(list[int], scope.memo[name])
