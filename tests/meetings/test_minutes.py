@@ -121,11 +121,20 @@ def test_l4_minutes_contain_everything_the_law_asks_for(held, world):
     assert second["title"] == "Personalsak"
 
 
-def test_l3_l4_closed_item_content_is_only_in_the_internal_part(held):
+def test_l3_l4_closed_item_content_is_only_in_the_internal_part(held, world):
+    closed = held.items.get(closed_session__isnull=False)
+    held.status = "notice_published"  # votes are taken at the meeting
+    held.save(update_fields=["status"])
+    vote_record(
+        item=closed, motion="HEMMELIG-FORSLAG", party=world.council, choice="for", actor=None
+    )
+    held.status = "held"
+    held.save(update_fields=["status"])
     content = minutes_draft(meeting=held, actor=None).content
     assert "HEMMELIG" not in repr(content["public"])
     (internal,) = content["internal"].values()
     assert internal["title"] == "Tilsetting HEMMELIG-TITTEL"
+    assert internal["votes"][0]["motion"] == "HEMMELIG-FORSLAG"
 
 
 def test_l4_minutes_wait_for_every_outcome(world, published):

@@ -252,7 +252,44 @@ def test_rebuilding_one_partnership_leaves_the_others_alone(world, public_meetin
 
 
 def test_the_reindex_command_reports_and_can_run_again(demo, capsys):
+    from partnerskap.search.models import SearchEntry
+
+    assert SearchEntry.objects.count() > 50, "the demo builds its index as it loads"
+    SearchEntry.objects.all().delete()
     call_command("reindex")
     assert "0 added" not in capsys.readouterr().out
     call_command("reindex", partnership=demo.partnership.slug)
     assert capsys.readouterr().out.strip() == "Search index: 0 added, 0 changed, 0 removed."
+
+
+def test_services_keep_the_index_current_after_commit(world, django_capture_on_commit_callbacks):
+    """The meetings services reindex after commit: publishing makes an item findable, closing
+    it afterwards removes it (L3)."""
+    from partnerskap.core.models import LegalBasis
+    from partnerskap.meetings.services.agenda import agenda_item_close
+    from partnerskap.meetings.services.lifecycle import meeting_publish_notice
+    from partnerskap.search.selectors import search
+    from tests.world import oslo
+
+    meeting = world.meeting(oslo(2023, 9, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        item = world.item(meeting, title="Sykkelparkering ved Sandvika stasjon")
+    assert search(query="sykkelparkering").total == 0, "not public before the notice"
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_publish_notice(meeting=meeting, actor=None)
+    assert search(query="sykkelparkering").total == 1
+    meeting.status = "planned"  # reopen the agenda for the test's sake
+    meeting.save(update_fields=["status"])
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda_item_close(
+            item=item,
+            legal_basis=LegalBasis.objects.get(code="kl-11-5-3-a"),
+            public_title="Lukket sak",
+            actor=None,
+        )
+    meeting.status = "notice_published"
+    meeting.save(update_fields=["status"])
+    from partnerskap.search.indexer import index_meeting
+
+    index_meeting(meeting.pk)
+    assert search(query="sykkelparkering").total == 0

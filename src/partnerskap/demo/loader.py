@@ -29,6 +29,8 @@ from partnerskap.demo.history import load_history
 from partnerskap.documents import jobs
 from partnerskap.people.models import Membership, Person, Role
 from partnerskap.people.services import membership_create
+from partnerskap.search import hooks as search_hooks
+from partnerskap.search.indexer import rebuild
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEED_FILE = DATA_DIR / "partnerskapsavtale-asker-baerum-viken-2020-2024-spesiell-del.md"
@@ -181,8 +183,11 @@ def _load(*, history: bool = True) -> DemoSummary:
     people = _people(parties, summary)
     _agreement(partnership, parties, people)
     if history:
-        with jobs.suppressed():  # `partnerskap documents-process` renders the past's PDFs
+        with jobs.suppressed(), search_hooks.suppressed():
+            # `partnerskap documents-process` renders the past's PDFs; the search index is
+            # built once below rather than after every step.
             summary.created += load_history(partnership=partnership, parties=parties, people=people)
+        rebuild(partnership=partnership)
     return summary
 
 

@@ -28,6 +28,7 @@ from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.followup.models import FINAL_STATUSES, FollowUp, FollowUpEvent, Proposal
 from partnerskap.meetings.models import AgendaItem
+from partnerskap.search import hooks as search_hooks
 
 Status = FollowUp.Status
 AREAS_SECTION = "samarbeidsomrader"
@@ -130,6 +131,7 @@ def _create(
         target=proposal,
         data={"kind": proposal.kind, "bodies": [b.slug for b in bodies]},
     )
+    search_hooks.proposal_changed(proposal.pk)
     return proposal
 
 

@@ -18,6 +18,7 @@ from partnerskap.documents.jobs import schedule_notice_pdf
 from partnerskap.meetings.models import Location, Meeting, MeetingRequest, Notice
 from partnerskap.meetings.notifications import meeting_requested, notice_published
 from partnerskap.meetings.services.chair import meeting_chair
+from partnerskap.search import hooks as search_hooks
 
 Status = Meeting.Status
 
@@ -192,6 +193,7 @@ def meeting_reschedule(
         target=meeting,
         data={"before": before, "after": {"starts_at": starts_at.isoformat(), "form": new_form}},
     )
+    search_hooks.meeting_changed(meeting.pk)
     return meeting
 
 
@@ -228,6 +230,7 @@ def meeting_publish_notice(*, meeting: Meeting, actor: Actor, message: str = "")
     )
     transaction.on_commit(lambda: notice_published(notice_id=notice.pk))
     schedule_notice_pdf(meeting_id=meeting.pk)  # the archival PDF, rendered after commit
+    search_hooks.meeting_changed(meeting.pk)
     return notice
 
 
@@ -277,4 +280,5 @@ def _with_reason(meeting: Meeting, to: str, reason: str, actor: Actor, action: s
     _transition(meeting, to, reason=reason)
     meeting.save(update_fields=STATUS_FIELDS)
     audit.record(action, actor=actor, target=meeting, data={"reason": reason})
+    search_hooks.meeting_changed(meeting.pk)
     return meeting

@@ -22,6 +22,7 @@ from partnerskap.documents.jobs import schedule_minutes_pdf
 from partnerskap.meetings.models import Absence, AgendaItem, Attendance, Meeting, Minutes, Vote
 from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
 from partnerskap.meetings.services.lifecycle import STATUS_FIELDS, _transition
+from partnerskap.search import hooks as search_hooks
 
 
 def _person(person: Any) -> str:
@@ -59,17 +60,18 @@ def minutes_content(meeting: Meeting) -> dict[str, Any]:
     )
     notice = getattr(meeting, "notice", None)
     public_items: list[dict[str, Any]] = []
-    internal: dict[str, dict[str, str]] = {}
+    internal: dict[str, dict[str, Any]] = {}
     for item in items:
         entry: dict[str, Any] = {
             "case_number": item.case_number,
             "kind": item.kind,
             "outcome": item.outcome,
-            "votes": [
-                {"motion": v.motion, "party": v.party.name, "choice": v.choice}
-                for v in item.votes.all()
-            ],
+            "votes": [],
         }
+        votes = [
+            {"motion": v.motion, "party": v.party.name, "choice": v.choice}
+            for v in item.votes.all()
+        ]
         if item.is_closed:
             closed = item.closed_session
             entry.update(
@@ -78,9 +80,16 @@ def minutes_content(meeting: Meeting) -> dict[str, Any]:
                 legal_basis=closed.legal_basis.reference,
                 outcome_text="",
             )
-            internal[item.case_number] = {"title": item.title, "outcome_text": item.outcome_text}
+            # A motion's text could reveal the closed matter: votes stay internal too (L3).
+            internal[item.case_number] = {
+                "title": item.title,
+                "outcome_text": item.outcome_text,
+                "votes": votes,
+            }
         else:
-            entry.update(title=item.title, closed=False, outcome_text=item.outcome_text)
+            entry.update(
+                title=item.title, closed=False, outcome_text=item.outcome_text, votes=votes
+            )
         public_items.append(entry)
     public = {
         "title": meeting.title,
@@ -178,6 +187,7 @@ def minutes_approve(*, minutes: Minutes, actor: Actor) -> Minutes:
         "meetings.minutes.approved", actor=actor, target=minutes, data={"v": minutes.version}
     )
     schedule_minutes_pdf(minutes_id=minutes.pk)  # the archival PDF, rendered after commit
+    search_hooks.meeting_changed(minutes.meeting_id)
     return minutes
 
 

@@ -14,6 +14,7 @@ from partnerskap.followup.models import FINAL_STATUSES
 from partnerskap.meetings.models import Meeting
 from partnerskap.meetings.selectors import compliance_for_years
 from partnerskap.portal.http import partnership_or_404, public_page
+from partnerskap.search.models import SearchEntry
 
 AWAITING = ("sent", "received", "on_agenda")
 
@@ -106,6 +107,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "parties": Party.objects.filter(partnerships__isnull=False).distinct(),
         "years": range(time.today().year, 2019, -1),
         "final_statuses": FINAL_STATUSES,
+        "kinds": SearchEntry.Kind.choices,
     }
     return render(request, "portal/search.html", context)
 
