@@ -221,7 +221,7 @@ def backoffice_pages(t: dict[str, Any], meeting_pk: int) -> list[tuple[str, str]
     return [
         ("dashboard", reverse("backoffice:dashboard")),
         ("meetings", reverse("backoffice:meetings")),
-        ("meetings ?status=held", reverse("backoffice:meetings") + "?status=minutes_approved"),
+        ("meetings ?status", reverse("backoffice:meetings") + "?status=minutes_approved"),
         ("meetings ?ar", reverse("backoffice:meetings") + f"?ar={t['year']}"),
         ("meeting", reverse("backoffice:meeting", kwargs={"pk": meeting_pk})),
         ("follow-ups", reverse("backoffice:follow_ups")),

@@ -122,3 +122,18 @@ def test_secretariat_runs_a_meeting_through_the_admin(admin_client, bare_demo):
     )
     meeting.refresh_from_db()
     assert (meeting.status, meeting.status_reason) == (Meeting.Status.CANCELLED, "Sykdom")
+
+
+def test_a_deletion_in_the_admin_leaves_an_oparl_tombstone(admin_client, bare_demo):
+    from partnerskap.people.models import Membership
+
+    membership = Membership.objects.filter(role="member").select_related("party").first()
+    url = reverse("admin:people_membership_delete", args=[membership.pk])
+    response = admin_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    listing = admin_client.get(
+        f"/oparl/v1/body/{bare_demo.partnership.pk}/memberships/",
+        {"modified_since": "2000-01-01T00:00:00+01:00"},
+    ).json()
+    assert any(entry.get("deleted") is True for entry in listing["data"])

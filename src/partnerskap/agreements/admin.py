@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerskap.agreements import models
 from partnerskap.agreements.selectors import version_is_signed
+from partnerskap.core.admin_actions import TombstoneOnDeleteMixin
 
 
 class PartnershipPartyInline(admin.TabularInline[models.PartnershipParty, models.Partnership]):
@@ -14,7 +15,7 @@ class PartnershipPartyInline(admin.TabularInline[models.PartnershipParty, models
 
 
 @admin.register(models.Partnership)
-class PartnershipAdmin(admin.ModelAdmin[models.Partnership]):
+class PartnershipAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin[models.Partnership]):
     list_display = ["name", "slug", "period_start", "period_end", "status"]
     list_filter = ["status"]
     search_fields = ["name", "slug"]
@@ -30,7 +31,7 @@ class ElectedBodyInline(admin.TabularInline[models.ElectedBody, models.Party]):
 
 
 @admin.register(models.Party)
-class PartyAdmin(admin.ModelAdmin[models.Party]):
+class PartyAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin[models.Party]):
     list_display = ["name", "kind", "organisation_number", "council", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "organisation_number"]
@@ -40,7 +41,7 @@ class PartyAdmin(admin.ModelAdmin[models.Party]):
 
 
 @admin.register(models.ElectedBody)
-class ElectedBodyAdmin(admin.ModelAdmin[models.ElectedBody]):
+class ElectedBodyAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin[models.ElectedBody]):
     list_display = ["name", "party", "kind", "valid_from", "valid_to"]
     list_filter = ["kind", "party"]
     search_fields = ["name", "party__name"]

@@ -142,3 +142,22 @@ class ReadOnlyInline(admin.TabularInline[Any, Any]):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [str(name) for name in self.fields or []]
+
+
+class TombstoneOnDeleteMixin:
+    """For admins whose models OParl exposes: a deletion leaves a tombstone, so OParl clients
+    syncing with ``modified_since`` learn that the object is gone."""
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        from partnerskap.oparl.deletions import record_deletion  # noqa: PLC0415 - app registry
+
+        with transaction.atomic():
+            record_deletion(obj)
+            super().delete_model(request, obj)  # type: ignore[misc]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        from partnerskap.oparl.deletions import record_deletions  # noqa: PLC0415 - app registry
+
+        with transaction.atomic():
+            record_deletions(list(queryset))
+            super().delete_queryset(request, queryset)  # type: ignore[misc]

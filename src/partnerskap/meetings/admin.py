@@ -16,6 +16,7 @@ from partnerskap.core.admin_actions import (
     ReadOnlyInline,
     ServiceModelAdmin,
     ServiceModelForm,
+    TombstoneOnDeleteMixin,
     service_action,
 )
 from partnerskap.core.models import LegalBasis
@@ -595,6 +596,6 @@ class MinutesAdmin(admin.ModelAdmin[models.Minutes]):
 
 
 @admin.register(models.Location)
-class LocationAdmin(admin.ModelAdmin[models.Location]):
+class LocationAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin[models.Location]):
     list_display = ["name", "room", "address"]
     search_fields = ["name", "address"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from partnerskap.core.admin_actions import TombstoneOnDeleteMixin
 from partnerskap.people import models
 
 
@@ -10,7 +11,7 @@ class MembershipInline(admin.TabularInline[models.Membership, models.Person]):
 
 
 @admin.register(models.Person)
-class PersonAdmin(admin.ModelAdmin[models.Person]):
+class PersonAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin[models.Person]):
     list_display = ["family_name", "given_name", "title", "email", "user"]
     search_fields = ["given_name", "family_name", "email", "title"]
     inlines = [MembershipInline]
@@ -18,7 +19,7 @@ class PersonAdmin(admin.ModelAdmin[models.Person]):
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(admin.ModelAdmin[models.Membership]):
+class MembershipAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin[models.Membership]):
     list_display = ["person", "party", "role", "valid_from", "valid_to"]
     list_filter = ["role", "party"]
     search_fields = ["person__given_name", "person__family_name", "party__name"]
