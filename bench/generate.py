@@ -29,7 +29,8 @@ data, so the services are not used. Minutes are made by the real
 left as drafts for the latest meeting; the audit log gets the entries the services would have
 written (``COPY``); the search index is rebuilt by ``search.indexer.rebuild``; then ``VACUUM
 ANALYZE``. A login ``bench-sekretariat`` (the first generated council's secretariat) is added
-for back-office runs. Typical run: ~1–2 minutes for the default size on 2 cores.
+for back-office runs. Typical run: 2–3 minutes for the default size on 2 shared cores,
+~35 s for ``--scale 10``.
 """
 
 from __future__ import annotations

@@ -15,8 +15,9 @@ Run it against a database made by ``bench/generate.py``. Three parts, each bound
    ``bench-sekretariat`` (a 20-year partnership). Per page: ``--warmup`` unmeasured requests,
    one request under ``CaptureQueriesContext`` (query count and SQL time), then ``--requests``
    timed requests (wall time around ``client.get``: URL resolution, middleware, view, SQL,
-   template; the test client adds ~0.2 ms). Uncached: nothing caches pages on the server and the
-   client sends no validators.
+   template; the test client adds ~0.2 ms) and the Django thread's CPU time (``thread_time``,
+   which leaves out PostgreSQL and waiting, so it moves less on a busy machine). Uncached:
+   nothing caches pages on the server and the client sends no validators.
 2. **Conditional GET**: the page's ``ETag`` sent back as ``If-None-Match``; the answer must be
    304; p50/p95 as above.
 3. **Load** (skip with ``--no-load``): gunicorn (``--workers``) on 127.0.0.1 with
@@ -24,6 +25,9 @@ Run it against a database made by ``bench/generate.py``. Three parts, each bound
    each of ``--connections``, uncached and conditional; without wrk a bounded Python load
    generator (threads, fixed request count, time limit) is used. The load tool shares the
    machine's cores with gunicorn and PostgreSQL.
+
+``--quiet-wait S`` waits up to S seconds before each part for the load average to fall below
+``--quiet-load``; the load average is printed with each part (the figures rise with it).
 
 Targets (issues 6 and 5): portal p95 < 30 ms uncached, conditional GET < 5 ms, back office
 p95 < 50 ms on ten times the demo. ``--json FILE`` writes every figure.
@@ -586,7 +590,8 @@ def run_load(
     path = reverse(
         "portal:meeting", kwargs={"partnership": t["partnership"].slug, "pk": t["meeting"].pk}
     )
-    tool: Callable[..., dict[str, Any]] = wrk if shutil.which("wrk") else python_load
+    use_wrk = args.load_tool == "wrk" or (args.load_tool == "auto" and shutil.which("wrk"))
+    tool: Callable[..., dict[str, Any]] = wrk if use_wrk else python_load
     print(
         f"\nLoad: meeting page {path}, gunicorn {args.workers} sync workers on 127.0.0.1, "
         f"{tool.__name__}, {args.load_seconds} s a run",
@@ -672,6 +677,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--connections", type=int, nargs="*", default=[4, 16])
     parser.add_argument("--load-seconds", type=int, default=10)
+    parser.add_argument("--load-tool", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument(
         "--quiet-load",
         type=float,

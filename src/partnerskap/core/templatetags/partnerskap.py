@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.translation import get_language, override
 
 register = template.Library()
 
@@ -27,6 +29,13 @@ def alternate_languages(context: dict[str, Any]) -> list[tuple[str, str]]:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@functools.cache
+def _choices_in(language: str | None) -> dict[str, dict[str, str]]:
+    """The translated labels per choice group, built once per language (they are static)."""
+    with override(language):
+        return _choices()
 
 
 def _choices() -> dict[str, dict[str, str]]:
@@ -50,4 +59,4 @@ def _choices() -> dict[str, dict[str, str]]:
 @register.filter
 def label(value: Any, group: str) -> str:
     """The translated label of a stored choice: ``{{ meeting.form|label:"meeting_form" }}``."""
-    return _choices()[group].get(str(value), str(value))
+    return _choices_in(get_language())[group].get(str(value), str(value))
