@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from partnerskap.agreements.models import ElectedBody, Partnership, PartnershipParty, Party
 from partnerskap.committees.models import Committee, CommitteeMembership
+from partnerskap.committees.selectors import committees_public as shared_committees_public
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem
 from partnerskap.meetings.selectors import AGENDA_PUBLIC, DELEGATE_ROLES, meetings_public
@@ -33,16 +34,8 @@ def delegate_memberships(partnership: Partnership) -> QuerySet[Membership]:
 
 
 def committees_public(partnership: Partnership) -> QuerySet[Committee]:
-    """Committees set up by a procedural decision on a public agenda in open session. One set
-    up in closed session (L3) could reveal the closed matter by its name or mandate."""
-    return Committee.objects.filter(
-        partnership=partnership,
-        established_by__closed_session__isnull=True,
-        established_by__withdrawn=False,
-        established_by__meeting__in=meetings_public(partnership=partnership).filter(
-            status__in=AGENDA_PUBLIC
-        ),
-    )
+    """The partnership's public committees: the one shared rule in committees.selectors."""
+    return shared_committees_public(partnership=partnership)
 
 
 def committee_memberships(partnership: Partnership) -> QuerySet[CommitteeMembership]:
