@@ -153,8 +153,11 @@ def _scope(
     committee: Committee | None,
     agreement_version: AgreementVersion | None,
     include_items: bool,
+    document_ids: Iterable[int] | None = None,
 ) -> Q:
     scope = Q()
+    if document_ids is not None:
+        scope &= Q(pk__in=list(document_ids))
     if partnership is not None:
         scope &= Q(partnership=partnership)
     if meeting is not None:
@@ -242,10 +245,12 @@ def documents_public(
     committee: Committee | None = None,
     agreement_version: AgreementVersion | None = None,
     include_items: bool = False,
+    document_ids: Iterable[int] | None = None,
     with_text: bool = False,
 ) -> list[DocumentEntry]:
     """What anyone may see of the documents in the scope (all given filters apply; none means
-    every public document). ``include_items`` adds, for a meeting, its items' documents.
+    every public document). ``include_items`` adds, for a meeting, its items' documents;
+    ``document_ids`` keeps only those documents.
     ``with_text`` loads ``extracted_text`` (the public file's text only), for the search
     indexer; list pages leave it off. Two queries."""
     scope = _scope(
@@ -256,6 +261,7 @@ def documents_public(
         committee=committee,
         agreement_version=agreement_version,
         include_items=include_items,
+        document_ids=document_ids,
     )
     return [
         _public_entry(d, with_text=with_text)

@@ -37,3 +37,12 @@ def proposal_changed(proposal_id: int) -> None:
     from partnerskap.search.indexer import index_proposal  # noqa: PLC0415 - avoids an import cycle
 
     transaction.on_commit(lambda: index_proposal(proposal_id))
+
+
+def document_changed(sender: object, *, document_id: int, **kwargs: object) -> None:  # noqa: ARG001
+    """Receiver of ``documents.signals.document_changed`` (already sent after commit)."""
+    if _suppressed.get():
+        return
+    from partnerskap.search.indexer import index_document  # noqa: PLC0415 - avoids an import cycle
+
+    index_document(document_id)

@@ -7,7 +7,15 @@ Every entry is built from the public selectors and nothing else (L3, L8):
 * minutes from ``meetings.selectors.minutes_public`` (the public part of the latest approved
   version; never ``content["internal"]``);
 * meetings from ``meetings.selectors.meetings_public`` and proposals from
-  ``followup.selectors.proposals_public``.
+  ``followup.selectors.proposals_public``;
+* documents from ``documents.selectors.documents_public``: the public title (the neutral one of
+  an exempt document), type and legal basis, and the text extracted from the *public file*
+  only (an exempt document's main file is never read, L8).
+
+A document entry belongs to the meeting whose pages list it (its own, its item's, its
+proposal's item's or its committee's deciding meeting), so reindexing a meeting refreshes its
+documents too; documents of an agreement version or an annual report have no meeting and are
+refreshed by ``index_document`` (on ``documents.signals.document_changed``) and ``rebuild``.
 
 ``index_meeting`` and ``index_proposal`` bring one meeting (its items, minutes and the proposals
 made under its items) or one proposal up to date, adding, changing and removing entries so the
@@ -20,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -30,6 +38,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from partnerskap.agreements.models import Partnership
+from partnerskap.documents.models import Document
+from partnerskap.documents.selectors import DocumentEntry, documents_public, public_documents
 from partnerskap.followup.models import Proposal
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem, Meeting
@@ -39,8 +49,10 @@ from partnerskap.search.models import SearchEntry, SearchEntryArea, SearchEntryP
 from partnerskap.search.text import clean
 
 Kind = SearchEntry.Kind
-#: Kinds this module owns; documents will be indexed by the documents app.
-OWN_KINDS = (Kind.ITEM, Kind.PROPOSAL, Kind.MINUTES)
+#: Kinds reindexed with their meeting.
+OWN_KINDS = (Kind.ITEM, Kind.PROPOSAL, Kind.MINUTES, Kind.DOCUMENT)
+#: Extracted text beyond this is not indexed (PostgreSQL's tsvector holds at most 1 MB).
+MAX_DOCUMENT_TEXT = 200_000
 TEXT_FIELDS = ("title", "body")
 FIELDS = ("partnership_id", "meeting_id", "year", "date", "title", "body", "url")
 
@@ -217,6 +229,84 @@ def _proposal_doc(proposal: Proposal) -> Doc:
     )
 
 
+def _document_url(entry: DocumentEntry, owner: Mapping[str, object]) -> str:
+    """The public file when there is one, else the portal page that lists the document."""
+    if entry.file is not None:
+        return entry.file.url
+    slug = str(owner["partnership__slug"])
+    pages = (
+        ("item", entry.item_id),
+        ("meeting", owner["meeting_id"]),
+        ("proposal", owner["proposal_id"]),
+        ("committee", owner["committee_id"]),
+    )
+    for name, pk in pages:
+        if pk is not None:
+            return _url(name, slug, int(str(pk)))
+    kwargs: dict[str, object] = {"partnership": slug}
+    name = "agreement"
+    if owner["generated"] == Document.Generated.ANNUAL_REPORT:
+        name, kwargs["year"] = "year", entry.date.year
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse(f"portal:{name}", kwargs=kwargs)
+
+
+def _document_docs(scope: Q) -> list[Doc]:
+    """The public documents in ``scope``, with the text of their public file."""
+    owners = {
+        row["pk"]: row
+        for row in public_documents()
+        .filter(scope)
+        .values(
+            "pk",
+            "partnership__slug",
+            "meeting_id",
+            "proposal_id",
+            "proposal__item_id",
+            "committee_id",
+            "generated",
+        )
+    }
+    if not owners:
+        return []
+    entries = documents_public(document_ids=owners, with_text=True)
+    item_of = {
+        e.pk: e.item_id or owners[e.pk]["proposal__item_id"] for e in entries
+    }  # a proposal's document is found under the proposal's item's areas
+    areas = _item_areas([int(str(i)) for i in item_of.values() if i is not None])
+    docs = []
+    for entry in entries:
+        item_id = item_of[entry.pk]
+        docs.append(
+            Doc(
+                kind=Kind.DOCUMENT,
+                object_id=entry.pk,
+                partnership_id=entry.partnership_id,
+                meeting_id=entry.meeting_id,
+                date=entry.date,
+                title=clean(entry.title),
+                body=_text(
+                    entry.document_type_label.capitalize(),
+                    entry.legal_basis,
+                    entry.extracted_text[:MAX_DOCUMENT_TEXT],
+                ),
+                url=_document_url(entry, owners[entry.pk]),
+                areas=frozenset(areas.get(int(str(item_id)), ())) if item_id else frozenset(),
+            )
+        )
+    return docs
+
+
+def _documents_of_meeting(meeting_id: int) -> Q:
+    """Documents listed on the meeting's pages (the same owners as ``Doc.meeting_id``)."""
+    return (
+        Q(meeting_id=meeting_id)
+        | Q(item__meeting_id=meeting_id)
+        | Q(proposal__item__meeting_id=meeting_id)
+        | Q(committee__established_by__meeting_id=meeting_id)
+    )
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -340,12 +430,14 @@ def _sync(scope: Q, docs: Sequence[Doc], *, rewrite: bool = False) -> IndexResul
 def index_meeting(meeting_id: int) -> IndexResult:
     """Index a meeting's public agenda items, its approved minutes and the public proposals
     made under its items; remove whatever of it is no longer public (an item withdrawn or
-    closed after publication, an agenda no longer public, a proposal from a closed item)."""
+    closed after publication, an agenda no longer public, a proposal from a closed item) and
+    the public documents listed on its pages."""
     meeting = meetings_public().filter(pk=meeting_id).first()
     docs: list[Doc] = []
     if meeting is not None:
         docs = _meeting_docs(meeting)
         docs += [_proposal_doc(p) for p in _proposals().filter(item__meeting_id=meeting_id)]
+    docs += _document_docs(_documents_of_meeting(meeting_id))
     return _sync(Q(meeting_id=meeting_id, kind__in=OWN_KINDS), docs)
 
 
@@ -355,7 +447,21 @@ def index_proposal(proposal_id: int) -> IndexResult:
     remove it when ``proposals_public`` no longer returns it."""
     proposal = _proposals().filter(pk=proposal_id).first()
     docs = [] if proposal is None else [_proposal_doc(proposal)]
-    return _sync(Q(kind=Kind.PROPOSAL, object_id=proposal_id), docs)
+    own = Document.objects.filter(proposal_id=proposal_id).values_list("pk", flat=True)
+    documents = list(own)
+    docs += _document_docs(Q(pk__in=documents))
+    scope = Q(kind=Kind.PROPOSAL, object_id=proposal_id) | Q(
+        kind=Kind.DOCUMENT, object_id__in=documents
+    )
+    return _sync(scope, docs)
+
+
+@transaction.atomic
+def index_document(document_id: int) -> IndexResult:
+    """Index one document as the public may see it, or remove it when it is no longer public
+    (deleted, its owner closed, its partnership a draft)."""
+    docs = _document_docs(Q(pk=document_id))
+    return _sync(Q(kind=Kind.DOCUMENT, object_id=document_id), docs)
 
 
 @transaction.atomic
@@ -366,6 +472,7 @@ def rebuild(partnership: Partnership | None = None) -> IndexResult:
     for meeting in meetings_public(partnership=partnership).order_by("starts_at", "pk"):
         docs += _meeting_docs(meeting)
     docs += [_proposal_doc(p) for p in _proposals(partnership)]
+    docs += _document_docs(Q() if partnership is None else Q(partnership=partnership))
     scope = Q(kind__in=OWN_KINDS)
     if partnership is not None:
         scope &= Q(partnership=partnership)

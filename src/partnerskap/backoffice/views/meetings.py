@@ -23,10 +23,10 @@ from django.views.decorators.http import require_POST
 from partnerskap.agreements.models import ElectedBody
 from partnerskap.agreements.selectors import areas_current
 from partnerskap.backoffice import forms as bf
+from partnerskap.backoffice.history import history_for
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import DomainError
-from partnerskap.core.models import AuditEntry
 from partnerskap.followup import services as followup
 from partnerskap.followup.models import Proposal
 from partnerskap.meetings.models import AgendaItem, Meeting
@@ -303,9 +303,7 @@ def _context(
         "attendances": meeting.attendances.select_related("person", "party", "substitute_for"),
         "guests": meeting.guests.select_related("inviting_party"),
         "minutes": meeting.minutes.order_by("-version"),
-        "history": AuditEntry.objects.filter(
-            target_type="meetings.meeting", target_id=str(meeting.pk)
-        ).select_related("actor")[:20],
+        "history": history_for(meeting),
         "can_edit": policy.can_edit_partnership(request.user, meeting.partnership),
         "can_read_exempt": policy.can_read_exempt(request.user, meeting.partnership),
     }
