@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from partnerskap.agreements.selectors import areas_current, version_in_force
+from partnerskap.core import time
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.followup.models import FollowUp, Proposal
 from partnerskap.followup.selectors import (
@@ -171,6 +172,7 @@ def test_a10_a3_amendment_takes_force_only_when_every_required_body_has_adopted(
         required_bodies=[bodies["radet-representantskap"], bodies["viken-fylkesting"]],
         other_bodies=[bodies["asker-kommunestyre"]],
         in_force_from=dt.date(2022, 9, 1),
+        sent_on=dt.date(2022, 3, 20),
         actor=None,
     )
     assert proposal.amendment_state == Proposal.AmendmentState.PENDING
@@ -225,6 +227,7 @@ def test_a10_a_rejection_by_a_required_body_leaves_the_text_unchanged(world, bod
         section_slug="oppfolging-av-avtalen",
         proposed_text="- Det gjennomføres minst fire møter.",
         required_bodies=[bodies["radet-representantskap"], bodies["viken-fylkesting"]],
+        sent_on=dt.date(2022, 3, 20),
         actor=None,
     )
     followup_record(
@@ -274,3 +277,54 @@ def test_a10_a3_an_amendment_of_the_areas_must_still_list_areas(world, bodies, p
             actor=None,
         )
     assert exc.value.code == "import.no_areas"
+
+
+def test_a9_steps_are_dated_in_order_and_never_in_the_future(world, bodies, proposal_item):
+    proposal = proposal_create(
+        item=proposal_item(),
+        title="Felles innfartsparkering",
+        text="Tekst",
+        bodies=[bodies["baerum-kommunestyre"]],
+        sent_on=dt.date(2022, 3, 20),
+        actor=None,
+    )
+    follow_up = proposal.follow_ups.get()
+    with pytest.raises(DomainError) as before_sent:
+        followup_record(
+            follow_up=follow_up, status=Status.RECEIVED, on=dt.date(2022, 3, 19), actor=None
+        )
+    assert before_sent.value.code == "followup.date_order"
+    assert before_sent.value.field == "on"
+    followup_record(follow_up=follow_up, status=Status.RECEIVED, on=dt.date(2022, 4, 1), actor=None)
+    with pytest.raises(DomainError) as before_previous:
+        followup_record(
+            follow_up=follow_up,
+            status=Status.ADOPTED,
+            on=dt.date(2022, 3, 25),
+            decision_text="Vedtatt",
+            actor=None,
+        )
+    assert before_previous.value.code == "followup.date_order"
+    with pytest.raises(DomainError) as future:
+        followup_record(
+            follow_up=follow_up,
+            status=Status.ADOPTED,
+            on=time.today() + dt.timedelta(days=1),
+            decision_text="Vedtatt",
+            actor=None,
+        )
+    assert future.value.code == "followup.date_future"
+    followup_record(
+        follow_up=follow_up,
+        status=Status.ADOPTED,
+        on=dt.date(2022, 4, 1),
+        decision_text="Vedtatt",
+        actor=None,
+    )
+    follow_up.refresh_from_db()
+    assert follow_up.status == Status.ADOPTED
+    assert [e.on for e in follow_up.events.order_by("pk")] == [
+        dt.date(2022, 3, 20),
+        dt.date(2022, 4, 1),
+        dt.date(2022, 4, 1),
+    ]

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from partnerskap.backoffice.views import dashboard, followup, meetings
+from partnerskap.backoffice.views import (
+    agreement,
+    committees,
+    dashboard,
+    finance,
+    followup,
+    items,
+    meetings,
+    year,
+)
 
 app_name = "backoffice"
 urlpatterns = [
@@ -18,4 +27,9 @@ urlpatterns = [
     path("moter/<int:pk>/<slug:action>/", meetings.meeting_action, name="meeting_action"),
     path("oppfolging/", followup.follow_up_list, name="follow_ups"),
     path("oppfolging/<int:pk>/", followup.follow_up_record, name="follow_up_record"),
+    *items.urlpatterns,
+    *year.urlpatterns,
+    *committees.urlpatterns,
+    *finance.urlpatterns,
+    *agreement.urlpatterns,
 ]

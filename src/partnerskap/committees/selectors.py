@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -14,10 +15,17 @@ def committees_overdue(
     *, partnership: Partnership, today: dt.date | None = None
 ) -> QuerySet[Committee]:
     """Committees past their end date without a final report (A11)."""
+    return committees_overdue_in(partnerships=[partnership], today=today)
+
+
+def committees_overdue_in(
+    *, partnerships: Iterable[Partnership] | QuerySet[Partnership], today: dt.date | None = None
+) -> QuerySet[Committee]:
+    """``committees_overdue`` for several partnerships in one query."""
     day = today or time.today()
     final_report = CommitteeReport.objects.filter(committee=OuterRef("pk"), is_final=True)
     return (
-        Committee.objects.filter(partnership=partnership, ends_on__lt=day)
+        Committee.objects.filter(partnership__in=partnerships, ends_on__lt=day)
         .annotate(reported=Exists(final_report))
         .filter(reported=False)
         .order_by("ends_on")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partnerskap.agreements.importer import AgreementImportError, areas_from_section
@@ -238,6 +239,28 @@ def amendment_propose(
     )
 
 
+def _check_step_date(follow_up: FollowUp, on: dt.date) -> None:
+    """A step is dated on or after the previous one (or the day the proposal was sent), and
+    not in the future: the tracker's dates must read as the order things happened in."""
+    previous = (
+        follow_up.events.order_by("-on").values_list("on", flat=True).first()
+        or follow_up.proposal.sent_on
+    )
+    if on < previous:
+        raise DomainError(
+            "followup.date_order",
+            _("Date the step on or after %(date)s, the date of the previous step.")
+            % {"date": date_format(previous, "SHORT_DATE_FORMAT")},
+            field="on",
+        )
+    if on > time.today():
+        raise DomainError(
+            "followup.date_future",
+            _("A step cannot be dated in the future; record it when it has happened."),
+            field="on",
+        )
+
+
 @transaction.atomic
 def followup_record(
     *,
@@ -274,6 +297,7 @@ def followup_record(
             % {"status": Status(current.status).label, "new": Status(status).label},
             field="status",
         )
+    _check_step_date(current, on)
     if status == Status.ON_AGENDA and not (body_meeting_date and body_case_number):
         raise DomainError(
             "followup.agenda_details",

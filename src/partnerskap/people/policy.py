@@ -28,6 +28,7 @@ AnyUser = User | AnonymousUser
 
 EDITING_ROLES = (Role.SECRETARIAT,)
 FOLLOW_UP_ROLES = (Role.SECRETARIAT, Role.CASE_OFFICER)
+FINANCE_ROLES = (Role.SECRETARIAT, Role.CASE_OFFICER)
 EXEMPT_READERS = (
     Role.CHAIR,
     Role.DEPUTY_CHAIR,
@@ -104,6 +105,11 @@ def can_record_follow_up(user: AnyUser, body: ElectedBody) -> bool:
 def can_act_for_party(user: AnyUser, party: Party) -> bool:
     """Costs, allocations, guest invitations and signatures: only the party's own people."""
     return _is_admin(user) or party.pk in _party_ids(user, EDITING_ROLES)
+
+
+def can_record_finances(user: AnyUser, party: Party) -> bool:
+    """Costs and allocations (A15, A16): the party's own secretariat or case officers."""
+    return _is_admin(user) or party.pk in _party_ids(user, FINANCE_ROLES)
 
 
 def can_read_exempt(user: AnyUser, partnership: Partnership) -> bool:

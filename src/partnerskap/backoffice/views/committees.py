@@ -1,0 +1,330 @@
+"""Temporary committees (A11) in the back office: the list with the overdue flag, one page per
+committee, and the secretariats' steps (establish under the meeting's procedural decision,
+record a report, dissolve), each one service call.
+
+A committee set up in closed session is shown only to those who may read exempt content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnerskap.agreements.models import Partnership
+from partnerskap.agreements.selectors import areas_current
+from partnerskap.backoffice.forms_committees import (
+    STATUS_CHOICES,
+    CommitteeForm,
+    DissolveForm,
+    MemberFormSet,
+    ReportForm,
+)
+from partnerskap.backoffice.history import history_for
+from partnerskap.committees import services
+from partnerskap.committees.models import Committee, CommitteeReport
+from partnerskap.committees.selectors import committees_overdue, committees_overdue_in
+from partnerskap.core import time
+from partnerskap.core.audit import user_of
+from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.meetings.models import AgendaItem
+from partnerskap.people import policy
+from partnerskap.people.models import Membership
+
+PER_PAGE = 25
+
+
+def _readable(request: HttpRequest, partnerships: list[Partnership]) -> Q:
+    """Committees the user may see: all in partnerships where they read exempt content, the
+    rest only when not set up in closed session (L3)."""
+    exempt = [p.pk for p in partnerships if policy.can_read_exempt(request.user, p)]
+    return Q(partnership__in=partnerships) & (
+        Q(partnership__in=exempt) | Q(established_by__closed_session__isnull=True)
+    )
+
+
+def _overdue_ids(partnerships: list[Partnership]) -> set[int]:
+    overdue = committees_overdue_in(partnerships=partnerships, today=time.today())
+    return set(overdue.values_list("pk", flat=True))
+
+
+@login_required
+def committee_list(request: HttpRequest) -> HttpResponse:
+    visible = list(policy.partnerships_visible(request.user).order_by("name"))
+    chosen = request.GET.get("partnerskap", "")
+    scope = [p for p in visible if p.slug == chosen] if chosen else visible
+    today = time.today()
+    final = CommitteeReport.objects.filter(committee=OuterRef("pk"), is_final=True)
+    committees = (
+        Committee.objects.filter(_readable(request, scope))
+        .select_related("partnership", "established_by__meeting")
+        .annotate(reported=Exists(final))
+        .order_by("-starts_on", "name")
+    )
+    overdue = _overdue_ids(scope)
+    status = request.GET.get("status", "")
+    if status == "active":
+        committees = committees.filter(dissolved_on__isnull=True, ends_on__gte=today)
+    elif status == "ended":
+        committees = committees.filter(Q(dissolved_on__isnull=False) | Q(ends_on__lt=today))
+    elif status == "overdue":
+        committees = committees.filter(pk__in=overdue)
+    page = Paginator(committees, PER_PAGE).get_page(request.GET.get("side"))
+    context = {
+        "page": page,
+        "overdue": overdue,
+        "today": today,
+        "partnerships": visible,
+        "partnership": chosen,
+        "statuses": STATUS_CHOICES,
+        "status": status,
+        "can_create": policy.partnerships_editable(request.user).exists(),
+    }
+    return render(request, "backoffice/committees/list.html", context)
+
+
+def _committee_for(request: HttpRequest, pk: int) -> Committee:
+    visible = list(policy.partnerships_visible(request.user))
+    return get_object_or_404(
+        Committee.objects.filter(_readable(request, visible)).select_related(
+            "partnership",
+            "established_by__meeting",
+            "established_by__closed_session",
+            "dissolved_by__meeting",
+            "dissolved_by__closed_session",
+        ),
+        pk=pk,
+    )
+
+
+def _report_items(committee: Committee) -> QuerySet[AgendaItem]:
+    """Items the committee may report under: the partnership's items since it started."""
+    return (
+        AgendaItem.objects.filter(
+            partnership=committee.partnership_id,
+            withdrawn=False,
+            committee_report__isnull=True,
+            year__gte=committee.starts_on.year,
+        )
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "number")
+    )
+
+
+def _decision_items(partnership: Partnership, **extra: Any) -> QuerySet[AgendaItem]:
+    """Procedural items about a committee, for setting one up or dissolving it."""
+    return (
+        AgendaItem.objects.filter(
+            partnership=partnership,
+            kind=AgendaItem.Kind.PROCEDURAL,
+            procedural_subject=AgendaItem.ProceduralSubject.COMMITTEE,
+            withdrawn=False,
+            **extra,
+        )
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "number")
+    )
+
+
+def _dissolve_items(committee: Committee) -> QuerySet[AgendaItem]:
+    return _decision_items(
+        committee.partnership,
+        committee_dissolved__isnull=True,
+        year__gte=committee.starts_on.year,
+    ).exclude(pk=committee.established_by_id)
+
+
+def _detail_context(
+    request: HttpRequest,
+    committee: Committee,
+    *,
+    report_form: ReportForm | None = None,
+    dissolve_form: DissolveForm | None = None,
+) -> dict[str, Any]:
+    can_edit = policy.can_edit_partnership(request.user, committee.partnership)
+    context: dict[str, Any] = {
+        "committee": committee,
+        "members": committee.members.select_related("person", "party"),
+        "reports": committee.reports.select_related("item__meeting", "item__closed_session"),
+        "areas": committee.areas.order_by("position"),
+        "sdgs": committee.sdgs.order_by("number"),
+        "overdue": committees_overdue(partnership=committee.partnership)
+        .filter(pk=committee.pk)
+        .exists(),
+        "can_edit": can_edit,
+        "can_read_exempt": policy.can_read_exempt(request.user, committee.partnership),
+        "history": history_for(committee),
+    }
+    if can_edit:
+        context["report_form"] = report_form or ReportForm(
+            items=_report_items(committee), prefix="report"
+        )
+        if committee.dissolved_on is None:
+            context["dissolve_form"] = dissolve_form or DissolveForm(
+                items=_dissolve_items(committee),
+                prefix="dissolve",
+                initial={"on": min(time.today(), committee.ends_on)},
+            )
+    return context
+
+
+@login_required
+def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = _committee_for(request, pk)
+    return render(request, "backoffice/committees/detail.html", _detail_context(request, committee))
+
+
+def _require_editor(request: HttpRequest, partnership: Partnership) -> None:
+    if not policy.can_edit_partnership(request.user, partnership):
+        raise PermissionDenied(_("Only the parties' secretariats can change committees."))
+
+
+def _status(exc: DomainError) -> int:
+    return 409 if isinstance(exc, ConflictError) else 400
+
+
+def _detail_refused(
+    request: HttpRequest, committee: Committee, exc: DomainError | None, **forms: Any
+) -> HttpResponse:
+    if exc is None:
+        messages.error(request, _("Check the form: the fields marked below need fixing."))
+    else:
+        messages.error(request, str(exc))
+    context = _detail_context(request, committee, **forms)
+    status = 400 if exc is None else _status(exc)
+    return render(request, "backoffice/committees/detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def committee_report(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = _committee_for(request, pk)
+    _require_editor(request, committee.partnership)
+    form = ReportForm(request.POST, items=_report_items(committee), prefix="report")
+    if not form.is_valid():
+        return _detail_refused(request, committee, None, report_form=form)
+    try:
+        services.committee_report(
+            committee=committee,
+            item=form.cleaned_data["item"],
+            summary=form.cleaned_data["summary"],
+            is_final=form.cleaned_data["is_final"],
+            actor=user_of(request.user),
+        )
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else "item", str(exc))
+        return _detail_refused(request, committee, exc, report_form=form)
+    messages.success(request, _("The report is recorded."))
+    return redirect("backoffice:committee", pk=committee.pk)
+
+
+@login_required
+@require_POST
+def committee_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = _committee_for(request, pk)
+    _require_editor(request, committee.partnership)
+    form = DissolveForm(request.POST, items=_dissolve_items(committee), prefix="dissolve")
+    if not form.is_valid():
+        return _detail_refused(request, committee, None, dissolve_form=form)
+    try:
+        services.committee_dissolve(
+            committee=committee,
+            on=form.cleaned_data["on"],
+            item=form.cleaned_data["item"],
+            actor=user_of(request.user),
+        )
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else "item", str(exc))
+        return _detail_refused(request, committee, exc, dissolve_form=form)
+    messages.success(request, _("The committee is dissolved."))
+    return redirect("backoffice:committee", pk=committee.pk)
+
+
+def _candidates(partnership: Partnership) -> list[tuple[Any, Any]]:
+    """Everyone who has held a role with one of the partnership's parties, once per party."""
+    seen: dict[tuple[int, int], tuple[Any, Any]] = {}
+    memberships = (
+        Membership.objects.filter(party__partnerships=partnership)
+        .select_related("person", "party")
+        .order_by("person__family_name", "person__given_name", "party__name")
+    )
+    for m in memberships:
+        seen.setdefault((m.person_id, m.party_id), (m.person, m.party))
+    return list(seen.values())
+
+
+def _create_forms(partnership: Partnership, data: Any = None) -> tuple[CommitteeForm, Any]:
+    form = CommitteeForm(
+        data,
+        items=_decision_items(partnership, committee_established__isnull=True),
+        areas=areas_current(partnership=partnership),
+    )
+    members = MemberFormSet(
+        data, prefix="members", form_kwargs={"candidates": _candidates(partnership)}
+    )
+    return form, members
+
+
+@login_required
+def committee_create(request: HttpRequest) -> HttpResponse:
+    editable = list(policy.partnerships_editable(request.user).order_by("name"))
+    if not editable:
+        raise PermissionDenied(_("Only a party's secretariat can set up committees."))
+    chosen = request.GET.get("partnerskap", "")
+    partnership = next((p for p in editable if p.slug == chosen), None)
+    if partnership is None and len(editable) == 1:
+        partnership = editable[0]
+    if partnership is None:
+        if chosen:
+            raise Http404(_("No such partnership."))
+        return render(request, "backoffice/committees/choose.html", {"partnerships": editable})
+    form, members = _create_forms(partnership, request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {"form": form, "members": members, "partnership": partnership}
+    if request.method != "POST":
+        return render(request, "backoffice/committees/form.html", context)
+    status = 400
+    if form.is_valid() and members.is_valid():
+        data = form.cleaned_data
+        try:
+            committee = services.committee_establish(
+                item=data["item"],
+                name=data["name"],
+                task=data["task"],
+                mandate=data["mandate"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                members=[f.as_member() for f in members.forms if f.cleaned_data.get("member")],
+                areas=list(data["areas"]),
+                sdgs=list(data["sdgs"]),
+                actor=user_of(request.user),
+            )
+        except DomainError as exc:
+            if exc.field == "members":
+                context["members_error"] = str(exc)
+            else:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            status = _status(exc)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The committee is set up."))
+            return redirect("backoffice:committee", pk=committee.pk)
+    messages.error(request, _("Check the form: the fields marked below need fixing."))
+    return render(request, "backoffice/committees/form.html", context, status=status)
+
+
+urlpatterns: list[URLPattern] = [
+    path("utvalg/", committee_list, name="committees"),
+    path("utvalg/ny/", committee_create, name="committee_create"),
+    path("utvalg/<int:pk>/", committee_detail, name="committee"),
+    path("utvalg/<int:pk>/rapport/", committee_report, name="committee_report"),
+    path("utvalg/<int:pk>/opplos/", committee_dissolve, name="committee_dissolve"),
+]

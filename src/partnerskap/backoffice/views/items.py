@@ -1,0 +1,178 @@
+"""An agenda item in the back office: read it, edit it with optimistic locking (a second,
+stale save is refused and shows what changed meanwhile), and attach documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnerskap.agreements.selectors import areas_current
+from partnerskap.backoffice.forms_items import DocumentUploadForm, ItemEditForm
+from partnerskap.backoffice.history import history_for
+from partnerskap.core.audit import user_of
+from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.documents.selectors import documents_for
+from partnerskap.documents.services import document_upload
+from partnerskap.meetings.models import AgendaItem
+from partnerskap.meetings.services.agenda import EDITABLE, agenda_item_update
+from partnerskap.people import policy
+
+#: The fields a conflict compares, with their labels from the form.
+COMPARED = ("title", "case_presentation", "recommendation")
+
+
+def _item_for(request: HttpRequest, pk: int) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.select_related(
+            "meeting__partnership", "closed_session__legal_basis"
+        ).prefetch_related("areas", "sdgs"),
+        pk=pk,
+        meeting__partnership__in=policy.partnerships_visible(request.user),
+    )
+
+
+def _edit_form(item: AgendaItem, data: Any = None) -> ItemEditForm:
+    initial = {
+        "title": item.title,
+        "areas": list(item.areas.all()),
+        "sdgs": list(item.sdgs.all()),
+        "case_presentation": item.case_presentation,
+        "recommendation": item.recommendation,
+        "lock_version": item.lock_version,
+    }
+    return ItemEditForm(
+        data, initial=initial, areas=areas_current(partnership=item.meeting.partnership)
+    )
+
+
+def _render(
+    request: HttpRequest,
+    item: AgendaItem,
+    *,
+    edit: ItemEditForm | None = None,
+    upload: DocumentUploadForm | None = None,
+    conflict: list[dict[str, str]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    partnership = item.meeting.partnership
+    can_edit = policy.can_edit_partnership(request.user, partnership)
+    can_read = not item.is_closed or policy.can_read_exempt(request.user, partnership)
+    documents = documents_for(user=request.user, partnership=partnership, item=item)
+    context = {
+        "item": item,
+        "meeting": item.meeting,
+        "can_read": can_read,
+        "can_edit": can_edit,
+        "editable": can_edit and item.meeting.status in EDITABLE and not item.withdrawn,
+        "edit_form": edit or _edit_form(item),
+        "upload_form": upload or DocumentUploadForm(),
+        "documents": documents,
+        "conflict": conflict,
+        "history": history_for(item) if can_read else [],
+    }
+    return render(request, "backoffice/items/detail.html", context, status=status)
+
+
+@login_required
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render(request, _item_for(request, pk))
+
+
+def _require_editor(request: HttpRequest, item: AgendaItem) -> None:
+    if not policy.can_edit_partnership(request.user, item.meeting.partnership):
+        raise PermissionDenied(_("Only the parties' secretariats change agenda items."))
+
+
+def _what_changed(item: AgendaItem, form: ItemEditForm) -> list[dict[str, str]]:
+    """The fields whose saved value differs from what this user submitted."""
+    current = AgendaItem.objects.get(pk=item.pk)
+    rows = []
+    for name in COMPARED:
+        saved = getattr(current, name)
+        if saved != form.cleaned_data.get(name, ""):
+            label = str(form.fields[name].label)
+            rows.append({"field": label, "saved": saved, "yours": form.cleaned_data[name]})
+    return rows
+
+
+@login_required
+@require_POST
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item_for(request, pk)
+    _require_editor(request, item)
+    form = _edit_form(item, request.POST)
+    if not form.is_valid():
+        return _render(request, item, edit=form, status=400)
+    data = form.cleaned_data
+    try:
+        agenda_item_update(
+            item=item,
+            title=data["title"],
+            areas=list(data["areas"]),
+            sdgs=list(data["sdgs"]),
+            case_presentation=data["case_presentation"],
+            recommendation=data["recommendation"],
+            expected_lock_version=data["lock_version"],
+            actor=user_of(request.user),
+        )
+    except ConflictError as exc:
+        conflict = _what_changed(item, form) if exc.code.endswith("changed_meanwhile") else None
+        item = _item_for(request, pk)
+        # Keep what the user typed; a second save, after reading what changed, overwrites.
+        values = request.POST.copy()
+        values["lock_version"] = str(item.lock_version)
+        retry = _edit_form(item, values)
+        retry.is_valid()
+        retry.add_error(None, str(exc))
+        return _render(request, item, edit=retry, conflict=conflict, status=409)
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        return _render(request, item, edit=form, status=400)
+    messages.success(request, _("The item is saved."))
+    return redirect("backoffice:item", pk=pk)
+
+
+@login_required
+@require_POST
+def item_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item_for(request, pk)
+    _require_editor(request, item)
+    form = DocumentUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render(request, item, upload=form, status=400)
+    data = form.cleaned_data
+    public_file = data["public_file"]
+    try:
+        document_upload(
+            owner=item,
+            title=data["title"],
+            document_type=data["document_type"],
+            document_date=data["document_date"],
+            content=data["file"],
+            filename=data["file"].name,
+            legal_basis=data["legal_basis"],
+            public_title=data["public_title"],
+            public_content=public_file,
+            public_filename=public_file.name if public_file else "",
+            actor=user_of(request.user),
+        )
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        return _render(request, item, upload=form, status=400)
+    messages.success(request, _("The document is attached."))
+    return redirect("backoffice:item", pk=pk)
+
+
+urlpatterns = [
+    path("saker/<int:pk>/", item_detail, name="item"),
+    path("saker/<int:pk>/endre/", item_edit, name="item_edit"),
+    path("saker/<int:pk>/dokumenter/", item_document_upload, name="item_document_upload"),
+]
