@@ -6,6 +6,7 @@ read exempt content (L3)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -253,7 +254,7 @@ def test_the_list_filters_by_status_and_partnership_and_pages(client, world):
     ended = establish(world, items[26], name="Ferdig utvalg", ends_on=dt.date(2024, 4, 1))
     login(client, "sekretariat-radet")
     first = client.get("/sekretariat/utvalg/").content.decode()
-    assert first.count('href="/sekretariat/utvalg/') - first.count("/sekretariat/utvalg/ny/") == 25
+    assert len(re.findall(r'href="/sekretariat/utvalg/\d+/"', first)) == 25
     assert "side=2" in first
     active = client.get("/sekretariat/utvalg/?status=active&side=2").content.decode()
     assert "Ferdig utvalg" not in active
