@@ -204,3 +204,50 @@ def test_l3_a_closed_item_shows_only_its_public_title_to_those_who_may_not_read_
     assert "Første utkast." not in html
     member = signed_in("medlem").get(f"/sekretariat/saker/{item.pk}/").content.decode()
     assert "Innfartsparkering" in member
+
+
+def vote(client: Client, item: AgendaItem, **choices: str):
+    from partnerskap.agreements.models import Party
+
+    data = {"vote-motion": "Innstillingen"}
+    for slug, choice in choices.items():
+        data[f"vote-party_{Party.objects.get(slug=slug.replace('_', '-')).pk}"] = choice
+    return client.post(f"/sekretariat/saker/{item.pk}/stemmer/", data)
+
+
+def test_l4_the_secretariat_records_each_partys_vote_on_a_motion(world):
+    meeting = world.meeting(oslo(2023, 3, 14))
+    item = world.item(meeting, title="Felles klimaregnskap")
+    meeting_publish_notice(meeting=meeting, actor=None)
+    client = signed_in("admin")
+    response = vote(client, item, asker_og_baerum_rad="for", viken_fylkeskommune="against")
+    assert response.status_code == 302
+    assert sorted(item.votes.values_list("party__slug", "choice")) == [
+        ("asker-og-baerum-rad", "for"),
+        ("viken-fylkeskommune", "against"),
+    ]
+    html = client.get(f"/sekretariat/saker/{item.pk}/").content.decode()
+    assert "Innstillingen" in html
+
+
+def test_a1_an_ended_party_is_not_offered_a_vote(world):
+    meeting = world.meeting(oslo(2024, 3, 12))
+    item = world.item(meeting, title="Overgang til Akershus")
+    meeting_publish_notice(meeting=meeting, actor=None)
+    html = signed_in("sekretariat-radet").get(f"/sekretariat/saker/{item.pk}/").content.decode()
+    assert "Asker og Bærum" in html.split('id="votes-h"')[1]
+    assert "Viken fylkeskommune</label>" not in html
+
+
+def test_a_vote_needs_a_partys_choice_and_a_published_notice(item):
+    client = signed_in("sekretariat-radet")
+    early = vote(client, item, asker_og_baerum_rad="for")
+    assert early.status_code == 409
+    assert "Stemmer registreres i møtet, før møteboken godkjennes." in early.content.decode()
+    meeting_publish_notice(meeting=item.meeting, actor=None)
+    empty = vote(client, item)
+    assert empty.status_code == 400
+    assert 'value="Innstillingen"' in empty.content.decode()
+    assert not item.votes.exists()
+    assert vote(signed_in("medlem"), item, asker_og_baerum_rad="for").status_code == 403
+    assert not item.votes.exists()

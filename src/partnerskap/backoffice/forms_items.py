@@ -9,10 +9,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from partnerskap.agreements.models import CooperationArea, SustainableDevelopmentGoal
+from partnerskap.agreements.models import CooperationArea, Party, SustainableDevelopmentGoal
 from partnerskap.core import time
 from partnerskap.core.models import LegalBasis
 from partnerskap.documents.models import Document
+from partnerskap.meetings.models import Vote
 
 
 class ItemEditForm(forms.Form):
@@ -70,3 +71,38 @@ class DocumentUploadForm(forms.Form):
         required=False,
         help_text=_("Only for an exempt document."),
     )
+
+
+class VoteForm(forms.Form):
+    """One motion and how each party voted on it; a party left blank is not recorded."""
+
+    motion = forms.CharField(
+        label=_("Motion"),
+        max_length=300,
+        help_text=_(
+            "The motion as put to the vote, e.g. «The recommendation» or a named proposal."
+        ),
+    )
+
+    def __init__(self, *args: Any, parties: list[Party], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.parties = parties
+        for party in parties:
+            self.fields[f"party_{party.pk}"] = forms.ChoiceField(
+                label=str(party),
+                choices=[("", _("not recorded")), *Vote.Choice.choices],
+                required=False,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(f"party_{p.pk}") for p in self.parties):
+            raise forms.ValidationError(_("Choose how at least one party voted."))
+        return data
+
+    def choices(self) -> list[tuple[Party, str]]:
+        return [
+            (p, self.cleaned_data[f"party_{p.pk}"])
+            for p in self.parties
+            if self.cleaned_data.get(f"party_{p.pk}")
+        ]

@@ -8,21 +8,23 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partnerskap.agreements.models import Party
 from partnerskap.agreements.selectors import areas_current
-from partnerskap.backoffice.forms_items import DocumentUploadForm, ItemEditForm
+from partnerskap.backoffice.forms_items import DocumentUploadForm, ItemEditForm, VoteForm
 from partnerskap.backoffice.history import history_for
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.documents.selectors import documents_for
 from partnerskap.documents.services import document_upload
-from partnerskap.meetings.models import AgendaItem
-from partnerskap.meetings.services.agenda import EDITABLE, agenda_item_update
+from partnerskap.meetings.models import AgendaItem, Meeting
+from partnerskap.meetings.services.agenda import EDITABLE, agenda_item_update, vote_record
 from partnerskap.people import policy
 
 #: The fields a conflict compares, with their labels from the form.
@@ -53,12 +55,27 @@ def _edit_form(item: AgendaItem, data: Any = None) -> ItemEditForm:
     )
 
 
+#: Votes are recorded at the meeting: after the notice, until the minutes are approved.
+VOTING = (Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.HELD)
+
+
+def _parties(item: AgendaItem) -> list[Party]:
+    """The parties that may vote on the day of the meeting (an ended party no longer votes)."""
+    parties = item.meeting.partnership.parties.order_by("partnershipparty__position")
+    return [p for p in parties if p.is_active_on(item.meeting.date)]
+
+
+def _vote_form(item: AgendaItem, data: Any = None) -> VoteForm:
+    return VoteForm(data, parties=_parties(item), prefix="vote")
+
+
 def _render(
     request: HttpRequest,
     item: AgendaItem,
     *,
     edit: ItemEditForm | None = None,
     upload: DocumentUploadForm | None = None,
+    vote: VoteForm | None = None,
     conflict: list[dict[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -74,6 +91,9 @@ def _render(
         "editable": can_edit and item.meeting.status in EDITABLE and not item.withdrawn,
         "edit_form": edit or _edit_form(item),
         "upload_form": upload or DocumentUploadForm(),
+        "can_vote": can_edit and item.meeting.status in VOTING and not item.withdrawn,
+        "vote_form": vote or _vote_form(item),
+        "votes": item.votes.select_related("party") if can_read else [],
         "documents": documents,
         "conflict": conflict,
         "history": history_for(item) if can_read else [],
@@ -171,8 +191,37 @@ def item_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:item", pk=pk)
 
 
+@login_required
+@require_POST
+def item_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record how each party voted on one motion (L4: the votes go into the minutes)."""
+    item = _item_for(request, pk)
+    _require_editor(request, item)
+    form = _vote_form(item, request.POST)
+    if not form.is_valid():
+        return _render(request, item, vote=form, status=400)
+    try:
+        with transaction.atomic():
+            for party, choice in form.choices():
+                vote_record(
+                    item=item,
+                    motion=form.cleaned_data["motion"],
+                    party=party,
+                    choice=choice,
+                    actor=user_of(request.user),
+                )
+    except DomainError as exc:
+        form.add_error(None, str(exc))
+        return _render(
+            request, item, vote=form, status=409 if isinstance(exc, ConflictError) else 400
+        )
+    messages.success(request, _("The vote is recorded."))
+    return redirect("backoffice:item", pk=pk)
+
+
 urlpatterns = [
     path("saker/<int:pk>/", item_detail, name="item"),
     path("saker/<int:pk>/endre/", item_edit, name="item_edit"),
     path("saker/<int:pk>/dokumenter/", item_document_upload, name="item_document_upload"),
+    path("saker/<int:pk>/stemmer/", item_vote, name="item_vote"),
 ]
