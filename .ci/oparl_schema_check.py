@@ -4,9 +4,12 @@
     DJANGO_SETTINGS_MODULE=partnerskap.config.test_settings \\
         .venv/bin/python .ci/oparl_schema_check.py --reference ../shared/reference/oparl-1.1-schema
 
-By default it makes its own SQLite database in a temporary directory, migrates it, loads the
-demo, and crawls /oparl/v1/ from the System with Django's test client. ``--url`` crawls a
-running server instead (``make run``: http://127.0.0.1:8000/oparl/v1/).
+By default it makes its own SQLite database and file store in a temporary directory, migrates
+it, loads the demo, renders the demo's notices and minutes as ``partnerskap documents-process``
+does (so the graph has ``File`` objects), and crawls /oparl/v1/ from the System with Django's
+test client, fetching every file's ``accessUrl`` and ``downloadUrl`` too. ``--url`` crawls a
+running server instead (``make run``: http://127.0.0.1:8000/oparl/v1/); ``--no-documents``
+skips the rendering (about a minute on a busy machine).
 
 The official schema files (OParl/spec v1.1.1, copied with provenance in SOURCE.txt) are read
 from ``--reference``, never copied into the project. They are read as SOURCE.txt says:
@@ -20,8 +23,10 @@ from ``--reference``, never copied into the project. They are read as SOURCE.txt
 
 Besides, the crawler checks what the schemas cannot: every URL resolves, ``id`` is the URL the
 object came from, lists page with ``links.next`` and keep their filters, a listed object is the
-object at its URL. And the project's own models (``partnerskap.oparl.schema``) may use only
-property names the official schema defines.
+object at its URL, a file's ``accessUrl`` serves its bytes (of its ``mimeType`` and ``size``)
+without ``Content-Disposition: attachment`` and its ``downloadUrl`` with one. And the project's
+own models (``partnerskap.oparl.schema``) may use only property names the official schema
+defines.
 
 Exit status: 0 when everything conforms, 1 with a report of every violation, 2 when the
 reference files are missing or not the ones SOURCE.txt describes.
@@ -206,11 +211,16 @@ def model_names_are_official(folder: Path) -> list[str]:
 # --- where the graph comes from ----------------------------------------------------------------
 
 
-def client_fetch() -> tuple[Callable[[str], tuple[int, dict[str, str], bytes]], str]:
-    """A fresh SQLite database with the demo, served by Django's test client."""
+def client_fetch(
+    *, documents: bool
+) -> tuple[Callable[[str], tuple[int, dict[str, str], bytes]], str]:
+    """A fresh SQLite database with the demo (and its rendered notices and minutes), served
+    by Django's test client."""
     tmp = tempfile.mkdtemp(prefix="oparl-check-")
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/oparl.sqlite3"
+    os.environ["PARTNERSKAP_FILES_DIR"] = f"{tmp}/files"
+    os.environ["PARTNERSKAP_DOCUMENTS_BACKGROUND"] = "command"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnerskap.config.test_settings")
     import django  # noqa: PLC0415
 
@@ -226,12 +236,21 @@ def client_fetch() -> tuple[Callable[[str], tuple[int, dict[str, str], bytes]], 
     call_command("migrate", verbosity=0, interactive=False)
     load_demo()
     say(f"Demo loaded into {tmp} in {time.perf_counter() - started:.1f} s")
+    if documents:
+        started = time.perf_counter()
+        call_command("documents_process", stdout=sys.stdout)
+        say(f"Documents processed in {time.perf_counter() - started:.1f} s")
     client = Client()
 
     def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
         parts = urlsplit(url)
         response = client.get(f"{parts.path}?{parts.query}" if parts.query else parts.path)
-        return response.status_code, dict(response.headers), response.content
+        if response.streaming:  # a file's bytes
+            body = b"".join(response.streaming_content)  # type: ignore[arg-type]
+            response.close()
+        else:
+            body = response.content
+        return response.status_code, dict(response.headers), body
 
     return fetch, "http://testserver/oparl/v1/"
 
@@ -271,6 +290,11 @@ def main(argv: list[str] | None = None) -> int:
         "--lenient-datetime", action="store_true", help="accept any RFC 3339 date-time"
     )
     parser.add_argument("--limit", type=int, default=200, help="violations to print")
+    parser.add_argument(
+        "--no-documents",
+        action="store_true",
+        help="do not render the demo's notices and minutes (the graph then has no File)",
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -287,12 +311,14 @@ def main(argv: list[str] | None = None) -> int:
         django.setup()
         fetch, start = server_fetch(args.timeout), args.url
     else:
-        fetch, start = client_fetch()
+        fetch, start = client_fetch(documents=not args.no_documents)
 
     from partnerskap.oparl.crawler import crawl  # noqa: PLC0415 - after Django is set up
 
     started = time.perf_counter()
-    result = crawl(fetch, start, schema_validate(validators), validate_embedded=False)
+    result = crawl(
+        fetch, start, schema_validate(validators), validate_embedded=False, check_files=True
+    )
     seconds = time.perf_counter() - started
     problems = model_names_are_official(args.reference) + result.problems
 
@@ -300,10 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     say(
         f"Crawled {len(result.timings)} URLs from {start} in {seconds:.1f} s: "
         f"{len(result.objects)} objects, {len(result.pages)} list pages, "
-        f"{len(result.embedded)} embedded objects."
+        f"{len(result.embedded)} embedded objects, {len(result.contents)} file contents."
     )
     say("Objects by type: " + ", ".join(f"{t} {types.get(t, 0)}" for t in TYPES))
-    missing = [t for t in TYPES if t != "File" and not types.get(t)]
+    without_files = args.no_documents and not args.url
+    missing = [t for t in TYPES if not types.get(t) and not (t == "File" and without_files)]
     if missing:
         problems.append(f"the crawl reached no object of type {', '.join(missing)}")
     if problems:
@@ -312,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     say(
         "OParl conformance: every object and list page is valid against the official "
-        "OParl 1.1.1 schemas, every URL resolves, every id is its URL."
+        "OParl 1.1.1 schemas, every URL resolves, every id is its URL, every file is served."
     )
     return 0
 

@@ -17,9 +17,11 @@ from partnerskap.agreements.models import ElectedBody
 from partnerskap.committees.models import Committee
 from partnerskap.committees.services import Member, committee_establish
 from partnerskap.core.models import LegalBasis
+from partnerskap.documents.models import Document
+from partnerskap.documents.services import document_upload, minutes_pdf_store, notice_pdf_store
 from partnerskap.followup.models import FollowUp, Proposal
 from partnerskap.followup.services import followup_record, proposal_create
-from partnerskap.meetings.models import AgendaItem, Location, Meeting
+from partnerskap.meetings.models import AgendaItem, Location, Meeting, Minutes
 from partnerskap.meetings.services.agenda import agenda_item_close, agenda_item_record_outcome
 from partnerskap.meetings.services.lifecycle import (
     meeting_create,
@@ -31,6 +33,7 @@ from partnerskap.oparl import schema
 from partnerskap.oparl.crawler import Crawl, Fetch, crawl
 from partnerskap.people.models import Person, Role
 from partnerskap.people.services import membership_create
+from tests.documents.files import docx_file, pdf
 from tests.factories import HOSTILE
 from tests.world import World, oslo
 
@@ -41,11 +44,23 @@ Kind, Outcome = AgendaItem.Kind, AgendaItem.Outcome
 CANARY = "KANARI-oparl-3e9b1d"
 
 
+@pytest.fixture(autouse=True)
+def files_dir(settings, tmp_path):
+    """Document blobs go to a fresh directory; nothing is rendered unless a test asks."""
+    settings.PARTNERSKAP_FILES_DIR = str(tmp_path / "files")
+    return tmp_path / "files"
+
+
 def fetcher(client: Any) -> Fetch:
     def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
         parts = urlsplit(url)
         response = client.get(f"{parts.path}?{parts.query}" if parts.query else parts.path)
-        return response.status_code, dict(response.headers), response.content
+        if response.streaming:  # a file's bytes
+            body = b"".join(response.streaming_content)
+            response.close()
+        else:
+            body = response.content
+        return response.status_code, dict(response.headers), body
 
     return fetch
 
@@ -78,8 +93,9 @@ def validate_page(url: str, page: dict[str, Any]) -> list[str]:
 
 
 def crawl_all(client: Any, start: str = ROOT) -> Crawl:
-    """Crawl the API from ``start``, validating every object and every list page."""
-    result = crawl(fetcher(client), start, validate, root=ROOT)
+    """Crawl the API from ``start``, validating every object and every list page, and fetch
+    every file's ``accessUrl`` and ``downloadUrl``."""
+    result = crawl(fetcher(client), start, validate, root=ROOT, check_files=True)
     for url, page in result.pages.items():
         result.problems.extend(validate_page(url, page))
     return result
@@ -199,8 +215,9 @@ def record(world: World) -> Record:
 
 def grow(world: World, count: int, *, offset: int = 0) -> None:
     """Make the data grow by ``count`` of everything OParl lists: a meeting at a new place with
-    an open and a closed item, a proposal with follow-ups, a committee with a member, and a new
-    person in the council's delegation."""
+    an open and a closed item, a proposal with follow-ups, a committee with a member, a new
+    person in the council's delegation, and a document on the meeting, its open item and the
+    proposal."""
     bodies = list(ElectedBody.objects.filter(slug__in=["asker-kommunestyre", "viken-fylkesting"]))
     basis = LegalBasis.objects.get(code="kl-11-5-2-a")
     for n in range(offset, offset + count):
@@ -247,7 +264,12 @@ def grow(world: World, count: int, *, offset: int = 0) -> None:
             actor=None,
         )
         proposal = proposal_create(
-            item=item, title=f"Forslag {n}", text="Tekst", bodies=bodies, actor=None
+            item=item,
+            title=f"Forslag {n}",
+            text="Tekst",
+            bodies=bodies,
+            sent_on=start.date() + dt.timedelta(days=1),
+            actor=None,
         )
         for follow_up in proposal.follow_ups.all():
             followup_record(
@@ -256,3 +278,96 @@ def grow(world: World, count: int, *, offset: int = 0) -> None:
                 on=start.date() + dt.timedelta(days=5),
                 actor=None,
             )
+        for owner in (meeting, item, proposal):
+            upload(owner, f"Vedlegg {n}", pdf(f"Vedlegg {n}"))
+
+
+DAY = dt.date(2022, 3, 10)
+
+
+def upload(owner: Any, title: str, content: bytes, **kwargs: Any) -> Document:
+    return document_upload(
+        owner=owner,
+        title=title,
+        document_type=kwargs.pop("document_type", Document.Type.VEDLEGG),
+        document_date=kwargs.pop("document_date", DAY),
+        content=content,
+        actor=None,
+        **kwargs,
+    )
+
+
+@dataclass
+class Documents:
+    """The record's documents: public ones of every kind OParl shows, and exempt ones (L8) and
+    ones the public may not know of (L3) with the canary in their titles and files."""
+
+    invitation: Document | None
+    protocol: Document | None
+    meeting_pdf: Document
+    meeting_docx: Document
+    item_pdf: Document
+    redacted: Document  # exempt, with a public redacted variant: only the variant is public
+    paper_main: Document
+    paper_aux: Document
+    hidden: list[Document]  # exempt without a public variant, or on closed matter
+
+
+def make_documents(record: Record, *, generated: bool = True, secret: str = CANARY) -> Documents:
+    """Upload documents to the record's meeting, items and proposals; with ``generated`` also
+    render the notice and the minutes (PDF/A, a few seconds)."""
+    offl13 = LegalBasis.objects.get(code="offl-13")
+    invitation = protocol = None
+    if generated:
+        invitation = notice_pdf_store(record.meeting.pk)
+        approved = Minutes.objects.get(meeting=record.meeting, status=Minutes.Status.APPROVED)
+        protocol = minutes_pdf_store(approved.pk)
+    meeting_pdf = upload(record.meeting, f"Presentasjon {HOSTILE}", pdf("Presentasjon"))
+    meeting_docx = upload(record.meeting, "Budsjettnotat", docx_file("Budsjettnotat i Word"))
+    item_pdf = upload(
+        record.open_item,
+        "Saksframlegg innfartsparkering",
+        pdf("Saksframlegg"),
+        document_type=Document.Type.SAKSFRAMLEGG,
+    )
+    redacted = upload(
+        record.open_item,
+        f"Kontrakt {secret}",
+        pdf(f"Kontraktsum {secret}"),
+        legal_basis=offl13,
+        public_title="Kontrakt",
+        public_content=pdf("Kontrakt, sladdet"),
+    )
+    paper_aux = upload(record.open_proposal, "Kart", pdf("Kart over parkeringen"))
+    paper_main = upload(
+        record.open_proposal,
+        "Forslag til vedtak",
+        pdf("Forslag til vedtak"),
+        document_type=Document.Type.SAKSFRAMLEGG,
+        document_date=DAY + dt.timedelta(days=1),
+    )
+    hidden = [
+        upload(
+            owner,
+            f"Tilbud {secret}",
+            pdf(f"Pris {secret}"),
+            legal_basis=offl13,
+            public_title="Tilbud",
+        )
+        for owner in (record.meeting, record.open_item, record.open_proposal)
+    ]
+    hidden += [
+        upload(record.closed_item, f"Vurdering {secret}", pdf(secret)),
+        upload(record.closed_proposal, f"Forslag {secret}", pdf(secret)),
+    ]
+    return Documents(
+        invitation=invitation,
+        protocol=protocol,
+        meeting_pdf=meeting_pdf,
+        meeting_docx=meeting_docx,
+        item_pdf=item_pdf,
+        redacted=redacted,
+        paper_main=paper_main,
+        paper_aux=paper_aux,
+        hidden=hidden,
+    )

@@ -4,15 +4,17 @@ object and list page is valid against the project's typed OParl models."""
 
 from __future__ import annotations
 
+import io
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.urls import resolve
 
 from partnerskap.followup.selectors import proposals_public
-from partnerskap.meetings.selectors import agenda_public, meetings_public
+from partnerskap.meetings.selectors import AGENDA_PUBLIC, agenda_public, meetings_public
 from partnerskap.oparl.addresses import LISTS
-from tests.oparl.conftest import ROOT, crawl_all
+from tests.oparl.conftest import ROOT, crawl_all, make_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +22,11 @@ SCHEMA = "https://schema.oparl.org/1.1/"
 
 
 def test_the_demo_graph_crawls_clean_from_the_system(client, demo):
+    call_command("documents_process", stdout=io.StringIO())  # the notices and minutes as PDFs
     result = crawl_all(client)
     assert result.ok, result.report()
 
-    # Everything the demo has is there, of every type but File (no documents yet).
+    # Everything the demo has is there, of every type.
     counts = result.types()
     assert set(counts) == {
         "System",
@@ -37,6 +40,7 @@ def test_the_demo_graph_crawls_clean_from_the_system(client, demo):
         "Paper",
         "Consultation",
         "Location",
+        "File",
     }
     partnership = demo.partnership
     meetings = list(meetings_public(partnership=partnership))
@@ -48,15 +52,29 @@ def test_the_demo_graph_crawls_clean_from_the_system(client, demo):
     assert counts["Consultation"] == proposals.count() + sum(
         p.follow_ups.count() for p in proposals
     )
+    # Each meeting's notice and minutes, and every file's bytes at its URLs.
+    noticed = [m for m in meetings if m.status in AGENDA_PUBLIC]
+    with_minutes = [m for m in meetings if m.minutes.filter(status="approved").exists()]
+    assert counts["File"] == len(noticed) + len(with_minutes) == len(result.files)
+    assert len(result.contents) == 2 * counts["File"]
+    for meeting in with_minutes:
+        served = result.objects[f"{ROOT}body/{partnership.pk}/meeting/{meeting.pk}/"]
+        assert {"invitation", "resultsProtocol"} <= set(served)
 
     # Every external list of the body was paged through, and every page is valid.
     body = f"{ROOT}body/{partnership.pk}/"
     assert {f"{body}{segment}/" for _type, segment in LISTS.values()} <= set(result.pages)
-    # Each list holds exactly the objects of its type that the graph has.
+    # Each list holds exactly the objects of its type that the graph has, over its pages.
     listed = {
-        segment: {obj["id"] for obj in result.pages[f"{body}{segment}/"]["data"]}
+        segment: {
+            obj["id"]
+            for url, page in result.pages.items()
+            if url.split("?")[0] == f"{body}{segment}/"
+            for obj in page["data"]
+        }
         for _type, segment in LISTS.values()
     }
+    assert len([url for url in result.pages if url.startswith(f"{body}meetings/")]) > 1
     for oparl_type, segment in LISTS.values():
         of_type = {i for i, o in result.objects.items() if o["type"] == f"{SCHEMA}{oparl_type}"}
         assert listed[segment] == of_type, segment
@@ -78,10 +96,14 @@ def test_the_demo_graph_crawls_clean_from_the_system(client, demo):
 
 def test_a_small_world_crawls_clean_and_its_web_links_open(client, record):
     """The same checks on the record the visibility tests use (committees of both kinds, a
-    proposal from a closed item); and every ``web`` link opens a portal page."""
+    proposal from a closed item, public and exempt documents); every file's ``accessUrl``
+    and ``downloadUrl`` serve it, and every ``web`` link opens a portal page."""
+    make_documents(record, generated=False)
     result = crawl_all(client)
     assert result.ok, result.report()
     assert result.types()["Paper"] == 1
+    assert result.types()["File"] == 6
+    assert len(result.contents) == 12
     webs = {o["web"] for o in [*result.objects.values(), *result.listed.values()] if "web" in o}
     webs |= {inner["web"] for _path, inner in result.embedded.values() if "web" in inner}
     names = {resolve(urlsplit(url).path).url_name for url in webs}

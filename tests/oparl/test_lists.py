@@ -217,6 +217,7 @@ def test_the_filters_agree_with_the_dates_every_object_shows(client, record, wor
         "consultations",
         "locations",
         "legislative-terms",
+        "files",
     ):
         base = f"/oparl/v1/body/{body}/{segment}/?elementsPerPage=100"
         for obj in get(client, base)["data"]:
@@ -229,3 +230,27 @@ def test_the_filters_agree_with_the_dates_every_object_shows(client, record, wor
                 assert obj["id"] not in [o["id"] for o in until], (obj["id"], name)
                 checked += 1
     assert checked > 100
+
+
+def test_lists_of_objects_that_embed_many_have_smaller_pages(client, world):
+    """A meeting embeds its agenda and a paper its consultations, so their pages hold fewer
+    objects (``pagination.PER_PAGE``); the links name no size unless the client asked."""
+    for day in range(1, 13):
+        world.meeting(dt.datetime(2023, 1, day, 10, tzinfo=dt.UTC))
+    base = f"/oparl/v1/body/{world.partnership.pk}/meetings/"
+    first = get(client, base)
+    assert first["pagination"] == {
+        "totalElements": 12,
+        "elementsPerPage": 10,
+        "currentPage": 1,
+        "totalPages": 2,
+    }
+    assert first["links"]["next"] == f"http://testserver{base}?page=2"
+    assert len(get(client, first["links"]["next"])["data"]) == 2
+    asked = get(client, f"{base}?elementsPerPage=50")
+    assert len(asked["data"]) == 12
+    assert asked["links"]["self"] == f"http://testserver{base}?elementsPerPage=50"
+    papers = get(client, f"/oparl/v1/body/{world.partnership.pk}/papers/")
+    assert papers["pagination"]["elementsPerPage"] == 20
+    people = get(client, f"/oparl/v1/body/{world.partnership.pk}/people/")
+    assert people["pagination"]["elementsPerPage"] == 50

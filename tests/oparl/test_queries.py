@@ -7,8 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partnerskap.oparl.addresses import LISTS
-from tests.oparl.conftest import get, grow
+from partnerskap.oparl import sources
+from partnerskap.oparl.addresses import LISTS, Urls
+from partnerskap.oparl.segments import Scope
+from partnerskap.oparl.sources import tombstone_segment
+from tests.oparl.conftest import ROOT, get, grow
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +50,7 @@ def count(client, url: str) -> int:
 
 
 def test_queries_per_page_do_not_grow_with_the_data(client, record, world):
+    """``grow`` adds documents too, so files (listed and embedded) are counted."""
     body = world.partnership.pk
     grow(world, 2)
     pages = urls(body)
@@ -58,6 +62,19 @@ def test_queries_per_page_do_not_grow_with_the_data(client, record, world):
     assert max(before.values()) <= 15, before
     # A smaller page reads at most the segments a whole list reads.
     for url in lists(body):
-        if "files" not in url:
-            for page in (1, 2, 3):
-                assert count(client, f"{url}?elementsPerPage=2&page={page}") <= before[url], url
+        for page in (1, 2, 3):
+            assert count(client, f"{url}?elementsPerPage=2&page={page}") <= before[url], url
+
+
+def test_every_segment_keeps_its_queryset_under_its_own_key(world):
+    """Query templates (``segments.template``) are kept per process under a key; two segments
+    sharing a key would list each other's rows."""
+    scope = Scope(partnership=world.partnership, urls=Urls(root=ROOT, origin="http://testserver"))
+    keys = [
+        segment.template_key
+        for oparl_type in sources.SEGMENTS
+        for segment in (*sources.SEGMENTS[oparl_type](scope), tombstone_segment(scope, oparl_type))
+        if segment.template is not None
+    ]
+    assert len(keys) > 10
+    assert len(keys) == len(set(keys))

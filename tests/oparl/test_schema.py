@@ -1,5 +1,5 @@
 """The project's OParl models hold the specification's rules, and the mapping functions make
-valid objects of every type, files included (ready for when documents exist)."""
+valid objects of every type, files included."""
 
 from __future__ import annotations
 

@@ -63,6 +63,11 @@ _PK = 918273645
 
 
 @functools.cache
+def _document_file_template() -> str:
+    return reverse("documents:file", kwargs={"pk": _PK})
+
+
+@functools.cache
 def _portal_template(name: str, language: str, *, slug: bool, with_pk: bool) -> str:
     kwargs: dict[str, str | int] = {}
     if slug:
@@ -138,6 +143,21 @@ class Urls:
     def legislative_term(self, body: int) -> str:
         """The agreement period; its key is the partnership's, since each has one."""
         return self.object(body, "LegislativeTerm", body)
+
+    # -- the bytes of a public file (``accessUrl``, ``downloadUrl``)
+
+    def document_file(self, pk: int) -> str:
+        """The documents app's download view of a stored file (``DocumentFile`` pk)."""
+        return f"{self.origin}{_document_file_template().replace(str(_PK), str(pk))}"
+
+    def file_access(self, pk: int) -> str:
+        """The same file served inline (``views.file_content``), for types the documents
+        view sends as attachments."""
+        return f"{self.root}file-content/{pk}/"
+
+    def file_download(self, pk: int) -> str:
+        """The same file as an attachment, for types the documents view shows inline."""
+        return f"{self.root}file-content/{pk}/download/"
 
     # -- the public portal (``web``), in the site's default language
 

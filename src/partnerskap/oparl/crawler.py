@@ -14,7 +14,11 @@ What it checks, for every response and object:
 * a list page has ``data``, ``pagination`` and ``links``; ``next`` on every page but the last;
   the filters of the first page are in every link; an object in a list is the object served at
   its ``id``; an embedded object's ``id`` serves an object of the same type;
-* every URL under the API's root that any object names resolves.
+* every URL under the API's root that any object names resolves;
+* with ``check_files``, every ``File``'s ``accessUrl`` answers 200 with the bytes (``size``
+  of them, of type ``mimeType``) and without ``Content-Disposition: attachment``, and its
+  ``downloadUrl`` with one (spec 2.7). Those URLs are fetched only for this check, never
+  parsed as OParl.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ Validate = Callable[[str, dict[str, Any]], list[str]]
 SCHEMA = "https://schema.oparl.org/1.1/"
 DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
+#: Properties whose URLs are a file's bytes, not OParl objects.
+FILE_URLS = ("accessUrl", "downloadUrl", "externalServiceUrl")
 
 
 @dataclass
@@ -43,6 +49,8 @@ class Crawl:
     listed: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → as listed
     embedded: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)  # id → type
     pages: dict[str, dict[str, Any]] = field(default_factory=dict)  # page URL → page
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)  # File id → a copy of it
+    contents: dict[str, int] = field(default_factory=dict)  # accessUrl/downloadUrl → status
     timings: dict[str, float] = field(default_factory=dict)  # URL → seconds
     problems: list[str] = field(default_factory=list)
 
@@ -85,14 +93,20 @@ def _walk_embedded(value: Any, where: str) -> Iterator[tuple[str, dict[str, Any]
 
 
 def _strings(value: Any) -> Iterator[str]:
+    """Every string in ``value`` but the URLs of file contents."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
+        for key, item in value.items():
+            if key not in FILE_URLS:
+                yield from _strings(item)
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)
+
+
+def _header(headers: dict[str, str], name: str) -> str:
+    return {k.lower(): v for k, v in headers.items()}.get(name.lower(), "")
 
 
 def check_object(obj: dict[str, Any], where: str) -> list[str]:
@@ -118,10 +132,12 @@ class Crawler:
         root: str = "",
         *,
         validate_embedded: bool = True,
+        check_files: bool = False,
     ) -> None:
         self.fetch = fetch
         self.validate = validate
         self.validate_embedded = validate_embedded
+        self.check_files = check_files
         self.result = Crawl(root=root or start)
         self.queue: deque[str] = deque([start])
         self.seen: set[str] = {start}
@@ -130,6 +146,9 @@ class Crawler:
         while self.queue and len(self.seen) <= limit:
             self.visit(self.queue.popleft())
         self.compare()
+        if self.check_files:
+            for file in self.result.files.values():
+                self.check_file(file)
         return self.result
 
     def problem(self, message: str) -> None:
@@ -174,15 +193,48 @@ class Crawler:
         self.result.problems.extend(check_object(obj, where))
         if self.validate is not None:
             self.result.problems.extend(self.validate(where, obj))
+        self.note_file(obj)
         for path, inner in _walk_embedded(obj, where):
             self.result.problems.extend(check_object(inner, path))
             if self.validate is not None and self.validate_embedded:
                 self.result.problems.extend(self.validate(path, inner))
             if isinstance(inner.get("id"), str):
                 self.result.embedded[inner["id"]] = (path, inner)
+            self.note_file(inner)
         for text in _strings(obj):
             self.enqueue(text)
         del url
+
+    def note_file(self, obj: dict[str, Any]) -> None:
+        if obj.get("type") == f"{SCHEMA}File" and isinstance(obj.get("id"), str):
+            self.result.files.setdefault(obj["id"], obj)
+
+    def check_file(self, file: dict[str, Any]) -> None:
+        """The file's bytes are at ``accessUrl`` (inline) and ``downloadUrl`` (attachment)."""
+        where = file["id"]
+        for name, attachment in (("accessUrl", False), ("downloadUrl", True)):
+            url = file.get(name)
+            if not isinstance(url, str):
+                if name == "accessUrl":
+                    self.problem(f"{where}: no accessUrl")
+                continue
+            status, headers, body = self.fetch(url)
+            self.result.contents[url] = status
+            if status != 200:
+                self.problem(f"{where}: {name} {url} answers HTTP {status}")
+                continue
+            kind = _header(headers, "Content-Type").split(";")[0].strip()
+            if "mimeType" in file and kind != file["mimeType"]:
+                self.problem(f"{where}: {name} serves {kind!r}, mimeType is {file['mimeType']!r}")
+            if "size" in file and len(body) != file["size"]:
+                self.problem(f"{where}: {name} serves {len(body)} bytes, size is {file['size']}")
+            disposition = _header(headers, "Content-Disposition").strip().lower()
+            if attachment and not (
+                disposition.startswith("attachment") and "filename=" in disposition
+            ):
+                self.problem(f"{where}: downloadUrl without «attachment; filename=»")
+            if not attachment and disposition.startswith("attachment"):
+                self.problem(f"{where}: accessUrl sends «Content-Disposition: attachment»")
 
     def visit_page(self, url: str, page: dict[str, Any]) -> None:
         self.result.pages[url] = page
@@ -233,8 +285,18 @@ def crawl(
     root: str = "",
     *,
     validate_embedded: bool = True,
+    check_files: bool = False,
 ) -> Crawl:
     """Crawl from ``start`` (by default the System), following every URL under ``root`` (by
     default ``start``). ``validate`` is called for every object, and for every embedded one
-    unless ``validate_embedded`` is false (a validator that descends into them itself)."""
-    return Crawler(fetch, start, validate, root, validate_embedded=validate_embedded).run()
+    unless ``validate_embedded`` is false (a validator that descends into them itself).
+    ``check_files`` fetches every file's ``accessUrl`` and ``downloadUrl`` as well."""
+    crawler = Crawler(
+        fetch,
+        start,
+        validate,
+        root,
+        validate_embedded=validate_embedded,
+        check_files=check_files,
+    )
+    return crawler.run()

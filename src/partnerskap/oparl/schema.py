@@ -65,7 +65,7 @@ Date = Annotated[str, AfterValidator(_date)]
 def date_time(value: dt.datetime) -> str:
     """A moment in the specification's form, in the server's time zone: 2024-03-15T10:00:00+01:00
     (whole seconds, a numeric offset, never «Z»)."""
-    return value.astimezone(timezone.get_default_timezone()).replace(microsecond=0).isoformat()
+    return value.astimezone(timezone.get_default_timezone()).isoformat(timespec="seconds")
 
 
 def date(value: dt.date) -> str:
@@ -83,9 +83,12 @@ class OParlModel(BaseModel):
 
 
 class Common(OParlModel):
-    """Properties every object type has (spec 3.1)."""
+    """Properties every object type has (spec 3.1). ``type`` is narrowed by every type to its
+    own URL; declared here so that it follows ``id`` in the output, as in the
+    specification's examples (order carries no meaning, but people read this)."""
 
     id: Url
+    type: str
     created: DateTime
     modified: DateTime
     license: str | None = None

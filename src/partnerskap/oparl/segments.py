@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import QuerySet
 
 from partnerskap.agreements.models import Partnership
@@ -42,7 +45,110 @@ class Segment:
     make: Callable[[], QuerySet[Any]]
     render: Render
     deleted: bool = False  # rows are deleted objects: listed only with modified_since
+    #: Set when ``make`` depends on nothing but this key (primary keys, constants; never on
+    #: data read from the database): the queryset is then built once per process.
+    template: Hashable | None = None
 
     @functools.cached_property
     def queryset(self) -> QuerySet[Any]:
-        return self.make()
+        if self.template is None:
+            return self.make()
+        return template(self.template_key, self.make)
+
+    @property
+    def template_key(self) -> Hashable:
+        """Where the queryset is kept: the function that makes it (two segments of one type
+        and kind, as the withdrawn items and the tombstones of agenda items, have different
+        ones) and the segment's key."""
+        made_by = (self.make.__module__, self.make.__qualname__)
+        return ("segment", *made_by, self.oparl_type, self.kind, self.deleted, self.template)
+
+
+#: How many query templates a process keeps (a few per list and body).
+MAX_TEMPLATES: Final = 512
+_templates: dict[Hashable, QuerySet[Any]] = {}
+_templates_lock = threading.Lock()
+
+
+def template(key: Hashable, build: Callable[[], QuerySet[Any]]) -> QuerySet[Any]:
+    """A fresh copy of the queryset ``build`` makes, built once per process under ``key``.
+
+    Building a Django queryset with subqueries (filters resolved into joins, expressions
+    resolved and relabelled) costs milliseconds, more than running it; a list's querysets
+    are the same for every request to a body. ``build`` must depend on nothing but ``key``
+    (primary keys and constants, never rows read from the database). The kept queryset is
+    never evaluated: callers get a clone (``all()``), so results are never shared."""
+    found = _templates.get(key)
+    if found is None:
+        built = build()
+        with _templates_lock:
+            if len(_templates) >= MAX_TEMPLATES:
+                _templates.clear()
+            found = _templates.setdefault(key, built)
+    return found.all()
+
+
+_compiled: dict[Hashable, tuple[str, tuple[Any, ...]]] = {}
+
+
+def compiled(key: Hashable, build: Callable[[], QuerySet[Any]]) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of ``build()``, compiled once per process under ``key`` (the rules of
+    ``template`` apply)."""
+    compiled_key = (key, connection.vendor)
+    compiled = _compiled.get(compiled_key)
+    if compiled is None:
+        queryset = build()
+        compiled = queryset.query.get_compiler(using=queryset.db).as_sql()
+        with _templates_lock:
+            if len(_compiled) >= MAX_TEMPLATES:
+                _compiled.clear()
+            _compiled[compiled_key] = compiled
+    return compiled
+
+
+def primary_keys(
+    sets: Mapping[str, tuple[Hashable, Callable[[], QuerySet[Any]]]],
+) -> dict[str, list[int]]:
+    """For each name, the first column (primary keys) of the rows of its ``build()``, all in
+    one query, with each SQL compiled once per process under its key: for the small sets a
+    request reads before its lists (a body's parties, seats, committees), whose querysets
+    cost more to compile, and to send one by one, than to run."""
+    if not sets:
+        return {}
+    parts: list[str] = []
+    params: list[Any] = []
+    for index, (key, build) in enumerate(sets.values()):
+        sql, part_params = compiled(key, build)
+        # Only SQL Django compiled, with its parameters bound by the driver.
+        parts.append(f"SELECT {index}, oparl_set.* FROM ({sql}) oparl_set")  # noqa: S608
+        params.extend(part_params)
+    found: dict[str, list[int]] = {name: [] for name in sets}
+    names = list(sets)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for index, pk in cursor.fetchall():
+            found[names[index]].append(pk)
+    return found
+
+
+def counts(querysets: list[QuerySet[Any]]) -> list[int]:
+    """``[q.count() for q in querysets]`` in one query (a list made of several tables counts
+    each; every query is a round trip to the database)."""
+    if len(querysets) <= 1:
+        return [q.count() for q in querysets]
+    parts: list[str] = []
+    params: list[Any] = []
+    for queryset in querysets:
+        lean = queryset.values("pk").order_by()
+        try:
+            sql, part_params = lean.query.get_compiler(using=lean.db).as_sql()
+        except EmptyResultSet:  # a filter no row can match (``pk__in=[]``)
+            parts.append("0")
+            continue
+        # Only SQL Django compiled, with its parameters bound by the driver.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) oparl_count)")  # noqa: S608
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return [int(n) for n in row]

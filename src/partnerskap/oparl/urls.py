@@ -1,4 +1,5 @@
-"""OParl 1.1 under /oparl/v1/: the System, the bodies, each body's lists and its objects.
+"""OParl 1.1 under /oparl/v1/: the System, the bodies, each body's lists and its objects,
+and the bytes of public files in the disposition OParl asks for.
 
 The paths are made in ``addresses.Urls``; these patterns route exactly those."""
 
@@ -13,6 +14,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.system, name="system"),
     path("bodies/", views.bodies, name="bodies"),
     path("body/<int:body>/", views.body, name="body"),
+    path("file-content/<int:pk>/", views.file_content, name="file-access"),
+    path(
+        "file-content/<int:pk>/download/",
+        views.file_content,
+        {"download": True},
+        name="file-download",
+    ),
 ]
 
 for oparl_type, segment in LISTS.values():

@@ -22,9 +22,12 @@ from django.views.decorators.http import require_safe
 from partnerskap.agreements.models import Partnership
 from partnerskap.agreements.selectors import partnerships_public
 from partnerskap.core import time
+from partnerskap.documents import views as documents_views
+from partnerskap.documents.models import DocumentFile
+from partnerskap.documents.selectors import file_is_public
 from partnerskap.oparl import mapping, sources
 from partnerskap.oparl.addresses import KINDS, Urls
-from partnerskap.oparl.pagination import BadRequestError, PageNotFoundError, Query, dump, page
+from partnerskap.oparl.pagination import BadRequestError, PageNotFoundError, Query, encode, page
 from partnerskap.oparl.segments import Scope
 
 #: Seconds a client or proxy may reuse a response without asking again.
@@ -43,20 +46,21 @@ def _json(data: dict[str, Any], status: int = 200) -> JsonResponse:
     return response
 
 
-def oparl_view(view: Callable[..., dict[str, Any]]) -> View:
-    """Run a view that returns JSON-ready data: default language, 400/404 as JSON, CORS,
-    caching and ETag with 304 on a match."""
+def oparl_view(view: Callable[..., bytes]) -> View:
+    """Run a view that returns JSON: default language, 400/404 as JSON, CORS, caching and
+    ETag with 304 on a match."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         with translation.override(settings.LANGUAGE_CODE):
             try:
-                data = view(request, *args, **kwargs)
+                content = view(request, *args, **kwargs)
             except BadRequestError as error:
                 return _json({"error": "bad_request", "message": str(error)}, status=400)
             except (NotFoundError, PageNotFoundError, Partnership.DoesNotExist):
                 return _json({"error": "not_found", "message": "No such OParl object."}, 404)
-        response: HttpResponse = _json(data)
+        response = HttpResponse(content, content_type="application/json")
+        response["Access-Control-Allow-Origin"] = "*"
         response["Content-Language"] = settings.LANGUAGE_CODE
         patch_cache_control(response, public=True, max_age=MAX_AGE)
         set_response_etag(response)
@@ -72,10 +76,10 @@ def _scope(request: HttpRequest, body: int) -> Scope:
 
 
 @oparl_view
-def system(request: HttpRequest) -> dict[str, Any]:
+def system(request: HttpRequest) -> bytes:
     stamps = partnerships_public().aggregate(created=Min("created"), modified=Max("modified"))
     created = stamps["created"] or time.now()
-    return dump(
+    return encode(
         mapping.system(
             urls=Urls.for_request(request),
             created=created,
@@ -85,34 +89,53 @@ def system(request: HttpRequest) -> dict[str, Any]:
 
 
 @oparl_view
-def bodies(request: HttpRequest) -> dict[str, Any]:
+def bodies(request: HttpRequest) -> bytes:
     urls = Urls.for_request(request)
     return page(sources.body_segments(urls), Query.from_params(request.GET), urls.bodies())
 
 
 @oparl_view
-def body(request: HttpRequest, body: int) -> dict[str, Any]:
+def body(request: HttpRequest, body: int) -> bytes:
     scope = _scope(request, body)
-    return dump(mapping.body(scope.partnership, urls=scope.urls))
+    return encode(mapping.body(scope.partnership, urls=scope.urls))
 
 
 @oparl_view
-def object_list(request: HttpRequest, body: int, oparl_type: str, segment: str) -> dict[str, Any]:
+def object_list(request: HttpRequest, body: int, oparl_type: str, segment: str) -> bytes:
     scope = _scope(request, body)
     segments = [
         *sources.SEGMENTS[oparl_type](scope),
         sources.tombstone_segment(scope, oparl_type),
     ]
-    return page(segments, Query.from_params(request.GET), scope.urls.list(body, segment))
+    query = Query.from_params(request.GET, oparl_type)
+    return page(segments, query, scope.urls.list(body, segment))
 
 
 @oparl_view
-def detail(
-    request: HttpRequest, body: int, oparl_type: str, pk: int, kind: str = ""
-) -> dict[str, Any]:
+def detail(request: HttpRequest, body: int, oparl_type: str, pk: int, kind: str = "") -> bytes:
     if kind not in KINDS.get(oparl_type, ("",)):
         raise NotFoundError
     found = sources.find(_scope(request, body), oparl_type, pk, kind)
     if found is None:
         raise NotFoundError
-    return dump(found)
+    return encode(found)
+
+
+@require_safe
+def file_content(request: HttpRequest, pk: int, *, download: bool = False) -> HttpResponseBase:
+    """A public file's bytes with the disposition OParl asks for (spec 2.7): inline for
+    ``accessUrl``, an attachment for ``downloadUrl``. Served by the documents app's download
+    view (its access check, type, ETag and caching); only the disposition differs. Public
+    files only: OParl is read anonymously."""
+    stored = DocumentFile.objects.defer("text", "text_error").select_related("document")
+    found = stored.filter(pk=pk).first()
+    if found is None or not file_is_public(found):
+        return _json({"error": "not_found", "message": "No such public file."}, 404)
+    response = documents_views.file(request, pk)
+    disposition = response.get("Content-Disposition")
+    if disposition:
+        _kind, separator, parameters = disposition.partition(";")
+        kind = "attachment" if download else "inline"
+        response["Content-Disposition"] = f"{kind}{separator}{parameters}"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,5 +1,5 @@
 """What every mapping function uses: the specification's forms of dates, empty values left
-out, and labels in the active language."""
+out, and labels in the site's default language (the language of every OParl answer)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import functools
 from collections.abc import Sequence
 from typing import TypeVar
 
+from django.conf import settings
 from django.db.models import Choices
 from django.utils import translation
 from django.utils.text import capfirst
@@ -42,23 +43,24 @@ def label(value: object) -> str:
 
 @functools.cache
 def _translated(enum: type[Choices], value: str, language: str, *, capital: bool) -> str:
-    del language  # part of the cache key: the label is translated into it
-    text = str(enum(value).label)
+    with translation.override(language):
+        text = str(enum(value).label)
     return label(text) if capital else text
 
 
 def choice(enum: type[Choices], value: str, *, capital: bool = True) -> str:
-    """The label of a choice in the active language, looked up once per language (a model's
-    ``get_FOO_display`` is costly when called for every row of a page)."""
-    return _translated(enum, value, translation.get_language(), capital=capital)
+    """The label of a choice in the site's default language, the language of every OParl
+    answer (one URL, one content), looked up once: a model's ``get_FOO_display`` or even
+    asking for the active language costs microseconds on every row of a page."""
+    return _translated(enum, value, settings.LANGUAGE_CODE, capital=capital)
 
 
 @functools.cache
 def _message(message: str, language: str) -> str:
-    del language  # part of the cache key
-    return str(_(message))
+    with translation.override(language):
+        return str(_(message))
 
 
 def text(message: str) -> str:
-    """A message of this app in the active language, translated once per language."""
-    return _message(message, translation.get_language())
+    """A message of this app in the site's default language, translated once."""
+    return _message(message, settings.LANGUAGE_CODE)

@@ -1,4 +1,4 @@
-"""Files (see ``partnerskap.oparl.files`` for where they will come from)."""
+"""Files: public documents (see ``partnerskap.oparl.files`` for which and where from)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def file(record: FileRecord, *, urls: Urls, body: int, embedded: bool = False) -
         file_name=record.file_name,
         mime_type=record.mime_type,
         size=record.size,
-        sha512_checksum=record.sha512,
+        sha512_checksum=or_none(record.sha512),
         access_url=record.access_url,
         download_url=or_none(record.download_url),
         date=day(record.date),

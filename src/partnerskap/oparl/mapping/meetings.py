@@ -11,7 +11,7 @@ from partnerskap.meetings.models import AgendaItem, Location, Meeting
 from partnerskap.meetings.selectors import PublicItem
 from partnerskap.oparl import schema
 from partnerskap.oparl.addresses import Urls
-from partnerskap.oparl.files import MeetingFiles
+from partnerskap.oparl.files import FileRecord, MeetingFiles
 from partnerskap.oparl.mapping.common import choice, nonempty, or_none, stamp
 from partnerskap.oparl.mapping.files import file, file_or_none
 
@@ -61,9 +61,11 @@ def agenda_item(
     created: dt.datetime,
     modified: dt.datetime,
     consultation: int | None = None,
+    files: Sequence[FileRecord] = (),
 ) -> schema.AgendaItem:
     """An item of a public agenda. A closed item (L3) shows that it exists, its number and
-    its neutral title, ``public: false``, and nothing else."""
+    its neutral title, ``public: false``, and nothing else (its documents are not public
+    either, so ``files`` is empty for it)."""
     body = partnership.pk
     closed = item.closed
     outcome = (
@@ -83,6 +85,9 @@ def agenda_item(
         else urls.consultation(body, "meeting", consultation),
         result=or_none(str(outcome)),
         resolution_text=None if closed else or_none(item.outcome_text),
+        auxiliary_file=None
+        if closed
+        else nonempty([file(f, urls=urls, body=body, embedded=True) for f in files]),
         web=urls.web("item", partnership.slug, item.pk),
         created=stamp(created),
         modified=stamp(modified),

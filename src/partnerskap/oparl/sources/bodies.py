@@ -14,7 +14,7 @@ def body_segments(urls: Urls) -> list[Segment]:
     def render(rows: list[Partnership]) -> list[OParlObject]:
         return [mapping.body(p, urls=urls) for p in rows]
 
-    return [Segment("Body", "", lambda: stamped(partnerships_public()), render)]
+    return [Segment("Body", "", lambda: stamped(partnerships_public()), render, template="all")]
 
 
 def legislative_term_segments(scope: Scope) -> list[Segment]:
@@ -27,5 +27,6 @@ def legislative_term_segments(scope: Scope) -> list[Segment]:
             "",
             lambda: stamped(Partnership.objects.filter(pk=scope.pk)),
             render,
+            template=scope.pk,
         )
     ]

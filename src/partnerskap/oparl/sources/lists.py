@@ -7,10 +7,11 @@ from typing import Any, Final, cast
 
 from django.db.models import F, QuerySet
 
-from partnerskap.oparl import files, mapping
+from partnerskap.oparl import mapping
 from partnerskap.oparl.models import Tombstone
 from partnerskap.oparl.segments import OParlObject, Scope, Segment
 from partnerskap.oparl.sources.bodies import legislative_term_segments
+from partnerskap.oparl.sources.files import file_segments
 from partnerskap.oparl.sources.meetings import (
     agenda_item_segments,
     location_segments,
@@ -21,26 +22,24 @@ from partnerskap.oparl.sources.papers import consultation_segments, paper_segmen
 from partnerskap.oparl.sources.people import membership_segments, person_segments
 
 
-def file_segments(scope: Scope) -> list[Segment]:
-    return files.file_segments(scope.partnership, urls=scope.urls)
-
-
 def tombstone_segment(scope: Scope, oparl_type: str) -> Segment:
     """The body's deleted objects of a type. An object that is public again (a person given a
     new seat) is listed live, not as deleted."""
 
+    lives = [live for live in SEGMENTS[oparl_type](scope) if not live.deleted]
+
     def rows() -> QuerySet[Any]:
         found = Tombstone.objects.filter(body=scope.pk, oparl_type=oparl_type)
-        for live in SEGMENTS[oparl_type](scope):
-            if not live.deleted:
-                found = found.exclude(kind=live.kind, object_pk__in=live.queryset.values("pk"))
+        for live in lives:
+            found = found.exclude(kind=live.kind, object_pk__in=live.queryset.values("pk"))
         stamped = found.annotate(oparl_created=F("created"), oparl_modified=F("deleted_at"))
         return cast(QuerySet[Any], stamped.order_by("pk"))
 
     def render(found: list[Tombstone]) -> list[OParlObject]:
         return [mapping.tombstone(row, urls=scope.urls) for row in found]
 
-    return Segment(oparl_type, "", rows, render, deleted=True)
+    fixed = all(live.template is not None for live in lives)
+    return Segment(oparl_type, "", rows, render, deleted=True, template=scope.pk if fixed else None)
 
 
 #: OParl type → its segments, in list order.

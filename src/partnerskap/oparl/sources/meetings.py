@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
 
 from django.db.models import F, OuterRef, Prefetch, QuerySet
 from django.db.models.expressions import Combinable
@@ -14,9 +14,9 @@ from partnerskap.feeds.selectors import agendas_public
 from partnerskap.followup.models import Proposal
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem, ClosedSession, Location, Meeting
-from partnerskap.meetings.selectors import meetings_public
+from partnerskap.meetings.selectors import PublicItem, meetings_public
 from partnerskap.oparl import files, mapping, schema
-from partnerskap.oparl.segments import OParlObject, Scope, Segment
+from partnerskap.oparl.segments import OParlObject, Scope, Segment, template
 from partnerskap.oparl.sources.sets import public_items
 from partnerskap.oparl.sources.stamps import (
     created,
@@ -29,43 +29,69 @@ from partnerskap.oparl.sources.stamps import (
 
 
 def _item_modified() -> list[Combinable]:
-    """What an agenda item shows changes with the item, its closing and its proposal."""
+    """What an agenda item shows changes with the item, its closing, its proposal and its
+    documents (those two only while it is open: a closed item's are not public)."""
     return [
         latest(ClosedSession.objects.filter(item=OuterRef("pk"))),
         latest(Proposal.objects.filter(item=OuterRef("pk"), item__closed_session__isnull=True)),
+        *files.item_documents_changed(),
     ]
 
 
 def _item_stamp(
-    own: dt.datetime, closed: dt.datetime | None, proposal: dt.datetime | None
+    own: dt.datetime, closed: dt.datetime | None, *later: dt.datetime | None
 ) -> dt.datetime:
     """``_item_modified`` worked out from joined rows: the latest of the item, its closing,
-    and its proposal if the item is open (a closed item's proposal is not public)."""
-    later = [closed] if closed is not None else [proposal] if proposal is not None else []
-    return max([own, *later])
+    and, if the item is open, its proposal and its documents (``later``)."""
+    if closed is not None:
+        return max(own, closed)
+    return max([own, *(s for s in later if s is not None)])
+
+
+def _item_stamp_rows() -> QuerySet[Any]:
+    """What ``_item_stamp`` needs of agenda items, as rows."""
+    document, file = files.item_documents_changed()
+    return (
+        AgendaItem.objects.annotate(oparl_document=document, oparl_file=file)
+        .values_list(
+            "pk",
+            "created",
+            "modified",
+            "closed_session__modified",
+            "proposal__modified",
+            "oparl_document",
+            "oparl_file",
+        )
+        .order_by()
+    )
+
+
+def _item_proposals(scope: Scope) -> QuerySet[Any]:
+    """(item pk, proposal pk) of the body's public proposals: an item's consultation."""
+    return proposals_public(partnership=scope.partnership).values_list("item_id", "pk").order_by()
 
 
 def _agenda_objects(
-    scope: Scope, meetings: Sequence[Meeting], only: set[int] | None = None
+    scope: Scope,
+    agendas: Mapping[int, Sequence[PublicItem]],
+    item_files: Mapping[int, Sequence[files.FileRecord]],
+    only: set[int] | None = None,
 ) -> dict[int, list[schema.AgendaItem]]:
-    """Meeting pk → its public agenda as OParl objects (or only the items in ``only``), in a
-    fixed number of queries."""
-    agendas = agendas_public(meetings)
-    pks = [item.pk for agenda in agendas.values() for item in agenda]
+    """Meeting pk → its public agenda (from ``agendas_public``) as OParl objects, or only the
+    items in ``only``, in a fixed number of queries; ``item_files`` are the items' public
+    files."""
     objects: dict[int, list[schema.AgendaItem]] = defaultdict(list)
-    if not pks:
+    if not any(agendas.values()):
         return objects
+    # Whole agendas are read by their meetings (a short list of keys), single items by theirs.
+    items = {"pk__in": only} if only is not None else {"meeting__in": list(agendas)}
+    rows = template(("oparl.item_stamps",), _item_stamp_rows).filter(**items)
     stamps = {
-        pk: (item_created, _item_stamp(item_modified, closed, proposal))
-        for pk, item_created, item_modified, closed, proposal in AgendaItem.objects.filter(
-            pk__in=pks
-        ).values_list("pk", "created", "modified", "closed_session__modified", "proposal__modified")
+        pk: (item_created, _item_stamp(item_modified, closed, *later))
+        for pk, item_created, item_modified, closed, *later in rows
     }
-    consultations = dict(
-        proposals_public(partnership=scope.partnership)
-        .filter(item__in=pks)
-        .values_list("item_id", "pk")
-    )
+    proposals = template(("oparl.item_proposals", scope.pk), lambda: _item_proposals(scope))
+    consultations = dict(proposals.filter(**{f"item__{k}": v for k, v in items.items()}))
     for meeting_pk, agenda in agendas.items():
         for order, item in enumerate(agenda, start=1):
             if (only is not None and item.pk not in only) or item.pk not in stamps:
@@ -81,15 +107,41 @@ def _agenda_objects(
                     created=item_created,
                     modified=item_modified,
                     consultation=consultations.get(item.pk),
+                    files=item_files.get(item.pk, ()),
                 )
             )
     return objects
 
 
+#: What a meeting shows of its row and its place.
+_MEETING_FIELDS: Final = (
+    "id",
+    "created",
+    "modified",
+    "partnership",
+    "title",
+    "status",
+    "starts_at",
+    "ends_at",
+    "location",
+    "location__created",
+    "location__modified",
+    "location__name",
+    "location__address",
+    "location__room",
+)
+
+
 def meeting_segments(scope: Scope) -> list[Segment]:
     def meetings() -> QuerySet[Any]:
+        public = (
+            meetings_public(partnership=scope.partnership)
+            .select_related(None)
+            .select_related("location")
+            .only(*_MEETING_FIELDS)
+        )
         return stamped(
-            meetings_public(partnership=scope.partnership),
+            public,
             F("location__modified"),
             latest(AgendaItem.objects.filter(meeting=OuterRef("pk"))),
             latest(ClosedSession.objects.filter(item__meeting=OuterRef("pk"))),
@@ -98,44 +150,53 @@ def meeting_segments(scope: Scope) -> list[Segment]:
                     item__meeting=OuterRef("pk"), item__closed_session__isnull=True
                 )
             ),
+            *files.meeting_documents_changed(),
             deleted_children(scope, "Meeting"),
         )
 
     def render(rows: list[Meeting]) -> list[OParlObject]:
-        agendas = _agenda_objects(scope, rows)
-        meeting_files = files.meeting_files(rows)
+        for row in rows:
+            row.partnership = scope.partnership  # the body's; not read again per row
+        agendas = agendas_public(rows)
+        meeting_files, item_files = files.meeting_files(rows, urls=scope.urls)
+        objects = _agenda_objects(scope, agendas, item_files)
         return [
             mapping.meeting(
                 m,
                 urls=scope.urls,
-                agenda=agendas.get(m.pk, []),
+                agenda=objects.get(m.pk, []),
                 files=meeting_files.get(m.pk, files.MeetingFiles()),
                 modified=modified(m),
             )
             for m in rows
         ]
 
-    return [Segment("Meeting", "", meetings, render)]
+    return [Segment("Meeting", "", meetings, render, template=scope.pk)]
 
 
 def agenda_item_segments(scope: Scope) -> list[Segment]:
     urls, body = scope.urls, scope.pk
 
     def live() -> QuerySet[Any]:
-        return stamped(
-            public_items(scope.partnership).filter(withdrawn=False), *_item_modified()
-        ).select_related("meeting")
+        items = public_items(scope.partnership).filter(withdrawn=False)
+        return (
+            stamped(items, *_item_modified())
+            .select_related("meeting")
+            .only("id", "meeting__status", "meeting__partnership")
+        )
 
     def render(rows: list[AgendaItem]) -> list[OParlObject]:
         meetings = list({item.meeting_id: item.meeting for item in rows}.values())
-        agendas = _agenda_objects(scope, meetings, only={item.pk for item in rows})
+        wanted = {item.pk for item in rows}
+        item_files = files.item_files(body, wanted, urls=urls)
+        agendas = _agenda_objects(scope, agendas_public(meetings), item_files, only=wanted)
         by_pk = {obj.id: obj for agenda in agendas.values() for obj in agenda}
-        wanted = [urls.agenda_item(body, item.pk) for item in rows]
-        return [by_pk[url] for url in wanted if url in by_pk]
+        ordered = [urls.agenda_item(body, item.pk) for item in rows]
+        return [by_pk[url] for url in ordered if url in by_pk]
 
     def withdrawn() -> QuerySet[Any]:
         items = public_items(scope.partnership).filter(withdrawn=True)
-        return stamped(items).only("pk", "created", "modified")
+        return stamped(items).only("id", "created", "modified")
 
     def render_withdrawn(rows: list[AgendaItem]) -> list[OParlObject]:
         return [
@@ -146,8 +207,8 @@ def agenda_item_segments(scope: Scope) -> list[Segment]:
         ]
 
     return [
-        Segment("AgendaItem", "", live, render),
-        Segment("AgendaItem", "", withdrawn, render_withdrawn, deleted=True),
+        Segment("AgendaItem", "", live, render, template=body),
+        Segment("AgendaItem", "", withdrawn, render_withdrawn, deleted=True, template=body),
     ]
 
 
@@ -179,4 +240,4 @@ def location_segments(scope: Scope) -> list[Segment]:
             for loc in rows
         ]
 
-    return [Segment("Location", "", locations, render)]
+    return [Segment("Location", "", locations, render, template=scope.pk)]

@@ -10,7 +10,7 @@ from partnerskap.agreements.models import ElectedBody, Partnership, Party
 from partnerskap.committees.models import Committee, CommitteeMembership
 from partnerskap.oparl import mapping
 from partnerskap.oparl.segments import OParlObject, Scope, Segment
-from partnerskap.oparl.sources.sets import ids
+from partnerskap.oparl.sources.sets import ids, read_sets
 from partnerskap.oparl.sources.stamps import deleted_of_type, latest, modified, stamped
 from partnerskap.people.models import Membership
 
@@ -19,6 +19,7 @@ def organization_segments(scope: Scope) -> list[Segment]:
     partnership, urls, body = scope.partnership, scope.urls, scope.pk
 
     def meeting_body() -> QuerySet[Any]:
+        read_sets(scope, "delegates", "parties", "committees")
         return stamped(
             Partnership.objects.filter(pk=body),
             latest(Membership.objects.filter(pk__in=ids(scope, "delegates"))),

@@ -40,6 +40,7 @@ def paper_segments(scope: Scope) -> list[Segment]:
         return stamped(
             public,
             latest(FollowUp.objects.filter(proposal=OuterRef("pk"))),
+            *files.paper_documents_changed(),
             deleted_children(scope, "Paper"),
         ).prefetch_related(
             Prefetch("follow_ups", queryset=_follow_up_rows(), to_attr="oparl_follow_ups"),
@@ -47,7 +48,7 @@ def paper_segments(scope: Scope) -> list[Segment]:
         )
 
     def render(rows: list[Proposal]) -> list[OParlObject]:
-        paper_files = files.paper_files(rows)
+        paper_files = files.paper_files(rows, urls=scope.urls)
         return [
             mapping.paper(
                 p,
@@ -61,7 +62,7 @@ def paper_segments(scope: Scope) -> list[Segment]:
             for p in rows
         ]
 
-    return [Segment("Paper", "proposal", proposals, render)]
+    return [Segment("Paper", "proposal", proposals, render, template=scope.pk)]
 
 
 def consultation_segments(scope: Scope) -> list[Segment]:
@@ -87,6 +88,8 @@ def consultation_segments(scope: Scope) -> list[Segment]:
         return [mapping.follow_up_consultation(f, urls=urls, partnership=partnership) for f in rows]
 
     return [
-        Segment("Consultation", "meeting", meeting_consultations, render_meeting),
-        Segment("Consultation", "follow-up", follow_ups, render_follow_up),
+        Segment(
+            "Consultation", "meeting", meeting_consultations, render_meeting, template=scope.pk
+        ),
+        Segment("Consultation", "follow-up", follow_ups, render_follow_up, template=scope.pk),
     ]

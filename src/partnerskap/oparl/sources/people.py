@@ -10,12 +10,13 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet
 from partnerskap.committees.models import CommitteeMembership
 from partnerskap.oparl import mapping, schema
 from partnerskap.oparl.segments import OParlObject, Scope, Segment
-from partnerskap.oparl.sources.sets import ids
+from partnerskap.oparl.sources.sets import ids, read_sets
 from partnerskap.oparl.sources.stamps import deleted_children, latest, modified, prefetched, stamped
 from partnerskap.people.models import Membership, Person
 
 
 def delegates(scope: Scope) -> QuerySet[Membership]:
+    read_sets(scope, "delegates", "committee_members")
     return Membership.objects.filter(pk__in=ids(scope, "delegates"))
 
 

@@ -13,7 +13,7 @@ from partnerskap.committees.selectors import committees_public as shared_committ
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem
 from partnerskap.meetings.selectors import AGENDA_PUBLIC, DELEGATE_ROLES, meetings_public
-from partnerskap.oparl.segments import Scope
+from partnerskap.oparl.segments import Scope, primary_keys
 from partnerskap.people.models import Membership, Person, Role
 
 #: Roles that make a person part of a party's delegation to the partnership meeting: its
@@ -83,8 +83,24 @@ _SETS: Final[dict[str, Callable[[Partnership], QuerySet[Any]]]] = {
 }
 
 
+def read_sets(scope: Scope, *names: str) -> None:
+    """Read the body's sets ``names`` (those not read yet in this request) in one query; a
+    list reads all it needs at once."""
+    missing = [name for name in names if name not in scope.memo]
+    if missing:
+        sets = {name: (("oparl.sets", name, scope.pk), _set_query(scope, name)) for name in missing}
+        scope.memo.update(primary_keys(sets))
+
+
+def _set_query(scope: Scope, name: str) -> Callable[[], QuerySet[Any]]:
+    def build() -> QuerySet[Any]:
+        return _SETS[name](scope.partnership).values_list("pk")
+
+    return build
+
+
 def ids(scope: Scope, name: str) -> list[int]:
-    """The primary keys of one of the body's sets, read once per request."""
-    if name not in scope.memo:
-        scope.memo[name] = list(_SETS[name](scope.partnership).values_list("pk", flat=True))
+    """The primary keys of one of the body's sets, read once per request (the query itself
+    is built and compiled once per process)."""
+    read_sets(scope, name)
     return cast(list[int], scope.memo[name])
