@@ -9,13 +9,17 @@ from django.test.utils import CaptureQueriesContext
 from partnerskap.agreements.selectors import areas_current
 from partnerskap.feeds.selectors import (
     Scope,
-    agendas_public,
     meetings_in_scope,
     minutes_latest_public,
     scope_for,
 )
 from partnerskap.meetings.models import AgendaItem, Meeting
-from partnerskap.meetings.selectors import agenda_public, meetings_public, minutes_public
+from partnerskap.meetings.selectors import (
+    agenda_public,
+    agendas_public,
+    meetings_public,
+    minutes_public,
+)
 from partnerskap.meetings.services.minutes import minutes_approve, minutes_correct
 from tests.feeds.conftest import make_record
 from tests.world import oslo

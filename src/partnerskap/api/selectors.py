@@ -3,7 +3,7 @@
 The visibility rules stay where they are: ``partnerships_public`` and ``areas_current``
 (agreements), ``meetings_public``, ``agenda_public``, ``item_public`` and ``minutes_public``
 (meetings), ``proposals_public`` (follow-up). The feeds' batched twin of ``agenda_public``
-(``feeds.selectors.agendas_public``) turns a page of items into their public form in one
+(``meetings.selectors.agendas_public``) turns a page of items into their public form in one
 query, and ``feeds.selectors.meetings_in_scope`` holds the rule for «a meeting in an area».
 
 Committees come from ``committees.selectors.committees_public`` (none set up in closed

@@ -26,7 +26,6 @@ from django.utils.translation import pgettext
 from partnerskap.core.time import local
 from partnerskap.feeds.selectors import (
     Scope,
-    agendas_public,
     meetings_in_scope,
     minutes_latest_public,
     scope_for,
@@ -34,7 +33,7 @@ from partnerskap.feeds.selectors import (
 from partnerskap.followup.models import FollowUp, FollowUpEvent, Proposal
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem, Meeting
-from partnerskap.meetings.selectors import PublicItem
+from partnerskap.meetings.selectors import PublicItem, agendas_public
 
 #: Entries per feed: the newest first. Feed readers keep what they have already seen.
 FEED_LENGTH = 50

@@ -2,10 +2,9 @@
 
 Feeds list many meetings at once, and their number of queries must not grow with the data.
 ``meetings.selectors.agenda_public`` and ``minutes_public`` read one meeting at a time, so this
-module holds their batched twins: the same rules, over many meetings in one query each.
-``tests/feeds/test_selectors.py`` checks on the demo history that every meeting gets exactly
-what the single-meeting selectors give. They belong in ``meetings.selectors`` when its owners
-want them there.
+module holds the batched twin of ``minutes_public`` (the agendas come batched from
+``meetings.selectors.agendas_public``). ``tests/feeds/test_selectors.py`` checks on the demo
+history that every meeting gets exactly what the single-meeting selectors give.
 
 Nothing here reads an exempt field: a closed item contributes its neutral title and legal basis
 only, and of the minutes only ``content["public"]`` leaves the database.
@@ -14,7 +13,6 @@ only, and of the minutes only ``content["public"]`` leaves the database.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,10 +21,9 @@ from django.db.models.fields.json import KeyTransform
 
 from partnerskap.agreements.models import CooperationArea, Partnership
 from partnerskap.agreements.selectors import areas_current, partnerships_public
-from partnerskap.meetings.models import AgendaItem, Meeting, Minutes
+from partnerskap.meetings.models import Meeting, Minutes
 from partnerskap.meetings.selectors import (
     AGENDA_PUBLIC,
-    PublicItem,
     items_for_area,
     meetings_public,
 )
@@ -62,57 +59,6 @@ def meetings_in_scope(scope: Scope) -> QuerySet[Meeting]:
         )
         meetings = meetings.filter(pk__in=public_open_items.values("meeting_id"))
     return meetings
-
-
-def agendas_public(meetings: Iterable[Meeting]) -> dict[int, list[PublicItem]]:
-    """``agenda_public`` for many meetings in one query: meeting pk → its public agenda
-    (empty before the notice is published, L1; a closed item shows only its neutral title and
-    legal basis, L3)."""
-    agendas: dict[int, list[PublicItem]] = {}
-    public_ids = []
-    for meeting in meetings:
-        agendas[meeting.pk] = []
-        if meeting.status in AGENDA_PUBLIC:
-            public_ids.append(meeting.pk)
-    if not public_ids:
-        return agendas
-    items = (
-        AgendaItem.objects.filter(meeting_id__in=public_ids, withdrawn=False)
-        .select_related("closed_session__legal_basis")
-        .order_by("meeting_id", "position")
-    )
-    for item in items:
-        agendas[item.meeting_id].append(_public_item(item))
-    return agendas
-
-
-def _public_item(item: AgendaItem) -> PublicItem:
-    if item.is_closed:
-        closed = item.closed_session
-        return PublicItem(
-            pk=item.pk,
-            case_number=item.case_number,
-            title=closed.public_title,
-            kind=item.kind,
-            closed=True,
-            legal_basis=closed.legal_basis.reference,
-            case_presentation="",
-            recommendation="",
-            outcome=item.outcome,
-            outcome_text="",
-        )
-    return PublicItem(
-        pk=item.pk,
-        case_number=item.case_number,
-        title=item.title,
-        kind=item.kind,
-        closed=False,
-        legal_basis="",
-        case_presentation=item.case_presentation,
-        recommendation=item.recommendation,
-        outcome=item.outcome,
-        outcome_text=item.outcome_text,
-    )
 
 
 @dataclass(frozen=True)

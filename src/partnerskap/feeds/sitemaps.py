@@ -17,9 +17,8 @@ from partnerskap.agreements.models import Partnership
 from partnerskap.agreements.selectors import areas_current, partnerships_public
 from partnerskap.committees.selectors import committees_public
 from partnerskap.core import time
-from partnerskap.feeds.selectors import agendas_public
 from partnerskap.followup.selectors import proposals_public
-from partnerskap.meetings.selectors import AGENDA_PUBLIC, meetings_public
+from partnerskap.meetings.selectors import AGENDA_PUBLIC, agendas_public, meetings_public
 
 
 @dataclass(frozen=True)

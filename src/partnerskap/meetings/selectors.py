@@ -4,6 +4,7 @@ feeds and search all get public agendas from ``agenda_public``."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,8 +41,15 @@ def memberships_on(meeting: Meeting, roles: tuple[str, ...]) -> QuerySet[Members
 
 def meeting_requests_open(*, partnership: Partnership) -> QuerySet[MeetingRequest]:
     """Requests for extra meetings that no meeting has been convened for yet (A5)."""
+    return meeting_requests_open_in(partnerships=[partnership])
+
+
+def meeting_requests_open_in(
+    *, partnerships: Iterable[Partnership] | QuerySet[Partnership]
+) -> QuerySet[MeetingRequest]:
+    """``meeting_requests_open`` for several partnerships in one query."""
     return MeetingRequest.objects.filter(
-        partnership=partnership, meeting__isnull=True
+        partnership__in=partnerships, meeting__isnull=True
     ).select_related("requesting_party")
 
 
@@ -62,49 +70,61 @@ class PublicItem:
     outcome_text: str
 
 
-def agenda_public(*, meeting: Meeting) -> list[PublicItem]:
-    """The public agenda: empty until the notice is published (L1)."""
-    if meeting.status not in AGENDA_PUBLIC:
-        return []
-    items = (
-        meeting.items.filter(withdrawn=False)
-        .select_related("closed_session__legal_basis")
-        .order_by("position")
+def _public_item(item: AgendaItem) -> PublicItem:
+    """An item of a public agenda as the public sees it (L3: a closed item gives its neutral
+    title and legal basis, nothing of its content)."""
+    if item.is_closed:
+        closed = item.closed_session
+        return PublicItem(
+            pk=item.pk,
+            case_number=item.case_number,
+            title=closed.public_title,
+            kind=item.kind,
+            closed=True,
+            legal_basis=closed.legal_basis.reference,
+            case_presentation="",
+            recommendation="",
+            outcome=item.outcome,
+            outcome_text="",
+        )
+    return PublicItem(
+        pk=item.pk,
+        case_number=item.case_number,
+        title=item.title,
+        kind=item.kind,
+        closed=False,
+        legal_basis="",
+        case_presentation=item.case_presentation,
+        recommendation=item.recommendation,
+        outcome=item.outcome,
+        outcome_text=item.outcome_text,
     )
-    public = []
+
+
+def agendas_public(meetings: Iterable[Meeting]) -> dict[int, list[PublicItem]]:
+    """The public agenda of each meeting, in one query: meeting pk → its items (empty until
+    the notice is published, L1; withdrawn items left out; closed ones as ``_public_item``)."""
+    agendas: dict[int, list[PublicItem]] = {}
+    public_ids = []
+    for meeting in meetings:
+        agendas[meeting.pk] = []
+        if meeting.status in AGENDA_PUBLIC:
+            public_ids.append(meeting.pk)
+    if not public_ids:
+        return agendas
+    items = (
+        AgendaItem.objects.filter(meeting_id__in=public_ids, withdrawn=False)
+        .select_related("closed_session__legal_basis")
+        .order_by("meeting_id", "position")
+    )
     for item in items:
-        if item.is_closed:
-            closed = item.closed_session
-            public.append(
-                PublicItem(
-                    pk=item.pk,
-                    case_number=item.case_number,
-                    title=closed.public_title,
-                    kind=item.kind,
-                    closed=True,
-                    legal_basis=closed.legal_basis.reference,
-                    case_presentation="",
-                    recommendation="",
-                    outcome=item.outcome,
-                    outcome_text="",
-                )
-            )
-        else:
-            public.append(
-                PublicItem(
-                    pk=item.pk,
-                    case_number=item.case_number,
-                    title=item.title,
-                    kind=item.kind,
-                    closed=False,
-                    legal_basis="",
-                    case_presentation=item.case_presentation,
-                    recommendation=item.recommendation,
-                    outcome=item.outcome,
-                    outcome_text=item.outcome_text,
-                )
-            )
-    return public
+        agendas[item.meeting_id].append(_public_item(item))
+    return agendas
+
+
+def agenda_public(*, meeting: Meeting) -> list[PublicItem]:
+    """The public agenda of one meeting (``agendas_public`` for one)."""
+    return agendas_public([meeting])[meeting.pk]
 
 
 @dataclass
@@ -129,23 +149,48 @@ def compliance_for_years(
     *, partnership: Partnership, today: dt.date | None = None
 ) -> list[YearCompliance]:
     """Every year of the partnership's period up to the current one, with warnings."""
+    return compliance_by_partnership(partnerships=[partnership], today=today)[partnership.pk]
+
+
+def compliance_by_partnership(
+    *, partnerships: Sequence[Partnership], today: dt.date | None = None
+) -> dict[int, list[YearCompliance]]:
+    """``compliance_for_years`` for several partnerships, in the same two queries."""
     today = today or time.today()
-    first = partnership.period_start.year
-    last = min(partnership.period_end.year, today.year)
     counts = {
-        row["starts_at__year"]: row
-        for row in Meeting.objects.filter(partnership=partnership)
-        .values("starts_at__year")
+        (row["partnership"], row["starts_at__year"]): row
+        for row in Meeting.objects.filter(partnership__in=partnerships)
+        .values("partnership", "starts_at__year")
         .annotate(
             planned=Count("pk", filter=~Q(status=Meeting.Status.CANCELLED)),
             held=Count("pk", filter=Q(status__in=HELD)),
         )
     }
-    adopted_years = set(
-        AnnualCycle.objects.filter(partnership=partnership, adopted_by__isnull=False).values_list(
-            "year", flat=True
-        )
+    adopted = set(
+        AnnualCycle.objects.filter(
+            partnership__in=partnerships, adopted_by__isnull=False
+        ).values_list("partnership", "year")
     )
+    return {
+        p.pk: _compliance(
+            p,
+            today,
+            counts={year: row for (pk, year), row in counts.items() if pk == p.pk},
+            adopted_years={year for pk, year in adopted if pk == p.pk},
+        )
+        for p in partnerships
+    }
+
+
+def _compliance(
+    partnership: Partnership,
+    today: dt.date,
+    *,
+    counts: Mapping[int, Mapping[str, Any]],
+    adopted_years: set[int],
+) -> list[YearCompliance]:
+    first = partnership.period_start.year
+    last = min(partnership.period_end.year, today.year)
     minimum = partnership.minimum_meetings_per_year
     years = []
     for year in range(first, last + 1):

@@ -32,9 +32,13 @@ from partnerskap.api.views.base import (
     page_of,
     validated,
 )
-from partnerskap.feeds.selectors import agendas_public
 from partnerskap.meetings.models import AgendaItem, Location, Meeting
-from partnerskap.meetings.selectors import agenda_public, item_public, minutes_public
+from partnerskap.meetings.selectors import (
+    agenda_public,
+    agendas_public,
+    item_public,
+    minutes_public,
+)
 from partnerskap.meetings.services.agenda import agenda_item_add, agenda_item_update
 from partnerskap.meetings.services.lifecycle import (
     meeting_create,

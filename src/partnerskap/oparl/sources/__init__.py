@@ -7,7 +7,7 @@ that its objects show, so the ``created_*``/``modified_*`` filters and the outpu
 segment renders a page of its rows in a fixed number of queries, whatever the page size.
 
 Visibility comes from the selectors: ``partnerships_public``, ``meetings_public``,
-``agenda_public`` (through its batched twin ``feeds.selectors.agendas_public``, which a test
+``agenda_public`` (through its batched form ``meetings.selectors.agendas_public``, which a test
 there proves equal), ``proposals_public``. Querysets here may only *narrow* what those give
 (a row the selector does not return is dropped at rendering), and the content of an agenda
 item comes only from the selector's ``PublicItem``.

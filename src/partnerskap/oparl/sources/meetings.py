@@ -10,11 +10,10 @@ from typing import Any, Final
 from django.db.models import F, OuterRef, Prefetch, QuerySet
 from django.db.models.expressions import Combinable
 
-from partnerskap.feeds.selectors import agendas_public
 from partnerskap.followup.models import Proposal
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem, ClosedSession, Location, Meeting
-from partnerskap.meetings.selectors import PublicItem, meetings_public
+from partnerskap.meetings.selectors import PublicItem, agendas_public, meetings_public
 from partnerskap.oparl import files, mapping, schema
 from partnerskap.oparl.segments import OParlObject, Scope, Segment, template
 from partnerskap.oparl.sources.sets import public_items
