@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from partnerskap.agreements.models import (
     AgreementPart,
     AgreementVersion,
     CooperationArea,
+    ElectedBody,
     Partnership,
     Party,
 )
@@ -63,3 +64,20 @@ def partnerships_public() -> QuerySet[Partnership]:
         .select_related("agreement__special_part")
         .order_by("-period_start", "name")
     )
+
+
+def parties_public() -> QuerySet[Party]:
+    """Parties the public may see: a party to a public partnership, a member municipality of
+    such a party, or the successor of one."""
+    public = partnerships_public().values("pk")
+    ids = Party.objects.filter(
+        Q(partnerships__in=public)
+        | Q(council__partnerships__in=public)
+        | Q(predecessors__partnerships__in=public)
+    ).values("pk")
+    return Party.objects.filter(pk__in=ids)
+
+
+def bodies_public() -> QuerySet[ElectedBody]:
+    """The elected bodies of the public parties (``parties_public``)."""
+    return ElectedBody.objects.filter(party__in=parties_public())

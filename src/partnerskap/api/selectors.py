@@ -8,10 +8,8 @@ query, and ``feeds.selectors.meetings_in_scope`` holds the rule for «a meeting 
 
 Committees come from ``committees.selectors.committees_public`` (none set up in closed
 session); a report's summary is shown only when its item is open.
-
-One rule had no selector yet and is written here, conservatively: parties and elected bodies
-are public when they belong to a public partnership (a party to it, a member municipality of
-such a party, or the successor of one).
+Parties and elected bodies come from ``agreements.selectors.parties_public`` and
+``bodies_public`` (those of a public partnership, its member municipalities and successors).
 """
 
 from __future__ import annotations
@@ -22,7 +20,12 @@ from functools import reduce
 from django.db.models import Prefetch, Q, QuerySet
 
 from partnerskap.agreements.models import CooperationArea, ElectedBody, Partnership, Party
-from partnerskap.agreements.selectors import areas_current, partnerships_public
+from partnerskap.agreements.selectors import (
+    areas_current,
+    bodies_public,
+    parties_public,
+    partnerships_public,
+)
 from partnerskap.committees.models import Committee, CommitteeMembership, CommitteeReport
 from partnerskap.committees.selectors import committees_public
 from partnerskap.feeds.selectors import Scope, meetings_in_scope
@@ -37,17 +40,11 @@ def partnerships() -> QuerySet[Partnership]:
 
 
 def parties() -> QuerySet[Party]:
-    public = partnerships_public().values("pk")
-    ids = Party.objects.filter(
-        Q(partnerships__in=public)
-        | Q(council__partnerships__in=public)
-        | Q(predecessors__partnerships__in=public)
-    ).values("pk")
-    return Party.objects.filter(pk__in=ids)
+    return parties_public()
 
 
 def bodies() -> QuerySet[ElectedBody]:
-    return ElectedBody.objects.filter(party__in=parties())
+    return bodies_public()
 
 
 def areas() -> QuerySet[CooperationArea]:
