@@ -9,10 +9,11 @@ Run it against a database made by ``bench/generate.py``. Three parts, each bound
 1. **In-process** (``django.test.Client``, settings ``partnerskap.config.test_settings``, host
    ``testserver``): every public portal page (home, partnership, meeting list with and without
    filters, meeting, item, guests, proposals, proposal, committees, committee, area, agreement,
-   cycle, year, search) as an anonymous visitor, and the back office (dashboard, meetings,
-   meeting, follow-ups) signed in with ``force_login`` as the administrator (sees every
-   partnership), the demo's ``sekretariat-radet`` and, when the generator made it,
-   ``bench-sekretariat`` (a 20-year partnership). Per page: ``--warmup`` unmeasured requests,
+   cycle, year (its figures cached, and recomputed after a write), search) as an anonymous
+   visitor, and the back office (dashboard, meetings, meeting, follow-ups) signed in with
+   ``force_login`` as the administrator (sees every partnership), the demo's
+   ``sekretariat-radet`` and, when the generator made it, ``bench-sekretariat`` (a 20-year
+   partnership). Per page: ``--warmup`` unmeasured requests,
    one request under ``CaptureQueriesContext`` (query count and SQL time), then ``--requests``
    timed requests (wall time around ``client.get``: URL resolution, middleware, view, SQL,
    template; the test client adds ~0.2 ms) and the Django thread's CPU time (``thread_time``,
@@ -204,6 +205,7 @@ def portal_pages(t: dict[str, Any]) -> list[tuple[str, str]]:
         ("proposal", url("proposal", pk=t["proposal"].pk)),
         ("committees", url("committees")),
         ("area", url("area", area=area)),
+        ("area, items page 5", url("area", area=area) + "?side=5"),
         ("agreement", url("agreement")),
         ("agreement ?versjon=2", url("agreement") + "?versjon=2"),
         ("cycle", url("cycle", year=year)),
@@ -247,6 +249,7 @@ def measure(
     headers: dict[str, str] | None = None,
     expect: int = 200,
     page_seconds: float = 20.0,
+    before: Callable[[], object] | None = None,
 ) -> Result:
     from django.db import connection  # noqa: PLC0415
     from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
@@ -254,6 +257,8 @@ def measure(
     headers = headers or {}
     for _ in range(warmup):
         client.get(url, headers=headers)
+    if before is not None:
+        before()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, headers=headers)
     # Read now: the next request's request_started signal empties the query log.
@@ -266,6 +271,8 @@ def measure(
     for _ in range(n):
         if len(times) >= MIN_REQUESTS and time.monotonic() > budget:
             break  # a slow page: fewer requests, bounded time
+        if before is not None:
+            before()  # outside the timing
         started, cpu_started = time.perf_counter(), time.thread_time()
         r = client.get(url, headers=headers)
         times.append((time.perf_counter() - started) * 1000)
@@ -355,6 +362,25 @@ def run_portal(t: dict[str, Any], args: argparse.Namespace) -> list[Result]:
             )
         )
         show(results[-1])
+    # The year page caches its figures under the data version; this is the request after a
+    # write (the cache emptied before each one).
+    from django.core.cache import cache  # noqa: PLC0415
+
+    year_url = dict(portal_pages(t))["year"]
+    results.append(
+        measure(
+            client,
+            "portal",
+            "year, figures recomputed",
+            year_url,
+            n=args.requests,
+            warmup=args.warmup,
+            target=PORTAL_P95_MS,
+            page_seconds=args.page_seconds,
+            before=cache.clear,
+        )
+    )
+    show(results[-1])
     header("Portal, conditional GET (If-None-Match → 304)")
     for name, url in portal_pages(t):
         if name not in ("home", "partnership", "meeting", "meetings", "proposal", "year"):
@@ -594,7 +620,7 @@ def run_load(
     tool: Callable[..., dict[str, Any]] = wrk if use_wrk else python_load
     print(
         f"\nLoad: meeting page {path}, gunicorn {args.workers} sync workers on 127.0.0.1, "
-        f"{tool.__name__}, {args.load_seconds} s a run",
+        f"{tool.__name__}, {args.load_seconds} s a run [load average {loadavg()}]",
         flush=True,
     )
     static_root = tempfile.mkdtemp(prefix="partnerskap-bench-static-")

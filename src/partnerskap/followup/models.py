@@ -159,6 +159,15 @@ class FollowUp(TimeStampedModel):
                 fields=["proposal", "elected_body"], name="follow_up_one_per_body"
             ),
         ]
+        indexes = [
+            # The few follow-ups still awaiting an answer, by proposal: «proposals awaiting
+            # the parties» on the portal stays cheap however many answers were ever recorded.
+            models.Index(
+                fields=["proposal"],
+                condition=Q(status__in=["sent", "received", "on_agenda"]),
+                name="follow_up_awaiting_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.elected_body}: {self.get_status_display()}"

@@ -4,6 +4,7 @@ per cooperation area, and what is overdue."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -48,9 +49,16 @@ def follow_ups_awaiting(*, partnership: Partnership, party: Party) -> QuerySet[F
 def follow_ups_overdue(
     *, partnership: Partnership, today: dt.date | None = None
 ) -> QuerySet[FollowUp]:
+    return follow_ups_overdue_in(partnerships=[partnership], today=today)
+
+
+def follow_ups_overdue_in(
+    *, partnerships: Iterable[Partnership] | QuerySet[Partnership], today: dt.date | None = None
+) -> QuerySet[FollowUp]:
+    """``follow_ups_overdue`` for several partnerships in one query."""
     day = today or time.today()
     return (
-        FollowUp.objects.filter(proposal__partnership=partnership, expected_by__lt=day)
+        FollowUp.objects.filter(proposal__partnership__in=partnerships, expected_by__lt=day)
         .exclude(status__in=FINAL_STATUSES)
         .select_related("proposal__item", "elected_body__party")
         .order_by("expected_by")

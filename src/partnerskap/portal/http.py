@@ -28,16 +28,26 @@ View = Callable[..., HttpResponse]
 MAX_AGE = 60
 
 
-def data_version() -> str:
+_VERSION_ATTR = "_partnerskap_data_version"
+
+
+def data_version(request: HttpRequest | None = None) -> str:
+    """The version of everything public: the newest audit and admin log ids. With a request,
+    computed once per request (the ETag and a view's cache key share it)."""
+    if request is not None and hasattr(request, _VERSION_ATTR):
+        return str(getattr(request, _VERSION_ATTR))
     audit = AuditEntry.objects.aggregate(m=Max("id"))["m"] or 0
     admin = LogEntry.objects.aggregate(m=Max("id"))["m"] or 0
-    return f"{audit}.{admin}"
+    version = f"{audit}.{admin}"
+    if request is not None:
+        setattr(request, _VERSION_ATTR, version)
+    return version
 
 
 def _etag(request: HttpRequest, *_args: Any, **_kwargs: Any) -> str | None:
     if request.user.is_authenticated:
         return None
-    key = f"{data_version()}|{get_language()}|{request.get_full_path()}"
+    key = f"{data_version(request)}|{get_language()}|{request.get_full_path()}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 

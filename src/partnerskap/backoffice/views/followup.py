@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,15 +22,50 @@ from partnerskap.followup.services import followup_record
 from partnerskap.people import policy
 
 NEXT_STEPS = [c for c in FollowUp.Status.choices if c[0] != FollowUp.Status.SENT]
+AWAITING = [s for s in FollowUp.Status.values if s not in FINAL_STATUSES]
+#: Rows a page, each with its own form.
+PER_PAGE = 20
 
 
-def _awaiting(request: HttpRequest) -> list[FollowUp]:
-    return list(
-        FollowUp.objects.filter(elected_body__in=policy.bodies_answerable(request.user))
-        .exclude(status__in=FINAL_STATUSES)
-        .select_related("proposal__item__meeting", "proposal__partnership", "elected_body__party")
-        .order_by("expected_by")
+def _bodies(request: HttpRequest) -> list[int]:
+    """The bodies the user answers for, read first: given as a subquery, the planner took
+    them for many and walked every awaiting follow-up in date order (28 ms on 20 × 20)."""
+    return list(policy.bodies_answerable(request.user).values_list("pk", flat=True))
+
+
+def _awaiting(bodies: list[int]) -> QuerySet[FollowUp]:
+    return (
+        # Not final, said positively: the partial index of awaiting follow-ups can serve it.
+        FollowUp.objects.filter(elected_body__in=bodies, status__in=AWAITING)
+        # What a row shows: not the texts of every awaiting proposal, item and meeting.
+        .select_related("proposal", "elected_body")
+        .only("lock_version", "status", "expected_by", "proposal__title", "elected_body__name")
+        .order_by("expected_by", "pk")
     )
+
+
+def _page_number(request: HttpRequest, awaiting: QuerySet[FollowUp]) -> str | int | None:
+    """The requested page (``?side=``), else the page holding ``?oppfolging=<pk>``, so a link
+    to one follow-up finds it."""
+    wanted = request.GET.get("oppfolging", "")
+    if "side" not in request.GET and wanted.isdigit():
+        row = awaiting.filter(pk=int(wanted)).values("expected_by", "pk").first()
+        if row is not None:
+            before = awaiting.filter(
+                Q(expected_by__lt=row["expected_by"])
+                | Q(expected_by=row["expected_by"], pk__lt=row["pk"])
+            ).count()
+            return before // PER_PAGE + 1
+    return request.GET.get("side")
+
+
+def _page(
+    request: HttpRequest, bodies: list[int], number: str | int | None = None
+) -> Page[FollowUp]:
+    awaiting = _awaiting(bodies)
+    if number is None:
+        number = _page_number(request, awaiting)
+    return Paginator(awaiting, PER_PAGE).get_page(number)
 
 
 def _form(follow_up: FollowUp, data: object = None) -> FollowUpForm:
@@ -39,13 +77,20 @@ def _form(follow_up: FollowUp, data: object = None) -> FollowUpForm:
     )
 
 
+def _list_url(page_number: int) -> str:
+    url = reverse("backoffice:follow_ups")
+    return f"{url}?side={page_number}" if page_number > 1 else url
+
+
 @login_required
 def follow_up_list(request: HttpRequest) -> HttpResponse:
-    follow_ups = _awaiting(request)
+    bodies = _bodies(request)
+    page = _page(request, bodies)
     context = {
-        "rows": [(f, _form(f)) for f in follow_ups],
+        "page": page,
+        "rows": [(f, _form(f)) for f in page],
         "today": time.today(),
-        "answerable": policy.bodies_answerable(request.user).exists(),
+        "answerable": bool(bodies),
     }
     return render(request, "backoffice/follow_ups.html", context)
 
@@ -61,6 +106,8 @@ def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
             _("Only %(body)s's own party records its follow-ups.")
             % {"body": follow_up.elected_body}
         )
+    # The page the form was posted from (its action carries ``?side=``): back to it.
+    page_number = request.GET.get("side", "")
     form = _form(follow_up, request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -83,9 +130,13 @@ def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Recorded for %(body)s.") % {"body": follow_up.elected_body}
             )
-            return redirect("backoffice:follow_ups")
+            number = int(page_number) if page_number.isdigit() else 1
+            return redirect(_list_url(number))
     else:
         status = 400
-    rows = [(f, form if f.pk == follow_up.pk else _form(f)) for f in _awaiting(request)]
-    context = {"rows": rows, "today": time.today(), "answerable": True}
+    page = _page(request, _bodies(request), page_number or 1)
+    rows = [(f, form if f.pk == follow_up.pk else _form(f)) for f in page]
+    if all(f.pk != follow_up.pk for f, _bound in rows):
+        rows.insert(0, (follow_up, form))  # no longer on that page: keep the answer in view
+    context = {"page": page, "rows": rows, "today": time.today(), "answerable": True}
     return render(request, "backoffice/follow_ups.html", context, status=status)

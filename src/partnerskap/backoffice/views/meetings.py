@@ -107,8 +107,8 @@ def _forms(meeting: Meeting, data: Any = None, only: str = "") -> dict[str, form
         "attendance": lambda d: bf.AttendanceForm(
             d,
             people=attending,
-            initial={
-                "present": list(
+            initial={  # a callable: read only when the form is shown
+                "present": lambda: list(
                     meeting.attendances.filter(present=True).values_list("person", flat=True)
                 )
             },
@@ -292,6 +292,7 @@ def _context(
         "meeting": meeting,
         "items": items,
         "forms": page_forms,
+        # Rendered once per agenda item; their model choices are loaded once (bf.Loaded…).
         "item_forms": {
             "close": bf.CloseForm(),
             "outcome": bf.OutcomeForm(),
@@ -309,9 +310,9 @@ def _context(
     }
 
 
-def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
+def _meeting_for(request: HttpRequest, pk: int, *related: str) -> Meeting:
     return get_object_or_404(
-        Meeting.objects.select_related("partnership", "location"),
+        Meeting.objects.select_related("partnership", "location", *related),
         pk=pk,
         partnership__in=policy.partnerships_visible(request.user),
     )
@@ -319,7 +320,7 @@ def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = _meeting_for(request, pk, "notice")  # not for actions: a service may add one
     return render(request, "backoffice/meeting_detail.html", _context(meeting, request))
 
 

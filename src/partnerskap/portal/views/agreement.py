@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,6 +21,9 @@ from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem
 from partnerskap.meetings.selectors import AGENDA_PUBLIC
 from partnerskap.portal.http import partnership_or_404, public_page
+
+ITEMS_PER_PAGE = 25
+PROPOSALS_PER_PAGE = 20
 
 
 def _versions(part: AgreementPart) -> list[AgreementVersion]:
@@ -93,11 +97,13 @@ def area_detail(request: HttpRequest, partnership: str, area: str) -> HttpRespon
         .select_related("meeting")
         .order_by("-meeting__starts_at", "position")
     )
+    proposals = proposals_public(partnership=obj).filter(areas=area_obj).order_by("-sent_on", "-id")
+    # A page of each: an area gathers items and proposals over the partnership's whole history.
     context = {
         "partnership": obj,
         "area": area_obj,
-        "items": items,
-        "proposals": proposals_public(partnership=obj).filter(areas=area_obj).order_by("-sent_on"),
+        "items": Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("side")),
+        "proposals": Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("forslag")),
         "committees": committees_public(partnership=obj)
         .filter(areas=area_obj)
         .order_by("-starts_on"),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils import timezone
 from partnerskap.agreements.models import CooperationArea, Partnership, Party
 from partnerskap.agreements.selectors import areas_current, partnerships_public
 from partnerskap.core import time
-from partnerskap.followup.models import FINAL_STATUSES
+from partnerskap.followup.models import FINAL_STATUSES, FollowUp, Proposal
 from partnerskap.meetings.models import Meeting
 from partnerskap.meetings.selectors import compliance_for_years
 from partnerskap.portal.http import partnership_or_404, public_page
@@ -34,18 +35,22 @@ def _with_highlights(partnerships: QuerySet[Partnership]) -> list[dict[str, obje
         .order_by("-starts_at")
         .values("pk")[:1]
     )
+    # Counted per partnership over its proposals, each probing the partial index of awaiting
+    # follow-ups (``follow_up_awaiting_idx``): the cost does not grow with every answer ever
+    # recorded, as a join of all proposals × follow-ups did.
+    awaiting = (
+        Proposal.objects.filter(partnership=OuterRef("pk"), item__closed_session__isnull=True)
+        .filter(Exists(FollowUp.objects.filter(proposal=OuterRef("pk"), status__in=AWAITING)))
+        .order_by()
+        .values("partnership")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     rows = list(
         partnerships.annotate(
             next_meeting_id=Subquery(upcoming),
             latest_minutes_id=Subquery(latest),
-            awaiting=Count(
-                "proposals",
-                filter=Q(
-                    proposals__follow_ups__status__in=AWAITING,
-                    proposals__item__closed_session__isnull=True,
-                ),
-                distinct=True,
-            ),
+            awaiting=Coalesce(Subquery(awaiting, output_field=IntegerField()), 0),
         )
     )
     ids = {r.next_meeting_id for r in rows} | {r.latest_minutes_id for r in rows}

@@ -5,14 +5,14 @@ from __future__ import annotations
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from partnerskap.agreements.models import Party, SustainableDevelopmentGoal
 from partnerskap.agreements.selectors import areas_current
-from partnerskap.core.time import local
 from partnerskap.documents.selectors import documents_public
+from partnerskap.followup.models import FollowUp
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem, GuestInvitation, Meeting
 from partnerskap.meetings.selectors import (
@@ -24,44 +24,59 @@ from partnerskap.meetings.selectors import (
 )
 from partnerskap.portal.http import partnership_or_404, public_page
 
-#: Items that may reveal what a meeting dealt with: on a public agenda and not closed.
-OPEN_ITEMS = Q(items__withdrawn=False, items__closed_session__isnull=True) & Q(
-    status__in=AGENDA_PUBLIC
-)
+MEETINGS_PER_PAGE = 25
+GUESTS_PER_PAGE = 25
+
+
+def _open_items() -> QuerySet[AgendaItem]:
+    """Items of the outer meeting that may reveal what it dealt with: not withdrawn, not
+    closed (the meeting's agenda must also be public, see ``meeting_list``)."""
+    return AgendaItem.objects.filter(
+        meeting=OuterRef("pk"), withdrawn=False, closed_session__isnull=True
+    )
 
 
 @public_page
 def meeting_list(request: HttpRequest, partnership: str) -> HttpResponse:
     obj = partnership_or_404(partnership)
     meetings = meetings_public(partnership=obj).order_by("-starts_at")
-    years = sorted(
-        {local(m).year for m in meetings.values_list("starts_at", flat=True)}, reverse=True
-    )
+    years = [d.year for d in meetings.datetimes("starts_at", "year", order="DESC")]
     chosen = {
         "year": request.GET.get("ar", ""),
         "area": request.GET.get("omrade", ""),
         "sdg": request.GET.get("mal", ""),
         "party": request.GET.get("part", ""),
     }
+    # One EXISTS per filter: no join over items × areas × follow-ups and no DISTINCT over
+    # the joined rows (which grew with every item and follow-up of the partnership).
+    public_agenda = Q(status__in=AGENDA_PUBLIC)
     if chosen["year"].isdigit():
         meetings = meetings.filter(starts_at__year=int(chosen["year"]))
     if chosen["area"]:
-        meetings = meetings.filter(OPEN_ITEMS, items__areas__slug=chosen["area"])
-    if chosen["sdg"].isdigit():
-        meetings = meetings.filter(OPEN_ITEMS, items__sdgs__number=int(chosen["sdg"]))
-    if chosen["party"]:
         meetings = meetings.filter(
-            Q(OPEN_ITEMS, items__proposal__follow_ups__elected_body__party__slug=chosen["party"])
-            | Q(
-                OPEN_ITEMS,
-                items__proposal__follow_ups__elected_body__party__council__slug=chosen["party"],
-            )
+            public_agenda, Exists(_open_items().filter(areas__slug=chosen["area"]))
+        )
+    if chosen["sdg"].isdigit():
+        meetings = meetings.filter(
+            public_agenda, Exists(_open_items().filter(sdgs__number=int(chosen["sdg"])))
+        )
+    if chosen["party"]:
+        to_party = FollowUp.objects.filter(proposal__item=OuterRef("pk")).filter(
+            Q(elected_body__party__slug=chosen["party"])
+            | Q(elected_body__party__council__slug=chosen["party"])
+        )
+        meetings = meetings.filter(
+            Q(public_agenda, Exists(_open_items().filter(Exists(to_party))))
             | Q(requested_by__requesting_party__slug=chosen["party"])
         )
-    page = Paginator(meetings.distinct(), 25).get_page(request.GET.get("side"))
-    by_year = [
-        (year, list(group)) for year, group in groupby(page.object_list, key=lambda m: m.date.year)
-    ]
+    # The filters run once, for the ids (a partnership holds tens of meetings, not thousands);
+    # the page's rows are then read by id, so the paginator needs no second COUNT(*) with them.
+    page = Paginator(list(meetings.values_list("pk", flat=True)), MEETINGS_PER_PAGE).get_page(
+        request.GET.get("side")
+    )
+    rows = meetings_public(partnership=obj).in_bulk(page.object_list)
+    listed = [rows[pk] for pk in page.object_list]
+    by_year = [(year, list(group)) for year, group in groupby(listed, key=lambda m: m.date.year)]
     context = {
         "partnership": obj,
         "page": page,
@@ -135,10 +150,17 @@ def guests(request: HttpRequest, partnership: str) -> HttpResponse:
     invitations = (
         GuestInvitation.objects.filter(meeting__partnership=obj, meeting__status__in=AGENDA_PUBLIC)
         .select_related("meeting", "inviting_party", "item__closed_session")
-        .order_by("-meeting__starts_at", "guest_name")
+        .order_by("-meeting__starts_at", "guest_name", "pk")
     )
+    page = Paginator(invitations, GUESTS_PER_PAGE).get_page(request.GET.get("side"))
     return render(
         request,
         "portal/guests.html",
-        {"partnership": obj, "invitations": invitations, "Meeting": Meeting, "Party": Party},
+        {
+            "partnership": obj,
+            "invitations": page,
+            "page": page,
+            "Meeting": Meeting,
+            "Party": Party,
+        },
     )

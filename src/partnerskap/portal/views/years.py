@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from partnerskap.agreements.models import Partnership
+from partnerskap.core import time
 from partnerskap.followup.models import FollowUp
 from partnerskap.meetings.selectors import (
     annual_cycle_in_force,
@@ -13,7 +18,7 @@ from partnerskap.meetings.selectors import (
     meetings_public,
 )
 from partnerskap.portal.charts import bar_chart, wheel_dots, wheel_months
-from partnerskap.portal.http import partnership_or_404, public_page
+from partnerskap.portal.http import data_version, partnership_or_404, public_page
 from partnerskap.reports.annual import annual_report_data
 
 
@@ -49,31 +54,63 @@ def cycle(request: HttpRequest, partnership: str, year: int) -> HttpResponse:
     return render(request, "portal/cycle.html", context)
 
 
+#: Seconds a year's figures stay in the cache; any write makes a new key sooner.
+YEAR_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _year_figures(request: HttpRequest, partnership: Partnership, year: int) -> dict[str, Any]:
+    """The year's report, compliance and charts: about twenty queries to compute, so they are
+    cached under the data version the ETag uses (any write through a service or the admin
+    gives a new key), the day (compliance and overdue marks depend on it) and the language
+    (labels and warnings are translated). ``partnership.modified`` keeps a key from matching
+    another database whose ids happen to be the same (tests roll back and reuse ids)."""
+    key = ":".join(
+        [
+            "portal:year",
+            str(partnership.pk),
+            partnership.modified.isoformat(),
+            str(year),
+            get_language() or "",
+            time.today().isoformat(),
+            data_version(request),
+        ]
+    )
+    figures: dict[str, Any] | None = cache.get(key)
+    if figures is not None:
+        return figures
+    report = annual_report_data(partnership=partnership, year=year, public=True)
+    compliance = compliance_for_years(partnership=partnership)
+    outcome_totals: dict[str, int] = {}
+    for statuses in report.follow_up_states.values():
+        for status, count in statuses.items():
+            outcome_totals[status] = outcome_totals.get(status, 0) + count
+    status_labels = {value: str(label) for value, label in FollowUp.Status.choices}
+    figures = {
+        "report": report,
+        "meetings_chart": bar_chart(
+            [(str(y.year), y.held) for y in compliance],
+            minimum=partnership.minimum_meetings_per_year,
+        ),
+        "compliance": compliance,
+        "outcomes_chart": bar_chart(
+            [(status_labels[s], n) for s, n in outcome_totals.items()], bar=64
+        ),
+        "areas_chart": bar_chart(list(report.items_per_area.items()), bar=64),
+        "status_labels": status_labels,
+    }
+    cache.set(key, figures, YEAR_CACHE_SECONDS)
+    return figures
+
+
 @public_page
 def year(request: HttpRequest, partnership: str, year: int) -> HttpResponse:
     obj = partnership_or_404(partnership)
     if year not in _years(obj):
         raise Http404
-    report = annual_report_data(partnership=obj, year=year, public=True)
-    compliance = compliance_for_years(partnership=obj)
-    outcome_totals: dict[str, int] = {}
-    for statuses in report.follow_up_states.values():
-        for status, count in statuses.items():
-            outcome_totals[status] = outcome_totals.get(status, 0) + count
-    status_labels = dict(FollowUp.Status.choices)
     context = {
         "partnership": obj,
         "year": year,
         "years": _years(obj),
-        "report": report,
-        "meetings_chart": bar_chart(
-            [(str(y.year), y.held) for y in compliance], minimum=obj.minimum_meetings_per_year
-        ),
-        "compliance": compliance,
-        "outcomes_chart": bar_chart(
-            [(str(status_labels[s]), n) for s, n in outcome_totals.items()], bar=64
-        ),
-        "areas_chart": bar_chart(list(report.items_per_area.items()), bar=64),
-        "status_labels": status_labels,
+        **_year_figures(request, obj, year),
     }
     return render(request, "portal/year.html", context)
