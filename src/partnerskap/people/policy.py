@@ -54,7 +54,24 @@ def memberships_of(user: AnyUser, *, on: dt.date | None = None) -> QuerySet[Memb
     )
 
 
+#: Where today's grants are kept on the user object, so a request reads them once.
+_MEMO = "_partnerskap_grants"
+
+
 def grants(user: AnyUser, *, on: dt.date | None = None) -> set[Grant]:
+    """The user's (party, role) pairs on ``on``. Today's are read once per user object (one
+    request: ``request.user`` is new for each), as a page asks several policy questions."""
+    if on is not None or not user.is_authenticated:
+        return _read_grants(user, on=on)
+    day = time.today()
+    memo = user.__dict__.get(_MEMO)
+    if memo is None or memo[0] != day:
+        memo = (day, frozenset(_read_grants(user, on=day)))
+        user.__dict__[_MEMO] = memo
+    return set(memo[1])
+
+
+def _read_grants(user: AnyUser, *, on: dt.date | None) -> set[Grant]:
     return {Grant(p, r) for p, r in memberships_of(user, on=on).values_list("party_id", "role")}
 
 
