@@ -251,3 +251,53 @@ def test_a_vote_needs_a_partys_choice_and_a_published_notice(item):
     assert not item.votes.exists()
     assert vote(signed_in("medlem"), item, asker_og_baerum_rad="for").status_code == 403
     assert not item.votes.exists()
+
+
+def test_the_item_screen_keeps_its_queries_constant_as_documents_votes_and_history_grow(
+    item, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partnerskap.agreements.models import Party
+    from partnerskap.meetings.services.agenda import vote_record
+
+    client = signed_in("sekretariat-radet")
+    url = f"/sekretariat/saker/{item.pk}/"
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    meeting_publish_notice(meeting=item.meeting, actor=None)
+    council = Party.objects.get(slug="asker-og-baerum-rad")
+
+    def grow(numbers: range) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            for i in numbers:
+                upload(item, i)
+                vote_record(
+                    item=item, motion=f"Forslag {i}", party=council, choice="for", actor=None
+                )
+                edit(client, item, item.lock_version, title=f"Innfartsparkering {i}")
+                item.refresh_from_db()
+        client.get(url)  # shows (and so clears) the «saved» message
+
+    grow(range(1))
+    few = count()
+    grow(range(1, 8))
+    assert count() == few
+
+
+def upload(item: AgendaItem, i: int) -> None:
+    from partnerskap.documents.services import document_upload
+
+    document_upload(
+        owner=item,
+        title=f"Vedlegg {i}",
+        document_type=Document.Type.VEDLEGG,
+        document_date=item.meeting.date,
+        content=files.pdf(f"Vedlegg nummer {i}"),
+        actor=None,
+    )
