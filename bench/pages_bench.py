@@ -221,17 +221,67 @@ def portal_pages(t: dict[str, Any]) -> list[tuple[str, str]]:
     return pages
 
 
-def backoffice_pages(t: dict[str, Any], meeting_pk: int) -> list[tuple[str, str]]:
+def backoffice_pages(t: dict[str, Any], meeting: Any) -> list[tuple[str, str]]:
+    """The back office's lists and detail pages, the details taken from ``meeting``'s
+    partnership (the one with the most agenda items the user can see)."""
     from django.urls import reverse  # noqa: PLC0415
 
-    return [
+    from partnerskap.agreements.models import AgreementVersion  # noqa: PLC0415
+    from partnerskap.committees.models import Committee  # noqa: PLC0415
+    from partnerskap.finance.models import CostEntry  # noqa: PLC0415
+    from partnerskap.followup.models import Proposal  # noqa: PLC0415
+
+    partnership = meeting.partnership
+    pages = [
         ("dashboard", reverse("backoffice:dashboard")),
         ("meetings", reverse("backoffice:meetings")),
         ("meetings ?status", reverse("backoffice:meetings") + "?status=minutes_approved"),
         ("meetings ?ar", reverse("backoffice:meetings") + f"?ar={t['year']}"),
-        ("meeting", reverse("backoffice:meeting", kwargs={"pk": meeting_pk})),
+        ("meeting", reverse("backoffice:meeting", kwargs={"pk": meeting.pk})),
         ("follow-ups", reverse("backoffice:follow_ups")),
+        ("annual cycles", reverse("backoffice:years")),
+        (
+            "annual cycle, year",
+            reverse(
+                "backoffice:year",
+                kwargs={"slug": partnership.slug, "year": meeting.starts_at.year},
+            ),
+        ),
+        ("committees", reverse("backoffice:committees")),
+        ("costs", reverse("backoffice:finance")),
+        ("agreement", reverse("backoffice:agreement")),
+        ("amendments", reverse("backoffice:amendments")),
     ]
+    item = meeting.items.order_by("position").first()
+    details = [
+        ("item", "backoffice:item", item),
+        (
+            "committee",
+            "backoffice:committee",
+            Committee.objects.filter(partnership=partnership).order_by("-starts_on").first(),
+        ),
+        (
+            "cost",
+            "backoffice:cost",
+            CostEntry.objects.filter(partnership=partnership).order_by("-pk").first(),
+        ),
+        (
+            "agreement version",
+            "backoffice:agreement_version",
+            AgreementVersion.objects.filter(part__agreement__partnership=partnership)
+            .order_by("-pk")
+            .first(),
+        ),
+        (
+            "amendment",
+            "backoffice:amendment",
+            Proposal.objects.filter(partnership=partnership, kind=Proposal.Kind.AMENDMENT)
+            .order_by("-pk")
+            .first(),
+        ),
+    ]
+    pages += [(name, reverse(view, kwargs={"pk": obj.pk})) for name, view, obj in details if obj]
+    return pages
 
 
 # ----------------------------------------------------------------------------- measuring
@@ -430,7 +480,7 @@ def run_backoffice(t: dict[str, Any], args: argparse.Namespace) -> list[Result]:
             f"Back office as {user.username} ({visible.count()} partnerships, "
             f"{Meeting.objects.filter(partnership__in=visible).count()} meetings)"
         )
-        for name, url in backoffice_pages(t, meeting.pk):
+        for name, url in backoffice_pages(t, meeting):
             results.append(
                 measure(
                     client,
