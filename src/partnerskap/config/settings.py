@@ -79,6 +79,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "partnerskap.config.urls"
 WSGI_APPLICATION = "partnerskap.config.wsgi.application"
 
+#: Inputs, textareas and selects are written in Python, byte for byte as Django's templates
+#: write them (core/forms_renderer.py); the rest goes through the templates.
+FORM_RENDERER = "partnerskap.core.forms_renderer.FastWidgetRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
