@@ -95,7 +95,9 @@ FAST: dict[str, Callable[[Mapping[str, Any]], str]] = {
 class FastWidgetRenderer(DjangoTemplates):
     """``DjangoTemplates`` with the widgets of ``FAST`` written in Python."""
 
-    def render(self, template_name: str, context: Context, request: Any = None) -> SafeString:
+    def render(
+        self, template_name: str, context: dict[str, Any], request: Any = None
+    ) -> SafeString:
         fast = FAST.get(template_name)
         widget = context.get("widget") if fast is not None else None
         if fast is not None and isinstance(widget, Mapping):
