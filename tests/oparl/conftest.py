@@ -55,11 +55,10 @@ def fetcher(client: Any) -> Fetch:
     def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
         parts = urlsplit(url)
         response = client.get(f"{parts.path}?{parts.query}" if parts.query else parts.path)
-        if response.streaming:  # a file's bytes
-            body = b"".join(response.streaming_content)
-            response.close()
-        else:
-            body = response.content
+        # A file's bytes are streamed; reading them out lets the test client close the file
+        # (an explicit ``close()`` would also close the database connection on PostgreSQL).
+        streamed = response.streaming
+        body = b"".join(response.streaming_content) if streamed else response.content
         return response.status_code, dict(response.headers), body
 
     return fetch

@@ -71,7 +71,7 @@ def test_a_document_hit_links_to_its_public_file_and_the_portal_finds_it(
     assert reverse("documents:file", kwargs={"pk": file.pk}) in html
     download = client.get(reverse("documents:file", kwargs={"pk": file.pk}))
     assert download.status_code == 200
-    download.close()
+    assert b"".join(download.streaming_content).startswith(b"PK")  # read out: closes the file
 
 
 def test_l8_an_exempt_documents_own_text_and_title_stay_out_but_its_public_variant_is_found(

@@ -17,8 +17,6 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-Context = Mapping[str, Any]
-
 
 def _attrs(attrs: Mapping[str, Any]) -> str:
     parts = []
