@@ -392,13 +392,20 @@ def header(title: str) -> None:
     )
 
 
+def selected(pages: list[tuple[str, str]], args: argparse.Namespace) -> list[tuple[str, str]]:
+    """The pages whose name contains one of ``--only``'s words (all when none is given)."""
+    if not args.only:
+        return pages
+    return [(name, url) for name, url in pages if any(word in name for word in args.only)]
+
+
 def run_portal(t: dict[str, Any], args: argparse.Namespace) -> list[Result]:
     from django.test import Client  # noqa: PLC0415
 
     client = Client()
     results = []
     header(f"Portal, anonymous, uncached ({args.requests} requests a page)")
-    for name, url in portal_pages(t):
+    for name, url in selected(portal_pages(t), args):
         results.append(
             measure(
                 client,
@@ -417,6 +424,8 @@ def run_portal(t: dict[str, Any], args: argparse.Namespace) -> list[Result]:
     from django.core.cache import cache  # noqa: PLC0415
 
     year_url = dict(portal_pages(t))["year"]
+    if not selected([("year, figures recomputed", year_url)], args):
+        return results
     results.append(
         measure(
             client,
@@ -432,7 +441,7 @@ def run_portal(t: dict[str, Any], args: argparse.Namespace) -> list[Result]:
     )
     show(results[-1])
     header("Portal, conditional GET (If-None-Match → 304)")
-    for name, url in portal_pages(t):
+    for name, url in selected(portal_pages(t), args):
         if name not in ("home", "partnership", "meeting", "meetings", "proposal", "year"):
             continue
         etag = client.get(url).headers.get("ETag", "")
@@ -480,7 +489,7 @@ def run_backoffice(t: dict[str, Any], args: argparse.Namespace) -> list[Result]:
             f"Back office as {user.username} ({visible.count()} partnerships, "
             f"{Meeting.objects.filter(partnership__in=visible).count()} meetings)"
         )
-        for name, url in backoffice_pages(t, meeting):
+        for name, url in selected(backoffice_pages(t, meeting), args):
             results.append(
                 measure(
                     client,
@@ -765,6 +774,9 @@ def main() -> None:
         type=float,
         default=0,
         help="… for at most this many seconds (0: do not wait)",
+    )
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="measure only pages whose name contains one of these"
     )
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     args = parser.parse_args()
