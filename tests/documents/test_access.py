@@ -253,3 +253,45 @@ def test_documents_of_an_agreement_version_are_public_and_belong_to_its_partners
     with pytest.raises(DomainError) as refused:
         upload(shared, title="Generell del, signert")
     assert refused.value.code == "documents.owner.partnership"
+
+
+def test_each_scope_sees_exactly_what_the_whole_rule_shows(client, world):
+    """A scope that can match one kind of owner checks only that owner's condition
+    (``_Scope.owners``); the result must equal the whole rule (``public_documents()``) cut to
+    the scope, for open and closed owners alike, and a scope of no kind matches nothing."""
+    from django.db.models import Q
+
+    from partnerskap.documents.selectors import _public_q, public_documents
+    from tests.feeds.conftest import make_record
+
+    record = make_record(world)
+    committee = record.committee_item.committee_established
+    meeting = record.closed_item.meeting
+    owners = [
+        record.open_proposal,
+        record.closed_proposal,
+        committee,
+        meeting,
+        record.closed_item,
+        *meeting.items.exclude(pk=record.closed_item.pk),
+    ]
+    for owner in owners:
+        upload(owner, title=f"Vedlegg til {owner}")
+    scopes = [
+        ({"proposal": record.open_proposal}, Q(proposal=record.open_proposal)),
+        ({"proposal": record.closed_proposal}, Q(proposal=record.closed_proposal)),
+        ({"committee": committee}, Q(committee=committee)),
+        ({"meeting": meeting}, Q(meeting=meeting)),
+        (
+            {"meeting": meeting, "include_items": True},
+            Q(meeting=meeting) | Q(item__meeting=meeting),
+        ),
+        *(({"item": item}, Q(item=item)) for item in meeting.items.all()),
+    ]
+    seen = set()
+    for scope, rule in scopes:
+        expected = sorted(public_documents().filter(rule).values_list("pk", flat=True))
+        assert sorted(e.pk for e in documents_public(**scope)) == expected, scope
+        seen.update(expected)
+    assert seen, "some documents of the record are public"
+    assert not Document.objects.filter(_public_q(frozenset())).exists()

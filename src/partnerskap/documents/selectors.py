@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
@@ -38,24 +39,45 @@ from partnerskap.meetings.models import AgendaItem, Meeting
 from partnerskap.meetings.selectors import AGENDA_PUBLIC
 from partnerskap.people.policy import AnyUser, can_read_exempt
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 Variant = DocumentFile.Variant
 
 
-def _public_q() -> Q:
-    """Documents whose owner the public may see (see the module's docstring)."""
-    owner = (
-        Q(
+# The condition under which the public sees a document, one per kind of owner (a document has
+# exactly one owner, or none for the annual report: ``document_has_one_owner``).
+def _owner_public() -> dict[str, Q]:
+    return {
+        "item": Q(
             item__isnull=False,
             item__closed_session__isnull=True,
             item__withdrawn=False,
             item__meeting__status__in=AGENDA_PUBLIC,
-        )
-        | Q(meeting__isnull=False, meeting__status__in=AGENDA_PUBLIC)
-        | Q(proposal__isnull=False, proposal__item__closed_session__isnull=True)
-        | Q(committee__isnull=False, committee__established_by__closed_session__isnull=True)
-        | Q(agreement_version__isnull=False)
-        | Q(generated=Document.Generated.ANNUAL_REPORT)
-    )
+        ),
+        "meeting": Q(meeting__isnull=False, meeting__status__in=AGENDA_PUBLIC),
+        "proposal": Q(proposal__isnull=False, proposal__item__closed_session__isnull=True),
+        "committee": Q(
+            committee__isnull=False, committee__established_by__closed_session__isnull=True
+        ),
+        "agreement_version": Q(agreement_version__isnull=False),
+        "annual_report": Q(generated=Document.Generated.ANNUAL_REPORT),
+    }
+
+
+OWNER_KINDS = frozenset(_owner_public())
+
+
+def _public_q(owners: frozenset[str] = OWNER_KINDS) -> Q:
+    """Documents whose owner the public may see (see the module's docstring), of the given
+    kinds of owner only. Fewer kinds only narrow the result, which is how a scope that can
+    match one kind of owner spares the database planning the others."""
+    conditions = _owner_public()
+    if not owners:
+        return Q(pk__in=[])  # an empty OR would be Q(), which matches everything
+    owner = Q()
+    for kind in sorted(owners):
+        owner |= conditions[kind]
     return owner & ~Q(partnership__status=Partnership.Status.DRAFT)
 
 
@@ -144,43 +166,63 @@ def _meeting_id(document: Document) -> int | None:
     return None
 
 
-def _scope(
-    *,
-    partnership: Partnership | None,
-    meeting: Meeting | None,
-    item: AgendaItem | None,
-    proposal: Proposal | None,
-    committee: Committee | None,
-    agreement_version: AgreementVersion | None,
-    include_items: bool,
-    document_ids: Iterable[int] | None = None,
-) -> Q:
-    scope = Q()
-    if document_ids is not None:
-        scope &= Q(pk__in=list(document_ids))
-    if partnership is not None:
-        scope &= Q(partnership=partnership)
-    if meeting is not None:
-        own = Q(meeting=meeting)
-        scope &= own | Q(item__meeting=meeting) if include_items else own
-    if item is not None:
-        scope &= Q(item=item)
-    if proposal is not None:
-        scope &= Q(proposal=proposal)
-    if committee is not None:
-        scope &= Q(committee=committee)
-    if agreement_version is not None:
-        scope &= Q(agreement_version=agreement_version)
-    return scope
+class ScopeArgs(TypedDict, total=False):
+    """Which documents a selector reads: every filter given applies; none means all.
+    ``include_items`` adds, for a meeting, its items' documents; ``document_ids`` keeps only
+    those documents."""
+
+    meeting: Meeting | None
+    item: AgendaItem | None
+    proposal: Proposal | None
+    committee: Committee | None
+    agreement_version: AgreementVersion | None
+    include_items: bool
+    document_ids: Iterable[int] | None
 
 
-def _query(scope: Q, *, public: bool, with_text: bool) -> list[Document]:
+@dataclass(frozen=True)
+class _Scope:
+    partnership: Partnership | None = None
+    meeting: Meeting | None = None
+    item: AgendaItem | None = None
+    proposal: Proposal | None = None
+    committee: Committee | None = None
+    agreement_version: AgreementVersion | None = None
+    include_items: bool = False
+    document_ids: Iterable[int] | None = None
+
+    def q(self) -> Q:
+        scope = Q()
+        if self.document_ids is not None:
+            scope &= Q(pk__in=list(self.document_ids))
+        if self.partnership is not None:
+            scope &= Q(partnership=self.partnership)
+        if self.meeting is not None:
+            own = Q(meeting=self.meeting)
+            scope &= own | Q(item__meeting=self.meeting) if self.include_items else own
+        for name in ("item", "proposal", "committee", "agreement_version"):
+            if (value := getattr(self, name)) is not None:
+                scope &= Q(**{name: value})
+        return scope
+
+    def owners(self) -> frozenset[str]:
+        """The kinds of owner a document in the scope can have."""
+        kinds = OWNER_KINDS
+        if self.meeting is not None:
+            kinds &= {"meeting", "item"} if self.include_items else {"meeting"}
+        for name in ("item", "proposal", "committee", "agreement_version"):
+            if getattr(self, name) is not None:
+                kinds &= {name}
+        return kinds
+
+
+def _query(scope: _Scope, *, public: bool, with_text: bool) -> list[Document]:
     files = DocumentFile.objects.order_by("-version", "variant")
     if not with_text:
         files = files.defer("text", "text_error")
-    documents = Document.objects.filter(scope)
+    documents = Document.objects.filter(scope.q())
     if public:
-        documents = documents.filter(_public_q())
+        documents = documents.filter(_public_q(scope.owners()))
     return list(
         documents.select_related(
             "legal_basis", "item", "proposal__item", "committee__established_by"
@@ -239,92 +281,43 @@ def _full_entry(document: Document, *, with_text: bool) -> DocumentEntry:
 def documents_public(
     *,
     partnership: Partnership | None = None,
-    meeting: Meeting | None = None,
-    item: AgendaItem | None = None,
-    proposal: Proposal | None = None,
-    committee: Committee | None = None,
-    agreement_version: AgreementVersion | None = None,
-    include_items: bool = False,
-    document_ids: Iterable[int] | None = None,
     with_text: bool = False,
+    **scope: Unpack[ScopeArgs],
 ) -> list[DocumentEntry]:
-    """What anyone may see of the documents in the scope (all given filters apply; none means
-    every public document). ``include_items`` adds, for a meeting, its items' documents;
-    ``document_ids`` keeps only those documents.
+    """What anyone may see of the documents in the scope (``ScopeArgs``).
     ``with_text`` loads ``extracted_text`` (the public file's text only), for the search
     indexer; list pages leave it off. Two queries."""
-    scope = _scope(
-        partnership=partnership,
-        meeting=meeting,
-        item=item,
-        proposal=proposal,
-        committee=committee,
-        agreement_version=agreement_version,
-        include_items=include_items,
-        document_ids=document_ids,
-    )
+    return _public(_Scope(partnership=partnership, **scope), with_text=with_text)
+
+
+def documents_internal(
+    *, partnership: Partnership, **scope: Unpack[ScopeArgs]
+) -> list[DocumentEntry]:
+    """Everything in the scope as readers of exempt content see it: real titles, main files.
+    No permission check: for ``documents_for`` and the renderers of internal variants."""
+    return _internal(_Scope(partnership=partnership, **scope))
+
+
+def documents_for(
+    *, user: AnyUser, partnership: Partnership, **scope: Unpack[ScopeArgs]
+) -> list[DocumentEntry]:
+    """The documents as ``user`` may see them: everything for readers of the partnership's
+    exempt content (``documents_internal``), else ``documents_public``."""
+    chosen = _Scope(partnership=partnership, **scope)
+    if can_read_exempt(user, partnership):
+        return _internal(chosen)
+    return _public(chosen, with_text=False)
+
+
+def _public(scope: _Scope, *, with_text: bool) -> list[DocumentEntry]:
     return [
         _public_entry(d, with_text=with_text)
         for d in _query(scope, public=True, with_text=with_text)
     ]
 
 
-def documents_internal(
-    *,
-    partnership: Partnership,
-    meeting: Meeting | None = None,
-    item: AgendaItem | None = None,
-    proposal: Proposal | None = None,
-    committee: Committee | None = None,
-    agreement_version: AgreementVersion | None = None,
-    include_items: bool = False,
-) -> list[DocumentEntry]:
-    """Everything in the scope as readers of exempt content see it: real titles, main files.
-    No permission check: for ``documents_for`` and the renderers of internal variants."""
-    query = _scope(
-        partnership=partnership,
-        meeting=meeting,
-        item=item,
-        proposal=proposal,
-        committee=committee,
-        agreement_version=agreement_version,
-        include_items=include_items,
-    )
-    return [_full_entry(d, with_text=False) for d in _query(query, public=False, with_text=False)]
-
-
-def documents_for(
-    *,
-    user: AnyUser,
-    partnership: Partnership,
-    meeting: Meeting | None = None,
-    item: AgendaItem | None = None,
-    proposal: Proposal | None = None,
-    committee: Committee | None = None,
-    agreement_version: AgreementVersion | None = None,
-    include_items: bool = False,
-) -> list[DocumentEntry]:
-    """The documents as ``user`` may see them: everything for readers of the partnership's
-    exempt content (``documents_internal``), else ``documents_public``."""
-    if can_read_exempt(user, partnership):
-        return documents_internal(
-            partnership=partnership,
-            meeting=meeting,
-            item=item,
-            proposal=proposal,
-            committee=committee,
-            agreement_version=agreement_version,
-            include_items=include_items,
-        )
-    return documents_public(
-        partnership=partnership,
-        meeting=meeting,
-        item=item,
-        proposal=proposal,
-        committee=committee,
-        agreement_version=agreement_version,
-        include_items=include_items,
-    )
+def _internal(scope: _Scope) -> list[DocumentEntry]:
+    return [_full_entry(d, with_text=False) for d in _query(scope, public=False, with_text=False)]
 
 
 def file_is_public(file: DocumentFile) -> bool:
