@@ -62,6 +62,14 @@ def require_editor(user: User, partnership: Partnership) -> None:
         )
 
 
+def meeting_to_edit(request: Request, pk: int) -> tuple[Meeting, User]:
+    """The meeting and the acting user, who must be one of its partnership's editors."""
+    meeting = get_object_or_404(Meeting.objects.select_related("partnership"), pk=pk)
+    user = acting_user(request)
+    require_editor(user, meeting.partnership)
+    return meeting, user
+
+
 def _unknown(field: str, message: str) -> ValidationError:
     return ValidationError({field: [message]}, code="does_not_exist")
 
@@ -191,9 +199,7 @@ class MeetingDetail(ApiView):
         return Response(meeting_representation(request, meeting))
 
     def patch(self, request: Request, pk: int) -> Response:
-        meeting = get_object_or_404(Meeting.objects.select_related("partnership"), pk=pk)
-        user = acting_user(request)
-        require_editor(user, meeting.partnership)
+        meeting, user = meeting_to_edit(request, pk)
         data = validated(inputs.MeetingChange, request.data)
         meeting = meeting_reschedule(
             meeting=meeting,
@@ -219,9 +225,7 @@ class MeetingItems(ApiView):
     }
 
     def post(self, request: Request, pk: int) -> Response:
-        meeting = get_object_or_404(Meeting.objects.select_related("partnership"), pk=pk)
-        user = acting_user(request)
-        require_editor(user, meeting.partnership)
+        meeting, user = meeting_to_edit(request, pk)
         data = validated(inputs.ItemCreate, request.data)
         item = agenda_item_add(
             meeting=meeting,
@@ -254,9 +258,7 @@ class MeetingNotice(ApiView):
     }
 
     def post(self, request: Request, pk: int) -> Response:
-        meeting = get_object_or_404(Meeting.objects.select_related("partnership"), pk=pk)
-        user = acting_user(request)
-        require_editor(user, meeting.partnership)
+        meeting, user = meeting_to_edit(request, pk)
         data = validated(inputs.NoticePublish, request.data)
         notice = meeting_publish_notice(
             meeting=meeting, message=data.get("message", ""), actor=user
