@@ -199,6 +199,7 @@ def test_l3_the_public_annual_report_leaves_closed_items_out(record):
     internal = document.files.get(variant=Variant.MAIN)
     public_text = text(public)
     assert "Årsrapport 2022" in public_text
+    assert "slik den står per" in " ".join(public_text.split())  # follow-up as of the day made
     assert CANARY not in public_text  # the committee set up in closed session is unnamed
     assert "opprettet i lukket møte" in public_text
     assert "kommuneloven § 11-5 andre ledd bokstav a" in public_text

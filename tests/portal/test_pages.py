@@ -137,6 +137,18 @@ def test_conditional_get_answers_304_until_the_data_changes(client, world, publi
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
+def test_a_new_day_gives_a_new_etag(client, world, published):
+    """Overdue marks and the next meeting change at midnight in Oslo without any write."""
+    import time_machine
+
+    url = f"/{world.partnership.slug}/"
+    with time_machine.travel(oslo(2022, 3, 1, 23, 59), tick=False):
+        etag = client.get(url)["ETag"]
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with time_machine.travel(oslo(2022, 3, 2, 0, 1), tick=False):
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
 def test_signed_in_pages_are_private(client, world, published):
     from tests.factories import UserFactory
 
@@ -195,10 +207,15 @@ def test_unknown_partnership_and_years_outside_the_period_are_404(client, bare_d
 
 
 def test_year_page_shows_compliance_and_charts_with_text_alternatives(client, demo):
-    html = client.get(f"/{SLUG}/ar/2022/").content.decode()
+    import time_machine
+
+    with time_machine.travel(oslo(2026, 11, 26), tick=False):
+        html = client.get(f"/en/{SLUG}/ar/2022/").content.decode()
     assert 'role="img"' in html
     assert "<title" in html
     assert "<table" in html
+    # The follow-up figures are of today, not of the year's end, and say so.
+    assert "as their follow-up stands today (Nov. 26, 2026)" in html
 
 
 def test_l3_year_page_counts_nothing_from_closed_sessions(client, world):

@@ -2,8 +2,8 @@
 
 Every change to the data goes through a service, and every service writes an audit entry; the
 admin writes a LogEntry for the few models edited directly. The newest id of each is therefore
-a cheap version of «everything public», and a conditional GET is answered with two indexed
-queries and no rendering."""
+a cheap version of «everything public»; with today's date (pages mark what is overdue) it makes
+the ETag, and a conditional GET is answered with two indexed queries and no rendering."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from django.views.decorators.http import condition
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.agreements.selectors import partnerships_public
+from partnerskap.core import time
 from partnerskap.core.models import AuditEntry
 
 View = Callable[..., HttpResponse]
@@ -47,7 +48,9 @@ def data_version(request: HttpRequest | None = None) -> str:
 def _etag(request: HttpRequest, *_args: Any, **_kwargs: Any) -> str | None:
     if request.user.is_authenticated:
         return None
-    key = f"{data_version(request)}|{get_language()}|{request.get_full_path()}"
+    # Today's date too: overdue marks, «next meeting» and the like change at midnight in Oslo
+    # without any write.
+    key = f"{data_version(request)}|{time.today()}|{get_language()}|{request.get_full_path()}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
