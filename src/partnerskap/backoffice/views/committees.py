@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partnerskap.agreements.models import Partnership
@@ -29,6 +30,7 @@ from partnerskap.backoffice.forms_committees import (
     ReportForm,
 )
 from partnerskap.backoffice.history import history_for
+from partnerskap.backoffice.sorting import Column, Sorting
 from partnerskap.committees import services
 from partnerskap.committees.models import Committee, CommitteeReport
 from partnerskap.committees.selectors import committees_overdue, committees_overdue_in
@@ -56,6 +58,14 @@ def _overdue_ids(partnerships: list[Partnership]) -> set[int]:
     return set(overdue.values_list("pk", flat=True))
 
 
+COMMITTEE_COLUMNS = [
+    Column("navn", gettext_lazy("Committee"), ("name",)),
+    Column("periode", gettext_lazy("Period"), ("starts_on", "ends_on")),
+    Column("vedtak", gettext_lazy("Set up by"), ("established_by__meeting__starts_at",)),
+    Column("status", gettext_lazy("Status")),
+]
+
+
 @login_required
 def committee_list(request: HttpRequest) -> HttpResponse:
     visible = list(policy.partnerships_visible(request.user).order_by("name"))
@@ -63,11 +73,11 @@ def committee_list(request: HttpRequest) -> HttpResponse:
     scope = [p for p in visible if p.slug == chosen] if chosen else visible
     today = time.today()
     final = CommitteeReport.objects.filter(committee=OuterRef("pk"), is_final=True)
-    committees = (
+    sorting = Sorting(request, COMMITTEE_COLUMNS, default="-periode")
+    committees = sorting.apply(
         Committee.objects.filter(_readable(request, scope))
         .select_related("partnership", "established_by__meeting")
         .annotate(reported=Exists(final))
-        .order_by("-starts_on", "name")
     )
     overdue = _overdue_ids(scope)
     status = request.GET.get("status", "")
@@ -80,6 +90,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(committees, PER_PAGE).get_page(request.GET.get("side"))
     context = {
         "page": page,
+        "sorting": sorting,
         "overdue": overdue,
         "today": today,
         "partnerships": visible,

@@ -24,6 +24,7 @@ from partnerskap.agreements.models import ElectedBody
 from partnerskap.agreements.selectors import areas_current
 from partnerskap.backoffice import forms as bf
 from partnerskap.backoffice.history import history_for
+from partnerskap.backoffice.sorting import Column, Sorting
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import DomainError
@@ -35,14 +36,23 @@ from partnerskap.meetings.services import agenda, attendance, chair, lifecycle, 
 from partnerskap.people import policy
 from partnerskap.people.models import Person, Role
 
+MEETINGS_PER_PAGE = 25
+MEETING_COLUMNS = [
+    Column("tittel", gettext_lazy("Meeting"), ("title",)),
+    Column("tid", gettext_lazy("Time"), ("starts_at",)),
+    Column("status", gettext_lazy("Status")),
+    Column("innkalling", gettext_lazy("Notice"), ("notice__published_at",)),
+]
+
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
     partnerships = policy.partnerships_visible(request.user)
-    meetings = (
-        Meeting.objects.filter(partnership__in=partnerships)
-        .select_related("partnership", "location", "notice")
-        .order_by("-starts_at")
+    sorting = Sorting(request, MEETING_COLUMNS, default="-tid")
+    meetings = sorting.apply(
+        Meeting.objects.filter(partnership__in=partnerships).select_related(
+            "partnership", "location", "notice"
+        )
     )
     status = request.GET.get("status", "")
     if status in Meeting.Status.values:
@@ -50,8 +60,14 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("ar", "")
     if year.isdigit():
         meetings = meetings.filter(starts_at__year=int(year))
-    page = Paginator(meetings, 25).get_page(request.GET.get("side"))
-    context = {"page": page, "statuses": Meeting.Status.choices, "status": status, "year": year}
+    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("side"))
+    context = {
+        "page": page,
+        "sorting": sorting,
+        "statuses": Meeting.Status.choices,
+        "status": status,
+        "year": year,
+    }
     return render(request, "backoffice/meeting_list.html", context)
 
 
