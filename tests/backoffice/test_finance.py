@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 import time_machine
@@ -190,6 +191,63 @@ def test_a_bad_amount_is_explained_next_to_the_field_and_the_input_kept(
     assert f'value="{amount}"' in html
     assert 'value="PS 12/23"' in html
     assert not BudgetAllocation.objects.exists()
+
+
+class _FormFields(HTMLParser):
+    """The attributes of every field (input, select, textarea) of the page's finance form
+    (not the page frame's forms), by name, and the ids of every element in it."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.fields: dict[str, dict[str, str | None]] = {}
+        self.ids: set[str] = set()
+        start = html.index('<form method="post" class="stack"')
+        self.feed(html[start : html.index("</form>", start)])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        name = found.get("name")
+        if tag in ("input", "select", "textarea") and name and name != "csrfmiddlewaretoken":
+            self.fields[name] = found
+
+
+@pytest.mark.parametrize(
+    ("kind", "helped"),
+    [
+        ("allocation", {"amount", "decision_reference"}),
+        ("cost", {"amount", "meeting", "allocation"}),
+    ],
+)
+def test_finance_forms_are_styled_and_tie_each_error_to_its_field(client, world, kind, helped):
+    """Designsystemet's class on every field; a field with an error is marked invalid and
+    names its message, then its help text, so a screen reader reads what to fix."""
+    login(client, "sekretariat-radet")
+    url = (cost_url if kind == "cost" else allocation_url)(world, COUNCIL)
+    blank = _FormFields(client.get(url).content.decode())
+    assert blank.fields
+    for name, attrs in blank.fields.items():
+        assert attrs["class"] == "ds-input", name
+        assert "aria-invalid" not in attrs, name
+        described = f"id_{name}_helptext" if name in helped else None
+        assert attrs.get("aria-describedby") == described, name
+        assert (described is None) or described in blank.ids
+    response = client.post(url, {"amount": "tolv", "year": "1800"})
+    assert response.status_code == 400
+    wrong = _FormFields(response.content.decode())
+    errors = response.context["form"].errors
+    assert {"amount", "description" if kind == "cost" else "decision_reference"} <= set(errors)
+    for name, attrs in wrong.fields.items():
+        assert attrs["class"] == "ds-input", name
+        if name in errors:
+            ids = [f"id_{name}_err", *([f"id_{name}_helptext"] if name in helped else [])]
+            assert attrs["aria-describedby"] == " ".join(ids), name
+            assert attrs["aria-invalid"] == "true", name
+            assert set(ids) <= wrong.ids, name
+        else:
+            assert "aria-invalid" not in attrs, name
+            assert f"id_{name}_err" not in wrong.ids, name
 
 
 def test_a16_an_allocation_needs_its_decision_reference(client, world):

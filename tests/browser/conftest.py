@@ -1,5 +1,8 @@
 """Browser tests: Playwright driving Debian's Chromium (never a downloaded browser) against
-Django's live server. In CI a missing browser is a failure, not a skip."""
+Django's live server. In CI a missing browser is a failure, not a skip.
+
+The fixtures give a browser page and the demo site; the helpers below are the steps the tests
+share (signing in, planning a meeting, opening a folded form, collecting axe's findings)."""
 
 from __future__ import annotations
 
@@ -12,9 +15,9 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from partnerskap.demo.loader import load_demo
+from partnerskap.demo.loader import DEMO_PASSWORD, load_demo
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -84,3 +87,48 @@ def axe_problems(page: Any) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def collect_axe_problems(page: Page, problems: dict[str, list[str]], name: str = "") -> None:
+    """Add the page's serious WCAG violations to ``problems`` under ``name`` (by default the
+    page's URL), so a test checks many pages and asserts ``problems == {}`` once at the end."""
+    found = axe_problems(page)
+    if found:
+        problems[name or page.url] = found
+
+
+def sign_in(page: Page, site: str, username: str) -> None:
+    """Sign in to the back office as one of the demo's personas; lands on the dashboard."""
+    page.goto(f"{site}/sekretariat/logg-inn/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("#id_password").press("Enter")
+    expect(page).to_have_url(f"{site}/sekretariat/")
+
+
+def plan_meeting(page: Page, site: str, title: str, starts_at: str, ends_at: str) -> None:
+    """Plan a meeting in the first partnership and location offered, with the keyboard's
+    Enter; lands on the new meeting's page. Times as the form takes them: 2024-10-14T10:00."""
+    page.goto(f"{site}/sekretariat/moter/ny/")
+    page.locator("#id_partnership").select_option(index=1)
+    page.locator("#id_title").fill(title)
+    page.locator("#id_starts_at").fill(starts_at)
+    page.locator("#id_ends_at").fill(ends_at)
+    page.locator("#id_location").select_option(index=1)
+    page.locator("#id_title").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def open_details_of(page: Page, selector: str) -> None:
+    """Unfold the ``<details>`` that holds the element (the meeting page folds its forms)."""
+    page.locator(selector).locator("xpath=ancestor::details").locator("summary").first.click()
+
+
+def post_step(page: Page, action: str) -> None:
+    """Press the button of the meeting page's form for one action (``publish_notice``, …)."""
+    page.locator(f"form[action$='/{action}/'] button").click()
+
+
+def csrf_token(page: Page) -> str:
+    """The signed-in page's CSRF token, for posting directly with ``page.request``."""
+    return next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")

@@ -7,17 +7,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from partnerskap.meetings.models import Meeting
-from tests.browser.conftest import axe_problems
+from tests.browser.conftest import collect_axe_problems, plan_meeting, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page: Page, site: str, username: str) -> None:
-    page.goto(f"{site}/sekretariat/logg-inn/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("partnerskap-demo")
-    page.locator("#id_password").press("Enter")
-    expect(page).to_have_url(f"{site}/sekretariat/")
 
 
 def test_back_office_pages_have_no_serious_accessibility_violations(site: str, page: Page):
@@ -34,9 +26,7 @@ def test_back_office_pages_have_no_serious_accessibility_violations(site: str, p
         response = page.goto(site + path)
         assert response is not None
         assert response.ok, path
-        found = axe_problems(page)
-        if found:
-            problems[path] = found
+        collect_axe_problems(page, problems, path)
     assert problems == {}
 
 
@@ -44,14 +34,7 @@ def test_the_secretariat_plans_a_meeting_and_builds_the_agenda_with_the_keyboard
     site: str, page: Page
 ):
     sign_in(page, site, "sekretariat-radet")
-    page.goto(f"{site}/sekretariat/moter/ny/")
-    page.locator("#id_partnership").select_option(index=1)
-    page.locator("#id_title").fill("Høstmøte i nettleseren")
-    page.locator("#id_starts_at").fill("2031-10-01T10:00")
-    page.locator("#id_ends_at").fill("2031-10-01T13:00")
-    page.locator("#id_location").select_option(index=1)
-    page.locator("#id_title").press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Høstmøte i nettleseren")
+    plan_meeting(page, site, "Høstmøte i nettleseren", "2031-10-01T10:00", "2031-10-01T13:00")
     for title in ("Første sak", "Andre sak"):
         page.locator("#id_title").fill(title)
         page.locator("input[name=areas]").first.check()

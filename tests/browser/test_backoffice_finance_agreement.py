@@ -14,17 +14,10 @@ from partnerskap.demo.loader import PARTNERSHIP_SLUG
 from partnerskap.finance.models import BudgetAllocation, CostEntry
 from partnerskap.followup.models import Proposal
 from partnerskap.followup.selectors import amendment_diff
-from tests.browser.conftest import axe_problems
-from tests.browser.test_backoffice_browser import sign_in
+from tests.browser.conftest import collect_axe_problems, csrf_token, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 COUNCIL = "asker-og-baerum-rad"
-
-
-def no_axe_problems(page: Page, problems: dict[str, list[str]]) -> None:
-    found = axe_problems(page)
-    if found:
-        problems[page.url] = found
 
 
 def test_the_secretariat_records_an_allocation_and_a_cost_for_its_own_party(site: str, page: Page):
@@ -36,11 +29,11 @@ def test_the_secretariat_records_an_allocation_and_a_cost_for_its_own_party(site
     expect(page).to_have_url(re.compile(r"ar=2024"))
     expect(page.locator("#sum-h")).to_contain_text("2024")
     expect(page.locator("table").first).to_contain_text("70\u00a0000,00")  # the council's 2024
-    no_axe_problems(page, problems)
+    collect_axe_problems(page, problems)
 
     page.locator(f"a[href*='/{COUNCIL}/ny-bevilgning/']").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Interkommunalt politisk råd")
-    no_axe_problems(page, problems)
+    collect_axe_problems(page, problems)
     page.locator("#id_amount").fill("12 345,50")
     page.locator("#id_decision_reference").fill("RS 99/2024")
     page.locator("#id_decided_on").fill("2024-05-02")
@@ -51,7 +44,7 @@ def test_the_secretariat_records_an_allocation_and_a_cost_for_its_own_party(site
     allocation = BudgetAllocation.objects.get(decision_reference="RS 99/2024")
 
     page.locator(f"a[href*='/{COUNCIL}/ny-kostnad/']").click()
-    no_axe_problems(page, problems)
+    collect_axe_problems(page, problems)
     page.locator("#id_category").select_option("administration")
     page.locator("#id_amount").fill("-5")  # a broken rule: explained next to the field
     page.locator("#id_incurred_on").fill("2024-06-03")
@@ -60,17 +53,17 @@ def test_the_secretariat_records_an_allocation_and_a_cost_for_its_own_party(site
     page.locator("form.stack button[type=submit]").click()
     expect(page.locator("#id_amount_err")).to_be_visible()
     expect(page.locator("#id_description")).to_have_value("Trykking av evalueringen")
-    no_axe_problems(page, problems)
+    collect_axe_problems(page, problems)
     page.locator("#id_amount").fill("2 500")
     page.locator("form.stack button[type=submit]").click()
     expect(page.locator("[role=status]")).to_be_visible()
     page.get_by_role("link", name="Trykking av evalueringen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Trykking av evalueringen")
     expect(page.locator("#hist-h")).to_be_visible()
-    no_axe_problems(page, problems)
+    collect_axe_problems(page, problems)
     page.get_by_role("link", name="RS 99/2024").click()
     expect(page.locator("dl.facts")).to_contain_text("9\u00a0845,50")  # left
-    no_axe_problems(page, problems)
+    collect_axe_problems(page, problems)
     assert CostEntry.objects.get(description="Trykking av evalueringen").allocation == allocation
     assert problems == {}
 
@@ -79,7 +72,7 @@ def test_the_secretariat_signs_for_its_party_and_reviews_an_amendment(site: str,
     problems: dict[str, list[str]] = {}
     sign_in(page, site, "sekretariat-radet")
     page.goto(f"{site}/sekretariat/avtale/")
-    no_axe_problems(page, problems)
+    collect_axe_problems(page, problems)
     version = AgreementVersion.objects.get(
         part__agreement__partnership__slug=PARTNERSHIP_SLUG, number=2
     )
@@ -91,15 +84,15 @@ def test_the_secretariat_signs_for_its_party_and_reviews_an_amendment(site: str,
     page.locator(f"{prefix}-signatory_role").fill("Leder av rådet")
     page.locator(f"{prefix}-place").fill("Sandvika")
     page.locator(f"{prefix}-signed_on").fill("2022-06-10")
-    no_axe_problems(page, problems)
+    collect_axe_problems(page, problems)
     page.locator(f"#sign-{COUNCIL} button[type=submit]").click()
     expect(page.locator(f"#sign-{COUNCIL}")).to_contain_text("Sandvika 10.6.2022")
     expect(page.locator("#hist-h + ul")).to_contain_text("agreements.signature.recorded")
-    no_axe_problems(page, problems)
+    collect_axe_problems(page, problems)
     assert version.signatures.get().signatory_name == "Sigrid Aasheim"
 
     page.goto(f"{site}/sekretariat/avtale/endringer/")
-    no_axe_problems(page, problems)
+    collect_axe_problems(page, problems)
     # The demo's amendment whose text both removes and adds words.
     amendment = next(
         p
@@ -116,7 +109,7 @@ def test_the_secretariat_signs_for_its_party_and_reviews_an_amendment(site: str,
     decoration = diff.locator("ins").first.evaluate("e => getComputedStyle(e).textDecorationLine")
     assert "underline" in decoration
     expect(diff.locator("ins .visually-hidden").first).to_have_text(re.compile(r"^\["))
-    no_axe_problems(page, problems)
+    collect_axe_problems(page, problems)
     assert problems == {}
 
 
@@ -138,8 +131,7 @@ def test_a_wrong_persona_is_refused(site: str, page: Page):
     sign_in(page, site, "medlem")
     page.goto(f"{site}/sekretariat/kostnader/")
     expect(page.locator("a[href*='/ny-kostnad/']")).to_have_count(0)
-    token = page.context.cookies()
-    csrf = next(c["value"] for c in token if c["name"] == "csrftoken")
+    csrf = csrf_token(page)
     response = page.request.post(
         cost_form,
         form={"category": "other", "amount": "1", "incurred_on": "2024-01-01", "description": "x"},

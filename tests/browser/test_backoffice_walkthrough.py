@@ -11,30 +11,20 @@ from playwright.sync_api import Page, expect
 from partnerskap.demo.loader import PARTNERSHIP_SLUG
 from partnerskap.followup.models import FollowUp, Proposal
 from partnerskap.meetings.models import Meeting, Minutes
-from tests.browser.conftest import axe_problems
+from tests.browser.conftest import (
+    collect_axe_problems,
+    open_details_of,
+    plan_meeting,
+    post_step,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TITLE = "Høstmøte om innfartsparkering"
 
 
-def sign_in(page: Page, site: str, username: str) -> None:
-    page.goto(f"{site}/sekretariat/logg-inn/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("partnerskap-demo")
-    page.locator("#id_password").press("Enter")
-    expect(page).to_have_url(f"{site}/sekretariat/")
-
-
 def sign_out(page: Page) -> None:
     page.locator("footer form button").click()
-
-
-def open_details_of(page: Page, selector: str) -> None:
-    page.locator(selector).locator("xpath=ancestor::details").locator("summary").first.click()
-
-
-def post_step(page: Page, action: str) -> None:
-    page.locator(f"form[action$='/{action}/'] button").click()
 
 
 def test_a_secretariat_runs_a_meeting_from_plan_to_follow_up_in_the_browser(site: str, page: Page):
@@ -42,14 +32,7 @@ def test_a_secretariat_runs_a_meeting_from_plan_to_follow_up_in_the_browser(site
     sign_in(page, site, "sekretariat-radet")
 
     # Plan the meeting and build its agenda.
-    page.goto(f"{site}/sekretariat/moter/ny/")
-    page.locator("#id_partnership").select_option(index=1)
-    page.locator("#id_title").fill(TITLE)
-    page.locator("#id_starts_at").fill("2024-10-14T10:00")
-    page.locator("#id_ends_at").fill("2024-10-14T13:00")
-    page.locator("#id_location").select_option(index=1)
-    page.locator("#id_title").press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    plan_meeting(page, site, TITLE, "2024-10-14T10:00", "2024-10-14T13:00")
     meeting = Meeting.objects.get(title=TITLE)
     page.locator("#id_kind").select_option("proposal")
     page.locator("#id_title").fill("Felles innfartsparkering ved Bekkestua")
@@ -83,15 +66,11 @@ def test_a_secretariat_runs_a_meeting_from_plan_to_follow_up_in_the_browser(site
     page.locator("form[action$='/stemmer/'] button").click()
     expect(page.locator("#votes-h").locator("xpath=..")).to_contain_text("Innstillingen")
     assert item.votes.get().choice == "for"
-    check = axe_problems(page)
-    if check:
-        problems["item"] = check
+    collect_axe_problems(page, problems, "item")
     page.locator(f"a[href='/sekretariat/moter/{meeting.pk}/']").first.click()
     post_step(page, "record_held")
     expect(page.locator("form[action$='/approve_minutes/']")).to_have_count(1)
-    check = axe_problems(page)
-    if check:
-        problems["meeting"] = check
+    collect_axe_problems(page, problems, "meeting")
 
     # Minutes: draft from the records, then approve.
     post_step(page, "draft_minutes")
@@ -124,9 +103,7 @@ def test_a_secretariat_runs_a_meeting_from_plan_to_follow_up_in_the_browser(site
     expect(page.locator("[role=status]")).to_contain_text("Bærum")
     follow_up.refresh_from_db()
     assert follow_up.status == FollowUp.Status.ADOPTED
-    check = axe_problems(page)
-    if check:
-        problems["follow-up"] = check
+    collect_axe_problems(page, problems, "follow-up")
 
     # The public sees the minutes and what Bærum's council did.
     page.goto(f"{site}/{PARTNERSHIP_SLUG}/forslag/{proposal.pk}/")

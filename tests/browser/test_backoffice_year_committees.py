@@ -13,37 +13,23 @@ from partnerskap.committees.models import Committee
 from partnerskap.demo.loader import PARTNERSHIP_SLUG
 from partnerskap.meetings.models import AgendaItem, AnnualCycle, Meeting
 from partnerskap.people.models import Person
-from tests.browser.conftest import axe_problems
+from tests.browser.conftest import (
+    collect_axe_problems,
+    csrf_token,
+    open_details_of,
+    plan_meeting,
+    post_step,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 YEAR_2024 = f"/sekretariat/arshjul/{PARTNERSHIP_SLUG}/2024/"
 
 
-def sign_in(page: Page, site: str, username: str) -> None:
-    page.goto(f"{site}/sekretariat/logg-inn/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("partnerskap-demo")
-    page.locator("#id_password").press("Enter")
-    expect(page).to_have_url(f"{site}/sekretariat/")
-
-
-def check_axe(page: Page, problems: dict[str, list[str]]) -> None:
-    found = axe_problems(page)
-    if found:
-        problems[page.url] = found
-
-
 def decide_at_a_new_meeting(page: Page, site: str, title: str, subjects: list[str]) -> Meeting:
     """Plan a meeting, put a procedural item per subject on its agenda, publish the notice
     and record each item's outcome as a procedural decision, all through the meeting page."""
-    page.goto(f"{site}/sekretariat/moter/ny/")
-    page.locator("#id_partnership").select_option(index=1)
-    page.locator("#id_title").fill(title)
-    page.locator("#id_starts_at").fill("2024-05-20T10:00")
-    page.locator("#id_ends_at").fill("2024-05-20T13:00")
-    page.locator("#id_location").select_option(index=1)
-    page.locator("#id_title").press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    plan_meeting(page, site, title, "2024-05-20T10:00", "2024-05-20T13:00")
     meeting = Meeting.objects.get(title=title)
     for subject in subjects:
         page.locator("#id_kind").select_option("procedural")
@@ -52,10 +38,10 @@ def decide_at_a_new_meeting(page: Page, site: str, title: str, subjects: list[st
         page.locator("input[name=areas]").first.check()
         page.locator("#id_title").press("Enter")
         expect(page.locator("#agenda")).to_contain_text(f"Vedtak om {subject}")
-    page.locator("form[action$='/publish_notice/'] button").click()
+    post_step(page, "publish_notice")
     expect(page.locator("form[action$='/record_held/']")).to_have_count(1)
     for item in meeting.items.all():
-        page.locator(f"#oc{item.pk}").locator("xpath=ancestor::details").locator("summary").click()
+        open_details_of(page, f"#oc{item.pk}")
         page.locator(f"#oc{item.pk}").select_option("procedural")
         page.locator(f"#oc{item.pk}").locator("xpath=ancestor::form").locator("button").click()
         expect(page.locator("#agenda")).to_be_visible()
@@ -70,11 +56,11 @@ def test_the_secretariat_revises_and_adopts_the_annual_cycle(site: str, page: Pa
     item = meeting.items.get()
 
     page.goto(f"{site}/sekretariat/arshjul/")
-    check_axe(page, problems)
+    collect_axe_problems(page, problems)
     page.locator(f"a[href='{YEAR_2024}']").click()
     expect(page).to_have_url(site + YEAR_2024)
     expect(page.locator("h1")).to_contain_text("2024")
-    check_axe(page, problems)
+    collect_axe_problems(page, problems)
 
     # Revise: the form starts from the version in force; add a milestone in an empty row.
     row = int(page.locator("#id_entries-INITIAL_FORMS").input_value())
@@ -88,7 +74,7 @@ def test_the_secretariat_revises_and_adopts_the_annual_cycle(site: str, page: Pa
     draft = AnnualCycle.objects.get(year=2024, version=2)
     assert not draft.is_adopted
     assert draft.entries.filter(title="Frist for innspill til høstmøtet").exists()
-    check_axe(page, problems)
+    collect_axe_problems(page, problems)
 
     page.locator("#id_item").select_option(str(item.pk))
     page.locator("form[action$='/vedta/'] button[type=submit]").click()
@@ -99,7 +85,7 @@ def test_the_secretariat_revises_and_adopts_the_annual_cycle(site: str, page: Pa
     expect(page.locator("section[aria-labelledby=hist-h]")).to_contain_text(
         "meetings.cycle.adopted"
     )
-    check_axe(page, problems)
+    collect_axe_problems(page, problems)
     assert problems == {}
 
 
@@ -114,15 +100,15 @@ def test_the_secretariat_sets_up_reports_and_dissolves_a_committee(site: str, pa
     member = Person.objects.get(family_name="Rustad")
 
     page.goto(f"{site}/sekretariat/utvalg/")
-    check_axe(page, problems)
+    collect_axe_problems(page, problems)
     page.locator("#f-status").select_option("overdue")
     page.locator("form.filters button").click()
     expect(page.locator("tbody")).to_contain_text("Utvalg for skoleskyss og elevdata")
     expect(page.locator("tbody")).not_to_contain_text("Arbeidsutvalg for felles klimaindikatorer")
-    check_axe(page, problems)
+    collect_axe_problems(page, problems)
 
     page.locator("a[href='/sekretariat/utvalg/ny/']").click()
-    check_axe(page, problems)
+    collect_axe_problems(page, problems)
     page.locator("#id_item").select_option(str(decision.pk))
     page.locator("#id_name").fill("Utvalg for innfartsparkering")
     page.locator("#id_task").fill("Kartlegge behovet for innfartsparkering.")
@@ -138,12 +124,10 @@ def test_the_secretariat_sets_up_reports_and_dissolves_a_committee(site: str, pa
     committee = Committee.objects.get(established_by=decision)
     assert committee.members.count() == 2
     expect(page.locator(f"a[href='/sekretariat/moter/{meeting.pk}/']").first).to_be_visible()
-    check_axe(page, problems)
+    collect_axe_problems(page, problems)
 
     report_item = AgendaItem.objects.get(year=2024, title__startswith="Overgangsprosjektet")
-    page.locator("form[action$='/rapport/']").locator("xpath=ancestor::details").locator(
-        "summary"
-    ).click()
+    open_details_of(page, "form[action$='/rapport/']")
     page.locator("#id_report-item").select_option(str(report_item.pk))
     page.locator("#id_report-summary").fill("Utvalget anbefaler tre nye anlegg.")
     page.locator("form[action$='/rapport/'] button[type=submit]").click()
@@ -152,16 +136,14 @@ def test_the_secretariat_sets_up_reports_and_dissolves_a_committee(site: str, pa
     )
     assert committee.reports.get().item == report_item
 
-    page.locator("form[action$='/opplos/']").locator("xpath=ancestor::details").locator(
-        "summary"
-    ).click()
+    open_details_of(page, "form[action$='/opplos/']")
     page.locator("#id_dissolve-on").fill("2024-07-01")
     page.locator("form[action$='/opplos/'] button[type=submit]").click()
     expect(page.locator("form[action$='/opplos/']")).to_have_count(0)
     committee.refresh_from_db()
     assert str(committee.dissolved_on) == "2024-07-01"
     expect(page.locator("section[aria-labelledby=hist-h]")).to_contain_text("committees.dissolved")
-    check_axe(page, problems)
+    collect_axe_problems(page, problems)
     assert problems == {}
 
 
@@ -180,14 +162,13 @@ def test_a_member_reads_the_plan_and_committees_but_is_refused_changes(site: str
         assert response is not None
         assert response.ok, path
         expect(page.locator("main form[method=post]")).to_have_count(0)
-        check_axe(page, problems)
+        collect_axe_problems(page, problems)
     assert problems == {}
 
     response = page.goto(f"{site}/sekretariat/utvalg/ny/")
     assert response is not None
     assert response.status == 403
-    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
-    headers = {"X-CSRFToken": token}
+    headers = {"X-CSRFToken": csrf_token(page)}
     for path, data in (
         (f"{YEAR_2024}utkast/", {"cycle-note": "x"}),
         (f"{YEAR_2024}vedta/", {"cycle": str(cycle.pk), "item": "1"}),

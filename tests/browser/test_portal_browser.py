@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from partnerskap.committees.models import Committee
 from partnerskap.followup.models import FollowUp
 from partnerskap.meetings.models import AgendaItem, Meeting
-from tests.browser.conftest import axe_problems
+from tests.browser.conftest import collect_axe_problems
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SLUG = "asker-baerum-viken-2020-2024"
@@ -76,9 +76,7 @@ def test_every_kind_of_public_page_has_no_serious_accessibility_violations(site:
         response = page.goto(site + path)
         assert response is not None
         assert response.ok, path
-        found = axe_problems(page)
-        if found:
-            problems[path] = found
+        collect_axe_problems(page, problems, path)
     assert problems == {}
 
 
