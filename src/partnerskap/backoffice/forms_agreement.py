@@ -7,11 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerskap.backoffice.forms import DATE
-from partnerskap.backoffice.forms_finance import StyledForm
 from partnerskap.followup.models import Proposal
 
 
-class SignatureForm(StyledForm):
+class SignatureForm(forms.Form):
     signatory_name = forms.CharField(label=_("Signed by"), max_length=200)
     signatory_role = forms.CharField(
         label=_("Signatory's role"),

@@ -39,29 +39,7 @@ class AmountField(forms.DecimalField):
         return super().to_python(value)
 
 
-class StyledForm(forms.Form):
-    """Designsystemet's input class on every widget, and each field's error message tied to
-    its input (``aria-describedby``), so a screen reader reads what to fix."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if not isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} ds-input".strip()
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)
-        for name in self.errors:
-            if name in self.fields:
-                auto_id = self[name].auto_id
-                ids = [f"{auto_id}_err"]
-                if self.fields[name].help_text:
-                    ids.append(f"{auto_id}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class AllocationForm(StyledForm):
+class AllocationForm(forms.Form):
     year = forms.IntegerField(label=_("Budget year"), min_value=1900, max_value=2999)
     amount = AmountField(label=_("Amount (NOK)"), help_text=_("For example 150 000,00."))
     decision_reference = forms.CharField(
@@ -78,7 +56,7 @@ class AllocationChoiceField(forms.ModelChoiceField[BudgetAllocation]):
         return f"{obj.year}: {obj.decision_reference}"
 
 
-class CostForm(StyledForm):
+class CostForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=CostEntry.Category.choices)
     amount = AmountField(label=_("Amount (NOK)"), help_text=_("For example 4 250,50."))
     incurred_on = forms.DateField(label=_("Date"), widget=DATE)

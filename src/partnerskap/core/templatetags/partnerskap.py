@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from django import template
+from django import forms, template
 from django.conf import settings
+from django.forms.boundfield import BoundField
 from django.urls import translate_url
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, override
 
 register = template.Library()
@@ -60,3 +62,21 @@ def _choices() -> dict[str, dict[str, str]]:
 def label(value: Any, group: str) -> str:
     """The translated label of a stored choice: ``{{ meeting.form|label:"meeting_form" }}``."""
     return _choices_in(get_language())[group].get(str(value), str(value))
+
+
+@register.filter
+def ds_widget(field: BoundField) -> SafeString:
+    """The field's widget as Designsystemet styles it (backoffice/_form.html): the ``ds-input``
+    class (checkboxes excepted: the template writes those itself) and, when the field has
+    errors, ``aria-describedby`` naming the error message, then the help text, by the ids the
+    template gives them, so a screen reader reads what to fix."""
+    widget = field.field.widget
+    attrs: dict[str, str | bool] = {}
+    if not isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+        attrs["class"] = f"{widget.attrs.get('class', '')} ds-input".strip()
+    if field.errors:
+        ids = [f"{field.auto_id}_err"]
+        if field.help_text:
+            ids.append(f"{field.auto_id}_helptext")
+        attrs["aria-describedby"] = " ".join(ids)
+    return field.as_widget(attrs=attrs)
