@@ -1,6 +1,7 @@
-"""Forms for planning the year: draft a version of the annual cycle (A12) and adopt it by the
-meeting's procedural decision. They only collect and clean input; the rules are in
-``meetings.services.cycle``."""
+"""Forms for planning the year: draft a version of the annual cycle (A12), change or discard a
+draft that awaits adoption, and adopt it by the meeting's procedural decision. They only collect
+and clean input; the rules are in ``meetings.services.cycle``. The forms that act on a draft
+carry its lock token (``annual_cycle_lock``), so a change made meanwhile is refused."""
 
 from __future__ import annotations
 
@@ -53,6 +54,33 @@ class EntryForm(forms.Form):
 EntryFormSet = forms.formset_factory(EntryForm, extra=3, can_delete=True)
 
 
+class DraftForm(forms.Form):
+    """Names the draft a form acts on, as the user read it."""
+
+    cycle = forms.IntegerField(widget=forms.HiddenInput)
+    lock = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class CycleEditForm(DraftForm, CycleForm):
+    """The note of a draft being changed, with the draft's id and lock token."""
+
+
+class EditEntryForm(EntryForm):
+    """An entry of a draft being changed: a saved entry carries its id; a new one has none."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+EditEntryFormSet = forms.formset_factory(EditEntryForm, extra=3, can_delete=True)
+
+
+class DiscardForm(DraftForm):
+    confirm = forms.BooleanField(
+        label=_("Yes, discard this draft and all its entries"),
+        error_messages={"required": _("Tick the box to confirm that the draft is to go.")},
+    )
+
+
 class ItemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """An agenda item shown with its case number and meeting."""
 
@@ -65,6 +93,7 @@ class ItemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class AdoptForm(forms.Form):
     cycle = forms.IntegerField(widget=forms.HiddenInput)
+    lock = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     item = ItemChoiceField(
         label=_("Adopted under the procedural item"),
         queryset=AgendaItem.objects.none(),

@@ -10,6 +10,7 @@ from partnerskap.backoffice.views import (
     items,
     meetings,
     year,
+    year_draft,
 )
 
 app_name = "backoffice"
@@ -29,6 +30,7 @@ urlpatterns = [
     path("oppfolging/<int:pk>/", followup.follow_up_record, name="follow_up_record"),
     *items.urlpatterns,
     *year.urlpatterns,
+    *year_draft.urlpatterns,
     *committees.urlpatterns,
     *finance.urlpatterns,
     *agreement.urlpatterns,

@@ -43,6 +43,23 @@ def _require_committee_decision(item: AgendaItem) -> None:
         )
 
 
+def _require_each_person_once(members: Sequence[Member]) -> None:
+    """A person sits on a committee once, for one party and in one role."""
+    seen: set[int] = set()
+    twice: list[Person] = []
+    for member in members:
+        if member.person.pk in seen and member.person not in twice:
+            twice.append(member.person)
+        seen.add(member.person.pk)
+    if twice:
+        raise DomainError(
+            "committees.member_twice",
+            _("Each person sits on the committee once; named more than once: %(people)s.")
+            % {"people": ", ".join(str(p) for p in twice)},
+            field="members",
+        )
+
+
 @transaction.atomic
 def committee_establish(
     *,
@@ -70,6 +87,7 @@ def committee_establish(
             _("The meeting decides the composition: name at least one member."),
             field="members",
         )
+    _require_each_person_once(members)
     partnership = item.partnership
     parties = set(partnership.parties.values_list("pk", flat=True))
     outsiders = [str(m.person) for m in members if m.party.pk not in parties]

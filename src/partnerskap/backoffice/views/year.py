@@ -1,6 +1,9 @@
 """Plan the year: the annual cycle's versions and milestones (A12) and the year's meetings
-against the minimum (A4). The secretariats draft a version and adopt it by the procedural item
-it was decided under; everyone else with a role in the partnership reads the page."""
+against the minimum (A4). The secretariats draft a version, change or discard it while it awaits
+adoption, and adopt it by the procedural item it was decided under; everyone else with a role in
+the partnership reads the page. The forms acting on a draft carry its lock token, so a change
+made meanwhile is refused (409) with the user's input kept. Changing and discarding a draft are
+in ``year_draft``."""
 
 from __future__ import annotations
 
@@ -19,14 +22,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerskap.agreements.models import Partnership
-from partnerskap.backoffice.forms_year import AdoptForm, CycleForm, EntryFormSet
-from partnerskap.backoffice.history import history_for
+from partnerskap.backoffice.forms_year import (
+    AdoptForm,
+    CycleForm,
+    DiscardForm,
+    EntryFormSet,
+)
+from partnerskap.backoffice.history import Event, history_for
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.models import AuditEntry
 from partnerskap.meetings.models import AgendaItem, AnnualCycle, AnnualCycleEntry, Meeting
 from partnerskap.meetings.selectors import HELD, YearCompliance, compliance_for_years
-from partnerskap.meetings.services.cycle import CycleEntry, annual_cycle_adopt, annual_cycle_draft
+from partnerskap.meetings.services.cycle import (
+    CycleEntry,
+    annual_cycle_adopt,
+    annual_cycle_draft,
+    annual_cycle_lock,
+    draft_gone,
+)
 from partnerskap.people import policy
 
 
@@ -159,8 +174,8 @@ def _adoptable(partnership: Partnership, year: int) -> QuerySet[AgendaItem]:
     )
 
 
-def _entry_initial(version: Version | None) -> list[dict[str, Any]]:
-    if version is None:
+def _entry_initial(cycle: AnnualCycle | None, *, with_ids: bool = False) -> list[dict[str, Any]]:
+    if cycle is None:
         return []
     return [
         {
@@ -169,9 +184,23 @@ def _entry_initial(version: Version | None) -> list[dict[str, Any]]:
             "title": e.title,
             "description": e.description,
             "meeting": str(e.meeting_id) if e.meeting_id else "",
+            **({"id": e.pk} if with_ids else {}),
         }
-        for e in version.cycle.entries.all()
+        for e in cycle.entries.all()
     ]
+
+
+def _history(partnership: Partnership, year: int, versions: list[Version]) -> list[Event]:
+    """The history of the year's versions, discarded drafts included (their rows are gone; the
+    discard's audit entry names the partnership and year)."""
+    discarded = AuditEntry.objects.filter(
+        action="meetings.cycle.discarded",
+        target_type=AnnualCycle._meta.label_lower,
+        data__partnership=partnership.pk,
+        data__year=year,
+    ).values_list("target_id", flat=True)
+    gone = [AnnualCycle(pk=int(pk)) for pk in discarded if pk.isdigit()]
+    return history_for(*(v.cycle for v in versions), *gone)
 
 
 def _context(
@@ -182,6 +211,7 @@ def _context(
     cycle_form: CycleForm | None = None,
     entries: Any = None,
     adopt_form: AdoptForm | None = None,
+    discard_form: DiscardForm | None = None,
 ) -> dict[str, Any]:
     versions = _versions(partnership, year)
     meetings = _meetings(partnership, year)
@@ -200,23 +230,30 @@ def _context(
         "compliance": _compliance(partnership, year),
         "can_edit": can_edit,
         "can_read_exempt": policy.can_read_exempt(request.user, partnership),
-        "history": history_for(*(v.cycle for v in versions)),
+        "history": _history(partnership, year, versions),
     }
-    if can_edit:
+    if not can_edit:
+        return context
+    if draft is None:
+        # No draft awaits adoption: the form drafts the next version, from the latest one.
         if cycle_form is None:
             cycle_form = CycleForm(prefix="cycle")
         if entries is None:
             entries = EntryFormSet(
                 prefix="entries",
-                initial=_entry_initial(latest),
+                initial=_entry_initial(latest.cycle if latest else None),
                 form_kwargs={"meetings": meetings},
             )
         context["cycle_form"], context["entries"] = cycle_form, entries
-        if draft is not None and adopt_form is None:
-            adopt_form = AdoptForm(
-                items=_adoptable(partnership, year), initial={"cycle": draft.cycle.pk}
-            )
-        context["adopt_form"] = adopt_form if draft is not None else None
+    else:
+        # A draft awaits adoption: adopt or discard it as read now; it is changed on its own
+        # page (``year_edit``), so this page does not render its entry forms.
+        mark = {"cycle": draft.cycle.pk, "lock": annual_cycle_lock(draft.cycle)}
+        if adopt_form is None:
+            adopt_form = AdoptForm(items=_adoptable(partnership, year), initial=mark)
+        if discard_form is None:
+            discard_form = DiscardForm(prefix="discard", initial=mark)
+        context["adopt_form"], context["discard_form"] = adopt_form, discard_form
     return context
 
 
@@ -239,6 +276,55 @@ def _refused(
     return render(request, "backoffice/year/detail.html", context, status=status)
 
 
+def _cycle_entries(entries: Any) -> list[CycleEntry]:
+    """The entries a valid formset keeps: empty rows and rows marked for deletion left out."""
+    return [
+        CycleEntry(
+            kind=d["kind"],
+            date=d["date"],
+            title=d["title"],
+            description=d["description"],
+            meeting=d["meeting"],
+            entry_id=d.get("id"),
+        )
+        for d in (f.cleaned_data for f in entries.forms)
+        if d and not d.get("DELETE", False)
+    ]
+
+
+def _current_draft(partnership: Partnership, year: int) -> AnnualCycle | None:
+    latest = (
+        AnnualCycle.objects.filter(partnership=partnership, year=year)
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=AnnualCycleEntry.objects.select_related("meeting").order_by("date", "pk"),
+            )
+        )
+        .order_by("-version")
+        .first()
+    )
+    return latest if latest is not None and not latest.is_adopted else None
+
+
+def _draft_of(partnership: Partnership, year: int, pk: int) -> AnnualCycle:
+    """The draft a form names; a draft gone meanwhile is a conflict, not a missing page."""
+    cycle = AnnualCycle.objects.filter(pk=pk, partnership=partnership, year=year).first()
+    if cycle is None:
+        raise draft_gone(year)
+    return cycle
+
+
+def _rebound(request: HttpRequest, draft: AnnualCycle | None, prefix: str) -> Any:
+    """The submitted values, carrying the current draft's id and lock token, so that saving
+    again (after reading what changed) keeps this user's version."""
+    values = request.POST.copy()
+    if draft is not None:
+        values[f"{prefix}cycle"] = str(draft.pk)
+        values[f"{prefix}lock"] = annual_cycle_lock(draft)
+    return values
+
+
 @login_required
 @require_POST
 def year_draft(request: HttpRequest, slug: str, year: int) -> HttpResponse:
@@ -252,25 +338,11 @@ def year_draft(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     forms = {"cycle_form": cycle_form, "entries": entries}
     if not (cycle_form.is_valid() and entries.is_valid()):
         return _refused(request, partnership, year, None, **forms)
-    kept = [
-        f.cleaned_data
-        for f in entries.forms
-        if f.cleaned_data and not f.cleaned_data.get("DELETE", False)
-    ]
     try:
         cycle = annual_cycle_draft(
             partnership=partnership,
             year=year,
-            entries=[
-                CycleEntry(
-                    kind=d["kind"],
-                    date=d["date"],
-                    title=d["title"],
-                    description=d["description"],
-                    meeting=d["meeting"],
-                )
-                for d in kept
-            ],
+            entries=_cycle_entries(entries),
             note=cycle_form.cleaned_data["note"],
             actor=user_of(request.user),
         )
@@ -294,11 +366,25 @@ def year_adopt(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     form = AdoptForm(request.POST, items=_adoptable(partnership, year))
     if not form.is_valid():
         return _refused(request, partnership, year, None, adopt_form=form)
-    cycle = get_object_or_404(
-        AnnualCycle, pk=form.cleaned_data["cycle"], partnership=partnership, year=year
-    )
     try:
-        annual_cycle_adopt(cycle=cycle, item=form.cleaned_data["item"], actor=user_of(request.user))
+        cycle = _draft_of(partnership, year, form.cleaned_data["cycle"])
+        annual_cycle_adopt(
+            cycle=cycle,
+            item=form.cleaned_data["item"],
+            expected_lock=form.cleaned_data["lock"] or None,
+            actor=user_of(request.user),
+        )
+    except ConflictError as exc:
+        if exc.code == "meetings.cycle.already_adopted":
+            form.add_error("item", str(exc))
+            return _refused(request, partnership, year, exc, adopt_form=form)
+        # Changed or discarded meanwhile: the page shows the draft as it is now; adopting it
+        # takes a second, deliberate click.
+        draft = _current_draft(partnership, year)
+        retry = AdoptForm(_rebound(request, draft, ""), items=_adoptable(partnership, year))
+        retry.is_valid()
+        retry.add_error(None, str(exc))
+        return _refused(request, partnership, year, exc, adopt_form=retry)
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else "item", str(exc))
         return _refused(request, partnership, year, exc, adopt_form=form)

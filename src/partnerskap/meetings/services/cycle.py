@@ -1,10 +1,13 @@
 """The annual cycle (A12): drafted by the secretariat, adopted by a procedural decision of a
-meeting; a changed plan is a new version."""
+meeting; a changed plan is a new version. A draft may be changed or discarded until it is
+adopted; an adopted version is frozen."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -20,11 +23,25 @@ from partnerskap.meetings.models import AgendaItem, AnnualCycle, AnnualCycleEntr
 
 @dataclass(frozen=True)
 class CycleEntry:
+    """One meeting or milestone of a plan. ``entry_id`` names the saved entry it changes when a
+    draft is edited (``annual_cycle_update``); None adds a new one. Drafting ignores it."""
+
     kind: str
     date: dt.date
     title: str
     description: str = ""
     meeting: Meeting | None = None
+    entry_id: int | None = None
+
+
+def _check_year(entries: Sequence[CycleEntry], year: int) -> None:
+    wrong_year = [e for e in entries if e.date.year != year]
+    if wrong_year:
+        raise DomainError(
+            "meetings.cycle.entry_outside_year",
+            _("«%(title)s» (%(date)s) is not in %(year)d.")
+            % {"title": wrong_year[0].title, "date": wrong_year[0].date, "year": year},
+        )
 
 
 @transaction.atomic
@@ -37,13 +54,7 @@ def annual_cycle_draft(
     actor: Actor,
 ) -> AnnualCycle:
     """Draft the next version of a year's cycle."""
-    wrong_year = [e for e in entries if e.date.year != year]
-    if wrong_year:
-        raise DomainError(
-            "meetings.cycle.entry_outside_year",
-            _("«%(title)s» (%(date)s) is not in %(year)d.")
-            % {"title": wrong_year[0].title, "date": wrong_year[0].date, "year": year},
-        )
+    _check_year(entries, year)
     latest = AnnualCycle.objects.filter(partnership=partnership, year=year).aggregate(
         v=Max("version")
     )["v"]
@@ -75,15 +86,214 @@ def annual_cycle_draft(
     return cycle
 
 
+# ---------------------------------------------------------------- changing a draft
+
+
+def annual_cycle_lock(cycle: AnnualCycle, entries: Iterable[AnnualCycleEntry] | None = None) -> str:
+    """The draft's lock token: a digest of its note and entries as saved. A form carries it;
+    ``annual_cycle_update`` and ``annual_cycle_discard`` refuse a token that no longer matches,
+    so a second editor never silently overwrites the first. ``entries`` defaults to
+    ``cycle.entries.all()`` (prefetched by the callers that render many versions)."""
+    rows = sorted(
+        (
+            e.pk,
+            e.kind,
+            e.date.isoformat(),
+            e.title,
+            e.description,
+            e.meeting_id,
+        )
+        for e in (cycle.entries.all() if entries is None else entries)
+    )
+    payload = json.dumps([cycle.pk, cycle.note, rows], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def _summary(entry: AnnualCycleEntry) -> str:
+    """One entry in one line, as the audit log keeps it (the history panel shows it)."""
+    parts = [entry.date.isoformat(), entry.kind, entry.title]
+    if entry.description:
+        parts.append(entry.description)
+    if entry.meeting_id:
+        parts.append(f"meeting {entry.meeting_id}")
+    return " · ".join(parts)
+
+
+def draft_gone(year: int) -> ConflictError:
+    """The error for a draft discarded while someone was editing or adopting it."""
+    return ConflictError(
+        "meetings.cycle.draft_gone",
+        _(
+            "The draft of the %(year)d cycle you were editing no longer exists: it was "
+            "discarded meanwhile. Nothing of yours was saved."
+        )
+        % {"year": year},
+    )
+
+
+def _check_lock(locked: AnnualCycle, expected_lock: str | None) -> None:
+    if expected_lock is not None and annual_cycle_lock(locked) != expected_lock:
+        raise ConflictError(
+            "meetings.cycle.changed_meanwhile",
+            _(
+                "Someone else changed version %(version)d of the %(year)d cycle after you "
+                "opened it; nothing of yours was saved."
+            )
+            % {"version": locked.version, "year": locked.year},
+        )
+
+
+def _lock_draft(cycle: AnnualCycle, expected_lock: str | None) -> AnnualCycle:
+    """The draft's row, locked for this transaction, after checking that it may be changed."""
+    locked = (
+        AnnualCycle.objects.select_for_update()
+        .filter(pk=cycle.pk, partnership_id=cycle.partnership_id, year=cycle.year)
+        .first()
+    )
+    if locked is None:
+        raise draft_gone(cycle.year)
+    if locked.is_adopted:
+        raise ConflictError(
+            "meetings.cycle.adopted_is_frozen",
+            _(
+                "Version %(version)d was adopted on %(date)s and can no longer be changed; "
+                "draft a new version to change the plan."
+            )
+            % {"version": locked.version, "date": locked.adopted_on},
+        )
+    _check_lock(locked, expected_lock)
+    return locked
+
+
 @transaction.atomic
-def annual_cycle_adopt(*, cycle: AnnualCycle, item: AgendaItem, actor: Actor) -> AnnualCycle:
-    """Adopt a cycle by the meeting's procedural decision on ``item`` (A12)."""
+def annual_cycle_update(
+    *,
+    cycle: AnnualCycle,
+    entries: Sequence[CycleEntry],
+    note: str,
+    expected_lock: str | None = None,
+    actor: Actor,
+) -> AnnualCycle:
+    """Change a draft that awaits adoption: ``entries`` is the whole plan as it should be. An
+    entry with ``entry_id`` changes that saved entry, one without is added, and saved entries not
+    named are removed. An adopted version is frozen (draft a new version instead). With
+    ``expected_lock`` (from ``annual_cycle_lock``), a change made meanwhile is refused."""
+    locked = _lock_draft(cycle, expected_lock)
+    _check_year(entries, locked.year)
+    saved = {e.pk: e for e in locked.entries.all()}
+    named = [e.entry_id for e in entries if e.entry_id is not None]
+    unknown = [pk for pk in named if pk not in saved]
+    if unknown or len(named) != len(set(named)):
+        raise DomainError(
+            "meetings.cycle.unknown_entry",
+            _("An entry does not belong to version %(version)d of the %(year)d cycle.")
+            % {"version": locked.version, "year": locked.year},
+        )
+    meetings = [e.meeting for e in entries if e.meeting is not None]
+    if any(m.partnership_id != locked.partnership_id for m in meetings):
+        raise DomainError(
+            "meetings.cycle.other_partnership",
+            _("A planned meeting belongs to another partnership."),
+            field="meeting",
+        )
+    before: dict[str, str | None] = {}
+    after: dict[str, str | None] = {}
+    if locked.note != note:
+        before["note"], after["note"] = locked.note, note
+    kept = set(named)
+    removed = [entry for pk, entry in saved.items() if pk not in kept]
+    for entry in removed:
+        before[f"entry {entry.pk}"], after[f"entry {entry.pk}"] = _summary(entry), None
+    changed: list[AnnualCycleEntry] = []
+    added: list[AnnualCycleEntry] = []
+    for e in entries:
+        entry = saved[e.entry_id] if e.entry_id is not None else AnnualCycleEntry(cycle=locked)
+        old = _summary(entry) if entry.pk else None
+        entry.kind, entry.date, entry.title = e.kind, e.date, e.title
+        entry.description, entry.meeting = e.description, e.meeting
+        entry.full_clean(exclude=["cycle", "meeting"])
+        new = _summary(entry)
+        if entry.pk is None:
+            added.append(entry)
+        elif new != old:
+            changed.append(entry)
+            before[f"entry {entry.pk}"], after[f"entry {entry.pk}"] = old, new
+    if removed:
+        AnnualCycleEntry.objects.filter(pk__in=[e.pk for e in removed]).delete()
+    if changed:
+        AnnualCycleEntry.objects.bulk_update(
+            changed, ["kind", "date", "title", "description", "meeting"]
+        )
+    if added:
+        AnnualCycleEntry.objects.bulk_create(added)
+        for entry in added:
+            before[f"entry {entry.pk}"], after[f"entry {entry.pk}"] = None, _summary(entry)
+    locked.note = note
+    locked.full_clean()
+    locked.save(update_fields=["note", "modified"])
+    audit.record(
+        "meetings.cycle.updated",
+        actor=actor,
+        target=locked,
+        data={
+            "year": locked.year,
+            "version": locked.version,
+            "added": len(added),
+            "changed": len(changed),
+            "removed": len(removed),
+            "before": before,
+            "after": after,
+        },
+    )
+    cycle.refresh_from_db()  # the caller's instance shows what is saved (entries included)
+    return cycle
+
+
+@transaction.atomic
+def annual_cycle_discard(
+    *, cycle: AnnualCycle, expected_lock: str | None = None, actor: Actor
+) -> None:
+    """Discard a draft that awaits adoption, with its entries. An adopted version is frozen.
+    The audit entry keeps what was discarded (the partnership and year find it again)."""
+    locked = _lock_draft(cycle, expected_lock)
+    audit.record(
+        "meetings.cycle.discarded",
+        actor=actor,
+        target=locked,
+        data={
+            "partnership": locked.partnership_id,
+            "year": locked.year,
+            "version": locked.version,
+            "before": {
+                "note": locked.note,
+                **{f"entry {e.pk}": _summary(e) for e in locked.entries.all()},
+            },
+        },
+    )
+    locked.delete()
+
+
+# ---------------------------------------------------------------- adoption
+
+
+@transaction.atomic
+def annual_cycle_adopt(
+    *, cycle: AnnualCycle, item: AgendaItem, expected_lock: str | None = None, actor: Actor
+) -> AnnualCycle:
+    """Adopt a cycle by the meeting's procedural decision on ``item`` (A12). With
+    ``expected_lock`` (from ``annual_cycle_lock``), a draft changed meanwhile is not adopted:
+    the meeting decided on the plan as it was read."""
+    locked = AnnualCycle.objects.select_for_update().filter(pk=cycle.pk).first()
+    if locked is None:
+        raise draft_gone(cycle.year)
+    cycle.adopted_by_id, cycle.adopted_on = locked.adopted_by_id, locked.adopted_on
     if cycle.is_adopted:
         raise ConflictError(
             "meetings.cycle.already_adopted",
             _("This version was adopted on %(date)s; draft a new version to change it.")
             % {"date": cycle.adopted_on},
         )
+    _check_lock(locked, expected_lock)
     if (
         item.kind != AgendaItem.Kind.PROCEDURAL
         or item.procedural_subject != AgendaItem.ProceduralSubject.ANNUAL_CYCLE
@@ -108,7 +318,8 @@ def annual_cycle_adopt(*, cycle: AnnualCycle, item: AgendaItem, actor: Actor) ->
         )
     cycle.adopted_by = item
     cycle.adopted_on = item.meeting.date
+    cycle.note = locked.note
     cycle.full_clean()
-    cycle.save()
+    cycle.save(update_fields=["adopted_by", "adopted_on", "modified"])
     audit.record("meetings.cycle.adopted", actor=actor, target=cycle, data={"item": item.pk})
     return cycle
