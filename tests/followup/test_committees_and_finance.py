@@ -73,7 +73,7 @@ def test_a11_composition_is_from_the_parties_with_at_most_one_leader(world, prop
                 Member(world.people["Eikeland"], world.council, "leader"),
             ],
         )
-    assert exc.value.code == "committees.one_leader"
+    assert (exc.value.code, exc.value.field) == ("committees.one_leader", "members")
 
 
 def test_a11_flagged_when_past_its_end_without_a_report(world, proposal_item):

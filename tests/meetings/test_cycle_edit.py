@@ -270,3 +270,23 @@ def test_the_lock_token_depends_only_on_what_is_saved(world):
     assert annual_cycle_lock(cycle) == token, "saving the same content keeps the token"
     annual_cycle_update(cycle=cycle, entries=entries, note="Utkast.", actor=None)
     assert annual_cycle_lock(cycle) != token
+
+
+def test_a12_a_new_draft_plans_only_the_partnerships_own_meetings(world):
+    alien = meeting_create(
+        partnership=PartnershipFactory(),
+        title="Annet partnerskap",
+        starts_at=oslo(YEAR, 5, 5),
+        ends_at=oslo(YEAR, 5, 5, 12),
+        location=world.location,
+        actor=None,
+    )
+    with pytest.raises(DomainError) as exc:
+        annual_cycle_draft(
+            partnership=world.partnership,
+            year=YEAR,
+            entries=[CycleEntry("meeting", dt.date(YEAR, 5, 5), "Fremmed", meeting=alien)],
+            actor=None,
+        )
+    assert (exc.value.code, exc.value.field) == ("meetings.cycle.other_partnership", "meeting")
+    assert not AnnualCycle.objects.filter(partnership=world.partnership, year=YEAR).exists()

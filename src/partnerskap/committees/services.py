@@ -99,7 +99,9 @@ def committee_establish(
             field="members",
         )
     if sum(m.role == CommitteeMembership.Role.LEADER for m in members) > 1:
-        raise DomainError("committees.one_leader", _("A committee has at most one leader."))
+        raise DomainError(
+            "committees.one_leader", _("A committee has at most one leader."), field="members"
+        )
     allowed = set(areas_current(partnership=partnership).values_list("pk", flat=True))
     if not areas or any(a.pk not in allowed for a in areas):
         raise DomainError(

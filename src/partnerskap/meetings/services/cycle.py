@@ -44,6 +44,16 @@ def _check_year(entries: Sequence[CycleEntry], year: int) -> None:
         )
 
 
+def _check_meetings(entries: Sequence[CycleEntry], partnership_id: int) -> None:
+    meetings = [e.meeting for e in entries if e.meeting is not None]
+    if any(m.partnership_id != partnership_id for m in meetings):
+        raise DomainError(
+            "meetings.cycle.other_partnership",
+            _("A planned meeting belongs to another partnership."),
+            field="meeting",
+        )
+
+
 @transaction.atomic
 def annual_cycle_draft(
     *,
@@ -55,6 +65,7 @@ def annual_cycle_draft(
 ) -> AnnualCycle:
     """Draft the next version of a year's cycle."""
     _check_year(entries, year)
+    _check_meetings(entries, partnership.pk)
     latest = AnnualCycle.objects.filter(partnership=partnership, year=year).aggregate(
         v=Max("version")
     )["v"]
@@ -66,7 +77,11 @@ def annual_cycle_draft(
     ):
         raise ConflictError(
             "meetings.cycle.draft_exists",
-            _("A draft of the %(year)d cycle already awaits adoption.") % {"year": year},
+            _(
+                "A draft of the %(year)d cycle already awaits adoption: change or discard that "
+                "draft instead."
+            )
+            % {"year": year},
         )
     cycle = AnnualCycle.objects.create(
         partnership=partnership, year=year, version=(latest or 0) + 1, note=note
@@ -189,13 +204,7 @@ def annual_cycle_update(
             _("An entry does not belong to version %(version)d of the %(year)d cycle.")
             % {"version": locked.version, "year": locked.year},
         )
-    meetings = [e.meeting for e in entries if e.meeting is not None]
-    if any(m.partnership_id != locked.partnership_id for m in meetings):
-        raise DomainError(
-            "meetings.cycle.other_partnership",
-            _("A planned meeting belongs to another partnership."),
-            field="meeting",
-        )
+    _check_meetings(entries, locked.partnership_id)
     before: dict[str, str | None] = {}
     after: dict[str, str | None] = {}
     if locked.note != note:
