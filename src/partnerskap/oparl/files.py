@@ -33,7 +33,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from django.db.models import (
     Exists,
@@ -53,6 +53,7 @@ from partnerskap.followup.models import Proposal
 from partnerskap.meetings.models import Meeting
 from partnerskap.meetings.selectors import AGENDA_PUBLIC
 from partnerskap.oparl.addresses import Urls
+from partnerskap.oparl.prepared import prepare
 from partnerskap.oparl.segments import compiled, template
 
 Variant = DocumentFile.Variant
@@ -200,6 +201,23 @@ def paper_documents_changed() -> list[Combinable]:
     return _changed(proposal=OuterRef("pk"))
 
 
+def flag_documents(queryset: QuerySet[Any], *owners: str) -> QuerySet[Any]:
+    """``queryset`` (of ``Meeting``, ``AgendaItem`` or ``Proposal`` rows) annotated
+    ``oparl_documents``: whether a row owns any document at all, public or not, through any of
+    ``owners`` (the document's relations to it). A page looks up the files of the rows that
+    do; most rows of most lists own none, and their pages skip the query."""
+    flag: Any = None
+    for owner in owners:
+        owns = Exists(Document.objects.filter(**{owner: OuterRef("pk")}))
+        flag = owns if flag is None else flag | owns
+    return cast(QuerySet[Any], queryset.annotate(oparl_documents=flag))
+
+
+def documented(rows: Iterable[Any]) -> list[Any]:
+    """The rows annotated ``oparl_documents`` (``flag_documents``) that own a document."""
+    return [row for row in rows if row.__dict__["oparl_documents"]]
+
+
 # ---------------------------------------------------------------- records
 
 
@@ -301,14 +319,25 @@ def _body(rows: Sequence[Any]) -> int | None:
     return rows[0].partnership_id if rows else None
 
 
-def _attached(body: int | None, owner: Q, *, urls: Urls) -> list[tuple[Document, FileRecord]]:
-    """The public files of the documents ``owner`` selects, by date. The owners' documents
-    are looked up first with a plain query, so that a page whose objects have none (most
-    pages of most lists) never plans the public-documents query; then that query narrows
-    them to the public ones."""
+def _owners() -> QuerySet[Any]:
+    """Every document's key and owners (its meeting, item, proposal and its item's meeting),
+    to find a page's candidates by."""
+    return Document.objects.annotate(oparl_item_meeting=F("item__meeting")).values_list(
+        "pk", "meeting_id", "item_id", "proposal_id", "oparl_item_meeting"
+    )
+
+
+def _attached(
+    body: int | None, owners: str | Sequence[str], keys: Iterable[int], *, urls: Urls
+) -> list[tuple[Document, FileRecord]]:
+    """The public files of the documents whose ``owners`` columns (of ``_owners``) hold one
+    of ``keys``, by date. The owners' documents are looked up first with a plain query, so
+    that a page whose objects have none (most pages of most lists) never plans the
+    public-documents query; then that query narrows them to the public ones."""
     if body is None:
         return []
-    candidates = list(Document.objects.filter(owner).values_list("pk", flat=True))
+    rows = prepare(("oparl.files.owners",), _owners).where_in(owners, keys)
+    candidates = [row[0] for row in rows]
     if not candidates:
         return []
     found = records(public_files(body).filter(pk__in=candidates), urls=urls)
@@ -321,10 +350,10 @@ def meeting_files(
     """Meeting pk → its public invitation, results protocol and attachments; and agenda item
     pk → the public files of the meetings' open items. At most three queries."""
     pks = [m.pk for m in meetings]
-    owner = Q(meeting__in=pks) | Q(item__meeting__in=pks)
     by_meeting: dict[int, dict[str, Any]] = defaultdict(lambda: {"auxiliary": []})
     by_item: dict[int, list[FileRecord]] = defaultdict(list)
-    for document, found in _attached(_body(meetings), owner, urls=urls):
+    owners = ("meeting_id", "oparl_item_meeting")
+    for document, found in _attached(_body(meetings), owners, pks, urls=urls):
         if document.item_id is not None:
             by_item[document.item_id].append(found)
         elif document.generated == Generated.NOTICE:
@@ -348,7 +377,7 @@ def item_files(body: int, items: Iterable[int], *, urls: Urls) -> dict[int, tupl
     """Agenda item pk → the public files of the item (an open item's; a closed item has
     none). At most three queries."""
     out: dict[int, list[FileRecord]] = defaultdict(list)
-    for document, found in _attached(body, Q(item__in=list(items)), urls=urls):
+    for document, found in _attached(body, "item_id", items, urls=urls):
         out[document.item_id].append(found)  # type: ignore[index]
     return {pk: tuple(found) for pk, found in out.items()}
 
@@ -356,8 +385,7 @@ def item_files(body: int, items: Iterable[int], *, urls: Urls) -> dict[int, tupl
 def paper_files(proposals: Sequence[Proposal], *, urls: Urls) -> dict[int, tuple[FileRecord, ...]]:
     """Proposal pk → its public files, the main file first: its first case document
     (saksframlegg), else its first document. At most three queries."""
-    owner = Q(proposal__in=[p.pk for p in proposals])
-    found = _attached(_body(proposals), owner, urls=urls)
+    found = _attached(_body(proposals), "proposal_id", [p.pk for p in proposals], urls=urls)
     out: dict[int, list[FileRecord]] = defaultdict(list)
     for document, record in sorted(found, key=lambda pair: _main_first(pair[0])):
         out[document.proposal_id].append(record)  # type: ignore[index]

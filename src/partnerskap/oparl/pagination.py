@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
 from django.http import QueryDict
 from pydantic_core import to_json
 
 from partnerskap.oparl import schema
+from partnerskap.oparl.prepared import Condition
 from partnerskap.oparl.segments import Segment, counts
 
 DEFAULT_PER_PAGE: Final = 50
@@ -37,11 +37,12 @@ DEFAULT_PER_PAGE: Final = 50
 PER_PAGE: Final = {"Meeting": 10, "Paper": 20}
 MAX_PER_PAGE: Final = 100
 FILTERS: Final = ("created_since", "created_until", "modified_since", "modified_until")
-_LOOKUPS: Final = {
-    "created_since": "oparl_created__gte",
-    "created_until": "oparl_created__lte",
-    "modified_since": "oparl_modified__gte",
-    "modified_until": "oparl_modified__lte",
+#: Each filter's condition on a segment's stamps (column, operator).
+_CONDITIONS: Final = {
+    "created_since": ("oparl_created", ">="),
+    "created_until": ("oparl_created", "<="),
+    "modified_since": ("oparl_modified", ">="),
+    "modified_until": ("oparl_modified", "<="),
 }
 
 
@@ -108,17 +109,16 @@ class Query:
     def includes_deleted(self) -> bool:
         return "modified_since" in self.filters
 
-    def narrow(self, segment: Segment) -> QuerySet[Any]:
-        lookups = {_LOOKUPS[name]: value for name, value in self.filters.items()}
-        return segment.queryset.filter(**lookups)
+    def conditions(self) -> list[Condition]:
+        return [(*_CONDITIONS[name], value) for name, value in self.filters.items()]
 
 
 def page(segments: list[Segment], query: Query, base: str) -> bytes:
     """One page of the list made of ``segments``, as JSON. Counting takes one query, and a
     page reads only the segments it overlaps."""
     chosen = [s for s in segments if query.includes_deleted() or not s.deleted]
-    querysets = [query.narrow(s) for s in chosen]
-    sizes = counts(querysets)
+    conditions = query.conditions()
+    sizes = counts(chosen, conditions)
     total = sum(sizes)
     pages = max(1, math.ceil(total / query.per_page))
     if query.page > pages:
@@ -128,12 +128,12 @@ def page(segments: list[Segment], query: Query, base: str) -> bytes:
     end = start + query.per_page
     data: list[bytes] = []
     offset = 0
-    for segment, queryset, count in zip(chosen, querysets, sizes, strict=True):
+    for segment, count in zip(chosen, sizes, strict=True):
         low, high = max(start - offset, 0), min(end - offset, count)
         offset += count
         if low >= high:
             continue
-        rows = list(queryset[low:high])
+        rows = segment.rows(conditions, low, high)
         data.extend(encode(obj) for obj in segment.render(rows))
     links = {"first": query.url(base, 1), "self": query.url(base, query.page)}
     if query.page > 1:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.oparl import schema
 from partnerskap.oparl.addresses import Urls
+from partnerskap.oparl.prepared import Condition, Prepared, prepare
 
 OParlObject = schema.Common | schema.Tombstone
 Render = Callable[[list[Any]], list[OParlObject]]
@@ -46,7 +47,8 @@ class Segment:
     render: Render
     deleted: bool = False  # rows are deleted objects: listed only with modified_since
     #: Set when ``make`` depends on nothing but this key (primary keys, constants; never on
-    #: data read from the database): the queryset is then built once per process.
+    #: data read from the database): the queryset is then built once per process, and its
+    #: SQL compiled once (``prepared``).
     template: Hashable | None = None
 
     @functools.cached_property
@@ -62,6 +64,51 @@ class Segment:
         ones) and the segment's key."""
         made_by = (self.make.__module__, self.make.__qualname__)
         return ("segment", *made_by, self.oparl_type, self.kind, self.deleted, self.template)
+
+    @property
+    def prepared(self) -> Prepared | None:
+        """The queryset's SQL compiled once per process, with its key as ``oparl_pk``; None
+        for a segment without a template (its queryset is built for each request)."""
+        if self.template is None:
+            return None
+
+        def build() -> QuerySet[Any]:
+            queryset = self.make()
+            if tuple(queryset.query.order_by) != ("pk",):  # pages are cut by the key
+                msg = f"{self.oparl_type} rows must be ordered by their key"
+                raise ValueError(msg)
+            return cast(QuerySet[Any], queryset.annotate(oparl_pk=F("pk")))
+
+        return prepare(("prepared", self.template_key), build)
+
+    def keys(self, conditions: Sequence[Condition]) -> Prepared | None:
+        """What a page or a count chooses its rows from: without conditions, only the key
+        column (``oparl_pk``) of the queryset's rows, with no subqueries to plan."""
+        if self.template is None:
+            return None
+        if conditions:
+            return self.prepared
+
+        def build() -> QuerySet[Any]:
+            keyed = cast(QuerySet[Any], self.make().annotate(oparl_pk=F("pk")))
+            return keyed.values_list("oparl_pk")
+
+        return prepare(("keys", self.template_key), build)
+
+    def narrowed(self, conditions: Sequence[Condition]) -> QuerySet[Any]:
+        """The queryset with the list filters' ``conditions`` (an ORM lookup each)."""
+        lookups = {f"{column}__{_LOOKUP[op]}": value for column, op, value in conditions}
+        return self.queryset.filter(**lookups)
+
+    def rows(self, conditions: Sequence[Condition], low: int, high: int) -> list[Any]:
+        """Rows ``low`` to ``high`` (exclusive) of those meeting ``conditions``."""
+        prepared = self.prepared
+        if prepared is None:
+            return list(self.narrowed(conditions)[low:high])
+        return prepared.page("oparl_pk", conditions, low, high, keys=self.keys(conditions))
+
+
+_LOOKUP: Final = {">=": "gte", "<=": "lte"}
 
 
 #: How many query templates a process keeps (a few per list and body).
@@ -131,23 +178,29 @@ def primary_keys(
     return found
 
 
-def counts(querysets: list[QuerySet[Any]]) -> list[int]:
-    """``[q.count() for q in querysets]`` in one query (a list made of several tables counts
-    each; every query is a round trip to the database)."""
-    if len(querysets) <= 1:
-        return [q.count() for q in querysets]
+def counts(segments: Sequence[Segment], conditions: Sequence[Condition]) -> list[int]:
+    """How many rows of each segment meet ``conditions``, in one query (a list made of several
+    tables counts each; every query is a round trip to the database)."""
     parts: list[str] = []
     params: list[Any] = []
-    for queryset in querysets:
-        lean = queryset.values("pk").order_by()
+    for segment in segments:
+        keys = segment.keys(conditions)
+        if keys is not None:
+            part, part_params = keys.count_sql(conditions)
+            parts.append(part)
+            params.extend(part_params)
+            continue
+        lean = segment.narrowed(conditions).values("pk").order_by()
         try:
-            sql, part_params = lean.query.get_compiler(using=lean.db).as_sql()
+            sql, lean_params = lean.query.get_compiler(using=lean.db).as_sql()
         except EmptyResultSet:  # a filter no row can match (``pk__in=[]``)
             parts.append("0")
             continue
         # Only SQL Django compiled, with its parameters bound by the driver.
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) oparl_count)")  # noqa: S608
-        params.extend(part_params)
+        params.extend(lean_params)
+    if not parts:
+        return []
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()

@@ -71,7 +71,7 @@ def oparl_view(view: Callable[..., bytes]) -> View:
 
 
 def _scope(request: HttpRequest, body: int) -> Scope:
-    partnership = partnerships_public().get(pk=body)
+    partnership = sources.public_body(body)
     return Scope(partnership=partnership, urls=Urls.for_request(request))
 
 

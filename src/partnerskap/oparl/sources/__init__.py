@@ -16,7 +16,7 @@ item comes only from the selector's ``PublicItem``.
 of any deletion among them), since spec 3.1 demands it change with every change clients see.
 """
 
-from partnerskap.oparl.sources.bodies import body_segments
+from partnerskap.oparl.sources.bodies import body_segments, public_body
 from partnerskap.oparl.sources.lists import SEGMENTS, find, tombstone_segment
 from partnerskap.oparl.sources.sets import (
     PUBLIC_ROLES,
@@ -38,6 +38,7 @@ __all__ = [
     "find",
     "parties_of",
     "people_of",
+    "public_body",
     "public_items",
     "tombstone_segment",
 ]

@@ -16,4 +16,4 @@ def file_segments(scope: Scope) -> list[Segment]:
             for _document, found in files.records(rows, urls=urls)
         ]
 
-    return [Segment("File", "document", lambda: files.public_files(body), render)]
+    return [Segment("File", "document", lambda: files.public_files(body), render, template=body)]

@@ -38,8 +38,10 @@ def tombstone_segment(scope: Scope, oparl_type: str) -> Segment:
     def render(found: list[Tombstone]) -> list[OParlObject]:
         return [mapping.tombstone(row, urls=scope.urls) for row in found]
 
+    # The rows depend on the live segments' querysets: on their keys too.
     fixed = all(live.template is not None for live in lives)
-    return Segment(oparl_type, "", rows, render, deleted=True, template=scope.pk if fixed else None)
+    key = (scope.pk, *(live.template for live in lives)) if fixed else None
+    return Segment(oparl_type, "", rows, render, deleted=True, template=key)
 
 
 #: OParl type → its segments, in list order.

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from django.db.models import F, OuterRef, Prefetch, QuerySet
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.expressions import Combinable
 
 from partnerskap.followup.models import Proposal
@@ -15,7 +15,8 @@ from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem, ClosedSession, Location, Meeting
 from partnerskap.meetings.selectors import PublicItem, agendas_public, meetings_public
 from partnerskap.oparl import files, mapping, schema
-from partnerskap.oparl.segments import OParlObject, Scope, Segment, template
+from partnerskap.oparl.prepared import prepare
+from partnerskap.oparl.segments import OParlObject, Scope, Segment
 from partnerskap.oparl.sources.sets import public_items
 from partnerskap.oparl.sources.stamps import (
     created,
@@ -47,27 +48,33 @@ def _item_stamp(
     return max([own, *(s for s in later if s is not None)])
 
 
-def _item_stamp_rows() -> QuerySet[Any]:
-    """What ``_item_stamp`` needs of agenda items, as rows."""
+def _item_rows(scope: Scope) -> QuerySet[Any]:
+    """What ``_item_stamp`` needs of agenda items (each by an indexed subquery, not a join
+    that reads every proposal), and their consultation: the body's public proposal from the
+    item (``proposals_public``), as rows."""
     document, file = files.item_documents_changed()
+    proposal = proposals_public(partnership=scope.partnership).filter(item=OuterRef("pk"))
     return (
-        AgendaItem.objects.annotate(oparl_document=document, oparl_file=file)
+        AgendaItem.objects.annotate(
+            oparl_consultation=Subquery(proposal.order_by().values("pk")[:1]),
+            oparl_closed=latest(ClosedSession.objects.filter(item=OuterRef("pk"))),
+            oparl_proposal=latest(Proposal.objects.filter(item=OuterRef("pk"))),
+            oparl_document=document,
+            oparl_file=file,
+        )
         .values_list(
             "pk",
+            "meeting_id",
             "created",
             "modified",
-            "closed_session__modified",
-            "proposal__modified",
+            "oparl_consultation",
+            "oparl_closed",
+            "oparl_proposal",
             "oparl_document",
             "oparl_file",
         )
         .order_by()
     )
-
-
-def _item_proposals(scope: Scope) -> QuerySet[Any]:
-    """(item pk, proposal pk) of the body's public proposals: an item's consultation."""
-    return proposals_public(partnership=scope.partnership).values_list("item_id", "pk").order_by()
 
 
 def _agenda_objects(
@@ -83,19 +90,21 @@ def _agenda_objects(
     if not any(agendas.values()):
         return objects
     # Whole agendas are read by their meetings (a short list of keys), single items by theirs.
-    items = {"pk__in": only} if only is not None else {"meeting__in": list(agendas)}
-    rows = template(("oparl.item_stamps",), _item_stamp_rows).filter(**items)
+    prepared = prepare(("oparl.items", scope.pk), lambda: _item_rows(scope))
+    rows = (
+        prepared.where_in("pk", only)
+        if only is not None
+        else prepared.where_in("meeting_id", agendas)
+    )
     stamps = {
-        pk: (item_created, _item_stamp(item_modified, closed, *later))
-        for pk, item_created, item_modified, closed, *later in rows
+        pk: (item_created, _item_stamp(item_modified, closed, *later), consultation)
+        for pk, _meeting, item_created, item_modified, consultation, closed, *later in rows
     }
-    proposals = template(("oparl.item_proposals", scope.pk), lambda: _item_proposals(scope))
-    consultations = dict(proposals.filter(**{f"item__{k}": v for k, v in items.items()}))
     for meeting_pk, agenda in agendas.items():
         for order, item in enumerate(agenda, start=1):
             if (only is not None and item.pk not in only) or item.pk not in stamps:
                 continue
-            item_created, item_modified = stamps[item.pk]
+            item_created, item_modified, consultation = stamps[item.pk]
             objects[meeting_pk].append(
                 mapping.agenda_item(
                     item,
@@ -105,7 +114,7 @@ def _agenda_objects(
                     order=order,
                     created=item_created,
                     modified=item_modified,
-                    consultation=consultations.get(item.pk),
+                    consultation=consultation,
                     files=item_files.get(item.pk, ()),
                 )
             )
@@ -139,7 +148,7 @@ def meeting_segments(scope: Scope) -> list[Segment]:
             .select_related("location")
             .only(*_MEETING_FIELDS)
         )
-        return stamped(
+        stamps = stamped(
             public,
             F("location__modified"),
             latest(AgendaItem.objects.filter(meeting=OuterRef("pk"))),
@@ -152,12 +161,13 @@ def meeting_segments(scope: Scope) -> list[Segment]:
             *files.meeting_documents_changed(),
             deleted_children(scope, "Meeting"),
         )
+        return files.flag_documents(stamps, "meeting", "item__meeting")
 
     def render(rows: list[Meeting]) -> list[OParlObject]:
         for row in rows:
             row.partnership = scope.partnership  # the body's; not read again per row
         agendas = agendas_public(rows)
-        meeting_files, item_files = files.meeting_files(rows, urls=scope.urls)
+        meeting_files, item_files = files.meeting_files(files.documented(rows), urls=scope.urls)
         objects = _agenda_objects(scope, agendas, item_files)
         return [
             mapping.meeting(
@@ -178,8 +188,9 @@ def agenda_item_segments(scope: Scope) -> list[Segment]:
 
     def live() -> QuerySet[Any]:
         items = public_items(scope.partnership).filter(withdrawn=False)
+        stamps = stamped(items, *_item_modified())
         return (
-            stamped(items, *_item_modified())
+            files.flag_documents(stamps, "item")
             .select_related("meeting")
             .only("id", "meeting__status", "meeting__partnership")
         )
@@ -187,7 +198,7 @@ def agenda_item_segments(scope: Scope) -> list[Segment]:
     def render(rows: list[AgendaItem]) -> list[OParlObject]:
         meetings = list({item.meeting_id: item.meeting for item in rows}.values())
         wanted = {item.pk for item in rows}
-        item_files = files.item_files(body, wanted, urls=urls)
+        item_files = files.item_files(body, [i.pk for i in files.documented(rows)], urls=urls)
         agendas = _agenda_objects(scope, agendas_public(meetings), item_files, only=wanted)
         by_pk = {obj.id: obj for agenda in agendas.values() for obj in agenda}
         ordered = [urls.agenda_item(body, item.pk) for item in rows]

@@ -66,9 +66,15 @@ def organization_segments(scope: Scope) -> list[Segment]:
             for c in rows
         ]
 
+    # The querysets depend on the body's sets (read once per request): built and compiled
+    # once per body and sets.
+    read_sets(scope, "delegates", "parties", "committees")
+    key = (body, *(tuple(ids(scope, name)) for name in ("delegates", "parties", "committees")))
     return [
-        Segment("Organization", "partnership-meeting", meeting_body, render_meeting_body),
-        Segment("Organization", "party", parties, render_parties),
-        Segment("Organization", "elected-body", elected_bodies, render_bodies),
-        Segment("Organization", "committee", committees, render_committees),
+        Segment(
+            "Organization", "partnership-meeting", meeting_body, render_meeting_body, template=key
+        ),
+        Segment("Organization", "party", parties, render_parties, template=key),
+        Segment("Organization", "elected-body", elected_bodies, render_bodies, template=key),
+        Segment("Organization", "committee", committees, render_committees, template=key),
     ]

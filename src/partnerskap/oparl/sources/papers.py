@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any, Final
 
-from django.db.models import F, OuterRef, Prefetch, QuerySet
+from django.db.models import F, OuterRef, QuerySet
 
 from partnerskap.followup.models import FollowUp, Proposal
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.oparl import files, mapping
+from partnerskap.oparl.prepared import prepare
 from partnerskap.oparl.segments import OParlObject, Scope, Segment
-from partnerskap.oparl.sources.stamps import deleted_children, latest, modified, prefetched, stamped
+from partnerskap.oparl.sources.stamps import deleted_children, latest, modified, stamped
 
 #: What a paper does not show: the texts (they will come as files) and the item's content.
 _UNUSED_PROPOSAL_FIELDS: Final = (
@@ -29,6 +31,22 @@ def _follow_up_rows() -> QuerySet[FollowUp]:
     ).order_by("pk")
 
 
+#: The order of a proposal's areas: ``CooperationArea``'s ``Meta.ordering`` (part, position),
+#: with the part by its own (kind, title), as Django orders a prefetch of ``areas``.
+_AREA_ORDER: Final = (
+    "proposal_id",
+    "cooperationarea__part__kind",
+    "cooperationarea__part__title",
+    "cooperationarea__position",
+)
+
+
+def _area_rows() -> QuerySet[Any]:
+    """(proposal, area name, *the order) of proposals' areas."""
+    through = Proposal.areas.through.objects
+    return through.values_list("proposal_id", "cooperationarea__name", *_AREA_ORDER[1:])
+
+
 def paper_segments(scope: Scope) -> list[Segment]:
     def proposals() -> QuerySet[Any]:
         public = (
@@ -37,25 +55,32 @@ def paper_segments(scope: Scope) -> list[Segment]:
             .select_related("item")
             .defer(*_UNUSED_PROPOSAL_FIELDS)
         )
-        return stamped(
+        stamps = stamped(
             public,
             latest(FollowUp.objects.filter(proposal=OuterRef("pk"))),
             *files.paper_documents_changed(),
             deleted_children(scope, "Paper"),
-        ).prefetch_related(
-            Prefetch("follow_ups", queryset=_follow_up_rows(), to_attr="oparl_follow_ups"),
-            Prefetch("areas", to_attr="oparl_areas"),
         )
+        return files.flag_documents(stamps, "proposal")
 
     def render(rows: list[Proposal]) -> list[OParlObject]:
-        paper_files = files.paper_files(rows, urls=scope.urls)
+        pks = [p.pk for p in rows]
+        follow_ups: dict[int, list[FollowUp]] = defaultdict(list)
+        found = prepare(("oparl.papers.follow_ups",), _follow_up_rows).where_in("proposal_id", pks)
+        for follow_up in sorted(found, key=lambda f: f.pk):
+            follow_ups[follow_up.proposal_id].append(follow_up)
+        areas: dict[int, list[str]] = defaultdict(list)
+        named = prepare(("oparl.papers.areas",), _area_rows)
+        for proposal, name, *_order in named.where_in("proposal_id", pks, order=_AREA_ORDER):
+            areas[proposal].append(name)
+        paper_files = files.paper_files(files.documented(rows), urls=scope.urls)
         return [
             mapping.paper(
                 p,
                 urls=scope.urls,
                 partnership=scope.partnership,
-                follow_ups=prefetched(p, "oparl_follow_ups"),
-                areas=[area.name for area in prefetched(p, "oparl_areas")],
+                follow_ups=follow_ups[p.pk],
+                areas=areas[p.pk],
                 files=paper_files.get(p.pk, ()),
                 modified=modified(p),
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet
@@ -22,6 +22,13 @@ def delegates(scope: Scope) -> QuerySet[Membership]:
 
 def committee_members(scope: Scope) -> QuerySet[CommitteeMembership]:
     return CommitteeMembership.objects.filter(pk__in=ids(scope, "committee_members"))
+
+
+def seats_key(scope: Scope) -> Hashable:
+    """What the querysets over the body's seats depend on: the body and the seats' keys
+    (read once per request), so that they are built and compiled once per set of seats."""
+    read_sets(scope, "delegates", "committee_members")
+    return (scope.pk, tuple(ids(scope, "delegates")), tuple(ids(scope, "committee_members")))
 
 
 def membership_objects(
@@ -72,7 +79,7 @@ def person_segments(scope: Scope) -> list[Segment]:
             for p in rows
         ]
 
-    return [Segment("Person", "", people, render)]
+    return [Segment("Person", "", people, render, template=seats_key(scope))]
 
 
 def membership_segments(scope: Scope) -> list[Segment]:
@@ -82,12 +89,20 @@ def membership_segments(scope: Scope) -> list[Segment]:
     def render_committee(rows: list[CommitteeMembership]) -> list[OParlObject]:
         return [*membership_objects(scope, [], rows)]
 
+    key = seats_key(scope)
     return [
-        Segment("Membership", "delegate", lambda: stamped(delegates(scope)), render_delegates),
+        Segment(
+            "Membership",
+            "delegate",
+            lambda: stamped(delegates(scope)),
+            render_delegates,
+            template=key,
+        ),
         Segment(
             "Membership",
             "committee",
             lambda: stamped(committee_members(scope)).select_related("committee"),
             render_committee,
+            template=key,
         ),
     ]
