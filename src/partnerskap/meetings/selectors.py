@@ -70,34 +70,52 @@ class PublicItem:
     outcome_text: str
 
 
-def _public_item(item: AgendaItem) -> PublicItem:
-    """An item of a public agenda as the public sees it (L3: a closed item gives its neutral
-    title and legal basis, nothing of its content)."""
-    if item.is_closed:
-        closed = item.closed_session
+#: The columns a public agenda reads: never more than ``_public_item`` may show.
+_ITEM_COLUMNS = (
+    "pk",
+    "meeting_id",
+    "number",
+    "year",
+    "title",
+    "kind",
+    "case_presentation",
+    "recommendation",
+    "outcome",
+    "outcome_text",
+    "closed_session__pk",
+    "closed_session__public_title",
+    "closed_session__legal_basis__reference",
+)
+
+
+def _public_item(row: dict[str, Any]) -> PublicItem:
+    """An item of a public agenda as the public sees it, from its ``_ITEM_COLUMNS`` (L3: a
+    closed item gives its neutral title and legal basis, nothing of its content)."""
+    case_number = AgendaItem.format_case_number(row["number"], row["year"])
+    if row["closed_session__pk"] is not None:
         return PublicItem(
-            pk=item.pk,
-            case_number=item.case_number,
-            title=closed.public_title,
-            kind=item.kind,
+            pk=row["pk"],
+            case_number=case_number,
+            title=row["closed_session__public_title"],
+            kind=row["kind"],
             closed=True,
-            legal_basis=closed.legal_basis.reference,
+            legal_basis=row["closed_session__legal_basis__reference"],
             case_presentation="",
             recommendation="",
-            outcome=item.outcome,
+            outcome=row["outcome"],
             outcome_text="",
         )
     return PublicItem(
-        pk=item.pk,
-        case_number=item.case_number,
-        title=item.title,
-        kind=item.kind,
+        pk=row["pk"],
+        case_number=case_number,
+        title=row["title"],
+        kind=row["kind"],
         closed=False,
         legal_basis="",
-        case_presentation=item.case_presentation,
-        recommendation=item.recommendation,
-        outcome=item.outcome,
-        outcome_text=item.outcome_text,
+        case_presentation=row["case_presentation"],
+        recommendation=row["recommendation"],
+        outcome=row["outcome"],
+        outcome_text=row["outcome_text"],
     )
 
 
@@ -112,13 +130,15 @@ def agendas_public(meetings: Iterable[Meeting]) -> dict[int, list[PublicItem]]:
             public_ids.append(meeting.pk)
     if not public_ids:
         return agendas
-    items = (
+    # Rows, not model instances: a third of the time on a page of meetings went into making
+    # three objects per item.
+    rows = (
         AgendaItem.objects.filter(meeting_id__in=public_ids, withdrawn=False)
-        .select_related("closed_session__legal_basis")
         .order_by("meeting_id", "position")
+        .values(*_ITEM_COLUMNS)
     )
-    for item in items:
-        agendas[item.meeting_id].append(_public_item(item))
+    for row in rows:
+        agendas[row["meeting_id"]].append(_public_item(row))
     return agendas
 
 

@@ -106,7 +106,12 @@ class AgendaItem(TimeStampedModel):
 
     @property
     def case_number(self) -> str:
-        return f"PS {self.number}/{self.year}"
+        return self.format_case_number(self.number, self.year)
+
+    @staticmethod
+    def format_case_number(number: int, year: int) -> str:
+        """«PS 7/2021»: the item's number in its year."""
+        return f"PS {number}/{year}"
 
     @property
     def is_closed(self) -> bool:
