@@ -36,12 +36,19 @@ class AnnualReportData:
 
 
 def annual_report_data(
-    *, partnership: Partnership, year: int, today: dt.date | None = None, public: bool = False
+    *,
+    partnership: Partnership,
+    year: int,
+    today: dt.date | None = None,
+    public: bool = False,
+    years: list[YearCompliance] | None = None,
 ) -> AnnualReportData:
     """The year's figures. ``public=True`` leaves out everything that came from a closed
     session (its item's areas and goals, proposals made from it, committees it set up), for
-    the portal and the public PDF (L3)."""
-    years = compliance_for_years(partnership=partnership, today=today)
+    the portal and the public PDF (L3). ``years`` is ``compliance_for_years`` of the same
+    partnership and day, when the caller has it already."""
+    if years is None:
+        years = compliance_for_years(partnership=partnership, today=today)
     compliance = next((y for y in years if y.year == year), None)
     items = AgendaItem.objects.filter(partnership=partnership, year=year, withdrawn=False)
     if public:
@@ -77,8 +84,10 @@ def annual_report_data(
     ).order_by("starts_on")
     if public:
         committees = committees.filter(established_by__closed_session__isnull=True)
-    guests = GuestInvitation.objects.filter(
-        meeting__partnership=partnership, meeting__starts_at__year=year
+    invited = list(
+        GuestInvitation.objects.filter(
+            meeting__partnership=partnership, meeting__starts_at__year=year
+        )
     )
     return AnnualReportData(
         year=year,
@@ -95,8 +104,8 @@ def annual_report_data(
         committee_reports=CommitteeReport.objects.filter(
             committee__in=committees, item__year=year
         ).count(),
-        guests=guests.count(),
-        guests_late_notice=sum(1 for g in guests if g.notice_is_late),
+        guests=len(invited),
+        guests_late_notice=sum(1 for g in invited if g.notice_is_late),
         finances=finances_for_year(partnership=partnership, year=year),
     )
 

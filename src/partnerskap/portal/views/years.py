@@ -78,8 +78,8 @@ def _year_figures(request: HttpRequest, partnership: Partnership, year: int) -> 
     figures: dict[str, Any] | None = cache.get(key)
     if figures is not None:
         return figures
-    report = annual_report_data(partnership=partnership, year=year, public=True)
     compliance = compliance_for_years(partnership=partnership)
+    report = annual_report_data(partnership=partnership, year=year, public=True, years=compliance)
     outcome_totals: dict[str, int] = {}
     for statuses in report.follow_up_states.values():
         for status, count in statuses.items():
