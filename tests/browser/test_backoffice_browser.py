@@ -19,6 +19,8 @@ def test_back_office_pages_have_no_serious_accessibility_violations(site: str, p
     for path in (
         "/sekretariat/",
         "/sekretariat/moter/",
+        "/sekretariat/moter/?sorter=-tittel&status=minutes_approved",
+        "/sekretariat/utvalg/?sorter=navn",
         "/sekretariat/moter/ny/",
         f"/sekretariat/moter/{meeting.pk}/",
         "/sekretariat/oppfolging/",

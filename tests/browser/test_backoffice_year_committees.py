@@ -76,6 +76,22 @@ def test_the_secretariat_revises_and_adopts_the_annual_cycle(site: str, page: Pa
     assert draft.entries.filter(title="Frist for innspill til høstmøtet").exists()
     collect_axe_problems(page, problems)
 
+    # Change the draft on its own page before it is adopted: the note, and a milestone's date.
+    page.locator("a[href$='/utkast/endre/']").click()
+    expect(page.locator("h1")).to_contain_text("2")
+    collect_axe_problems(page, problems)
+    milestone = page.locator("input[value='Frist for innspill til høstmøtet']")
+    row = milestone.get_attribute("id").split("-")[1]  # id_entries-<row>-title
+    page.locator("#id_cycle-note").fill("Ekstra møte i mai; frist flyttet")
+    page.locator(f"#id_entries-{row}-date").fill("2024-09-15")
+    page.locator("form[action$='/utkast/endre/'] button[type=submit]").click()
+    expect(page).to_have_url(site + YEAR_2024)
+    draft.refresh_from_db()
+    assert draft.note == "Ekstra møte i mai; frist flyttet"
+    assert draft.entries.get(title="Frist for innspill til høstmøtet").date.isoformat() == (
+        "2024-09-15"
+    )
+
     page.locator("#id_item").select_option(str(item.pk))
     page.locator("form[action$='/vedta/'] button[type=submit]").click()
     expect(page.locator("form[action$='/vedta/']")).to_have_count(0)
