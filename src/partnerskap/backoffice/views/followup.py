@@ -95,6 +95,37 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/follow_ups.html", context)
 
 
+def _in_place(request: HttpRequest) -> bool:
+    """Posted by htmx from the list: answer with the row only."""
+    return bool(getattr(request, "htmx", False))
+
+
+def _reread(follow_up: FollowUp) -> FollowUp:
+    return FollowUp.objects.select_related("elected_body", "proposal").get(pk=follow_up.pk)
+
+
+def _row(
+    request: HttpRequest,
+    follow_up: FollowUp,
+    page_number: int,
+    *,
+    form: FollowUpForm | None = None,
+    recorded: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """One row of the list: after a recorded step, the follow-up as it stands now (its form
+    gone once it is decided) and what was done; after a refusal, the form with its errors."""
+    context = {
+        "f": follow_up,
+        "form": form or _form(follow_up),
+        "awaiting": follow_up.status in AWAITING,
+        "recorded": recorded,
+        "page_number": page_number,
+        "today": time.today(),
+    }
+    return render(request, "backoffice/_follow_up_row.html", context, status=status)
+
+
 @login_required
 @require_POST
 def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
@@ -127,13 +158,17 @@ def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
             status = 409 if isinstance(exc, ConflictError) else 400
         else:
-            messages.success(
-                request, _("Recorded for %(body)s.") % {"body": follow_up.elected_body}
-            )
+            done = _("Recorded for %(body)s.") % {"body": follow_up.elected_body}
             number = int(page_number) if page_number.isdigit() else 1
+            if _in_place(request):
+                return _row(request, _reread(follow_up), number, recorded=done)
+            messages.success(request, done)
             return redirect(_list_url(number))
     else:
         status = 400
+    if _in_place(request):
+        number = int(page_number) if page_number.isdigit() else 1
+        return _row(request, follow_up, number, form=form, status=status)
     page = _page(request, _bodies(request), page_number or 1)
     rows = [(f, form if f.pk == follow_up.pk else _form(f)) for f in page]
     if all(f.pk != follow_up.pk for f, _bound in rows):

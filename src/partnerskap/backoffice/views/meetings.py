@@ -60,6 +60,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("ar", "")
     if year.isdigit():
         meetings = meetings.filter(starts_at__year=int(year))
+    query = request.GET.get("q", "").strip()
+    if query:
+        meetings = meetings.filter(title__icontains=query)
     page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("side"))
     context = {
         "page": page,
@@ -67,7 +70,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "statuses": Meeting.Status.choices,
         "status": status,
         "year": year,
+        "q": query,
     }
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:
+        # Search as you type: the results and, out of band, the count the screen reader hears.
+        return render(request, "backoffice/_meeting_results.html", {**context, "oob": True})
     return render(request, "backoffice/meeting_list.html", context)
 
 
