@@ -80,3 +80,13 @@ def test_filtering_keeps_the_queries_constant(client, world):
     rows = _awaiting(world, 5)
     slug = rows[0].elected_body.slug
     assert queries(client, f"{LIST}?organ={slug}") == queries(client, LIST)
+
+
+def test_a_row_found_by_its_link_posts_back_to_its_own_page(client, world):
+    """``?oppfolging=<pk>`` opens the page holding the row without ``?side=``; its form must
+    still return to that page."""
+    login(client, "saksbehandler-baerum")
+    rows = _awaiting(world, 22)
+    row = rows[21]
+    html = client.get(LIST, {"oppfolging": row.pk}).content.decode()
+    assert f'action="/sekretariat/oppfolging/{row.pk}/?side=2"' in html

@@ -53,9 +53,15 @@ def _chosen(request: HttpRequest, bodies: list[Body]) -> list[int]:
     return wanted or [b.pk for b in bodies]
 
 
-def _back(request: HttpRequest) -> str:
-    """The list's own query (body and page), which a row's form carries and returns to."""
-    return urlencode({k: request.GET[k] for k in LIST_PARAMS if request.GET.get(k)})
+def _back(request: HttpRequest, page: Page[FollowUp] | None = None) -> str:
+    """The list's own query (body and page), which a row's form carries and returns to. On
+    the list, the page is the one shown (``?oppfolging=`` finds it without ``?side=``)."""
+    kept = {k: request.GET[k] for k in LIST_PARAMS if request.GET.get(k)}
+    if page is not None:
+        kept.pop("side", None)
+        if page.number > 1:
+            kept["side"] = str(page.number)
+    return urlencode(kept)
 
 
 def _awaiting(bodies: list[int]) -> QuerySet[FollowUp]:
@@ -111,7 +117,7 @@ def _list_context(
         "answerable": bool(bodies),
         "bodies": bodies,
         "organ": request.GET.get("organ", ""),
-        "back": _back(request),
+        "back": _back(request, page),
     }
 
 
