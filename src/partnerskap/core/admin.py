@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from partnerskap.core.admin_actions import AuditedAdminMixin
 from partnerskap.core.models import AuditEntry, LegalBasis
 
 
@@ -25,7 +26,7 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 
 
 @admin.register(LegalBasis)
-class LegalBasisAdmin(admin.ModelAdmin[LegalBasis]):
+class LegalBasisAdmin(AuditedAdminMixin, admin.ModelAdmin[LegalBasis]):
     list_display = ["reference", "code", "applies_to", "mandatory", "active"]
     list_filter = ["applies_to", "mandatory", "active"]
     search_fields = ["reference", "code", "description"]
