@@ -126,7 +126,9 @@ def test_a8_moving_a_chairs_end_into_the_next_chairs_period_is_refused(operator,
         valid_to=dt.date(2019, 12, 31),
     )
     url = reverse("admin:people_membership_change", args=[earlier.pk])
-    _errors(operator.post(url, {"valid_to": "2021-06-30"}))
+    data = _membership(earlier.person, council, Role.CHAIR, "2016-01-01", "2021-06-30")
+    page = _errors(operator.post(url, data))
+    assert str(current.person.family_name) in page
     earlier.refresh_from_db()
     assert earlier.valid_to == dt.date(2019, 12, 31)
     assert current.valid_from <= dt.date(2021, 6, 30)
