@@ -186,9 +186,9 @@ def old_demo_rights(bare_demo) -> None:
         user.is_staff = True
         user.save()
         user.user_permissions.set(
-            Permission.objects.filter(
-                content_type__app_label__in=["agreements", "people"]
-            ).exclude(codename__startswith="delete_")
+            Permission.objects.filter(content_type__app_label__in=["agreements", "people"]).exclude(
+                codename__startswith="delete_"
+            )
         )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
@@ -23,7 +23,7 @@ class OperatorAuthenticationForm(AdminAuthenticationForm):
     """The admin's sign-in: refused, with the usual «wrong user name or password» message,
     for anyone who is not an operator."""
 
-    def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
+    def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)
         if not is_operator(user):
             raise ValidationError(

@@ -42,7 +42,7 @@ class MembershipForm(ServiceModelForm):
     def run_service(self) -> models.Membership:
         data = self.cleaned_data
         user = self.request.user
-        membership = self.instance
+        membership: models.Membership = self.instance
         if membership.pk is None:
             return services.membership_create(
                 person=data["person"],
