@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from partnerskap.agreements.models import (
     Agreement,
+    AgreementPart,
     AgreementVersion,
     CooperationArea,
     Party,
@@ -184,19 +185,53 @@ def test_a_recorded_signature_cannot_be_changed_or_deleted_in_the_admin(operator
     assert signature.place != "Et annet sted"
 
 
-def test_a3_the_agreement_text_versions_and_areas_are_read_only_in_the_admin(operator):
-    version = AgreementVersion.objects.first()
+def test_a3_a_special_parts_versions_and_areas_are_read_only_in_the_admin(operator):
+    version = Agreement.objects.get().special_part.versions.get(number=1)
     area = CooperationArea.objects.first()
     for url in (
         reverse("admin:agreements_agreementversion_change", args=[version.pk]),
         reverse("admin:agreements_cooperationarea_change", args=[area.pk]),
-        reverse("admin:agreements_agreement_change", args=[Agreement.objects.get().pk]),
     ):
         assert operator.get(url).status_code == 200, url
         assert operator.post(url, {"title": "Endret", "name": "Endret"}).status_code == 403, url
-    assert operator.get(reverse("admin:agreements_agreementversion_add")).status_code == 403
+    assert operator.get(reverse("admin:agreements_cooperationarea_add")).status_code == 403
     area.refresh_from_db()
-    assert area.name != "Endret"
+    version.refresh_from_db()
+    assert "Endret" not in (area.name, version.title)
+
+
+def test_a14_a_general_part_is_registered_in_the_admin_and_audited(operator):
+    part = AgreementPart.objects.create(kind=AgreementPart.Kind.GENERAL, title="Generell del")
+    add = reverse("admin:agreements_agreementversion_add")
+    choices = operator.get(add).context["adminform"].form.fields["part"].queryset
+    assert list(choices) == [part]  # a special part's versions come from the import
+    response = operator.post(
+        add,
+        {
+            "part": part.pk,
+            "number": "1",
+            "title": "Generell del 2020",
+            "in_force_from": "2020-01-01",
+            "sections-TOTAL_FORMS": "1",
+            "sections-INITIAL_FORMS": "0",
+            "sections-0-position": "1",
+            "sections-0-level": "2",
+            "sections-0-slug": "formal",
+            "sections-0-heading": "Formål",
+            "sections-0-body": "Partene samarbeider.",
+            "adoptions-TOTAL_FORMS": "0",
+            "adoptions-INITIAL_FORMS": "0",
+            "signatures-TOTAL_FORMS": "0",
+            "signatures-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    version = part.versions.get()
+    assert version.sections.get().heading == "Formål"
+    assert AuditEntry.objects.filter(
+        action="admin.agreements.agreementversion.added", target_id=version.pk
+    ).exists()
+    assert AuditEntry.objects.filter(action="admin.agreements.agreementsection.added").exists()
 
 
 def test_reference_data_changed_in_the_admin_is_audited(operator, council):

@@ -1,8 +1,9 @@
 """Agreements in the admin (operators only). Signatures are recorded by ``signature_record``
-(A17: only a party to the agreement, once per version); the text, its versions and areas
-change only through the import and adopted amendments, so they are shown read-only here.
-Partnerships, parties and elected bodies are reference data without a service: the admin
-saves them and writes an audit entry for every change."""
+(A17: only a party to the agreement, once per version). A special part's versions and its
+areas change only through the import and adopted amendments (A3, A10), so they are shown
+read-only here; a general part (A14), which the importer does not read, is registered here.
+Partnerships, parties, elected bodies, agreements and general parts are reference data
+without a service: the admin saves them and writes an audit entry for every change."""
 
 from __future__ import annotations
 
@@ -82,23 +83,24 @@ class ElectedBodyAdmin(
 
 
 @admin.register(models.AgreementPart)
-class AgreementPartAdmin(ReadOnlyAdmin):
+class AgreementPartAdmin(AuditedAdminMixin, admin.ModelAdmin[models.AgreementPart]):
     list_display = ["title", "kind", "owner"]
     list_filter = ["kind"]
     search_fields = ["title"]
 
 
 @admin.register(models.Agreement)
-class AgreementAdmin(ReadOnlyAdmin):
+class AgreementAdmin(AuditedAdminMixin, admin.ModelAdmin[models.Agreement]):
     list_display = ["title", "partnership", "general_part", "special_part"]
     search_fields = ["title", "partnership__name"]
     list_select_related = ["partnership", "general_part", "special_part"]
 
 
-class SectionInline(ReadOnlyInline):
+class SectionInline(admin.StackedInline[models.AgreementSection, models.AgreementVersion]):
+    """Editable only on a general part's version (see ``AgreementVersionAdmin``)."""
+
     model = models.AgreementSection
-    fields = ["position", "slug", "heading", "body"]
-    show_change_link = False
+    extra = 0
 
 
 class AdoptionInline(ReadOnlyInline):
@@ -114,7 +116,10 @@ class SignatureInline(ReadOnlyInline):
 
 
 @admin.register(models.AgreementVersion)
-class AgreementVersionAdmin(ReadOnlyAdmin):
+class AgreementVersionAdmin(AuditedAdminMixin, admin.ModelAdmin[models.AgreementVersion]):
+    """A general part's versions are registered and edited here (A14). A special part's
+    versions come from the import and adopted amendments and are read-only (A3, A10)."""
+
     list_display = ["title", "part", "number", "in_force_from", "signed"]
     list_filter = ["part__kind", "in_force_from"]
     search_fields = ["title", "sections__body"]
@@ -128,6 +133,21 @@ class AgreementVersionAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[models.AgreementVersion]:
         return super().get_queryset(request).prefetch_related("signatures")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "part":
+            kwargs["queryset"] = models.AgreementPart.objects.filter(
+                kind=models.AgreementPart.Kind.GENERAL
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.part.kind != models.AgreementPart.Kind.GENERAL:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(models.CooperationArea)
