@@ -215,6 +215,13 @@ def test_f5_error_pages_carry_the_csp(demo):
         response = client.get(url)
         assert response.status_code == status, url
         assert_strict_headers(url, response)
+    # A form posted without its CSRF token gets the site's own page, not Django's, which
+    # has an inline style the policy refuses.
+    refused = Client(enforce_csrf_checks=True).post("/sekretariat/logg-inn/", {"username": "x"})
+    assert refused.status_code == 403
+    assert_strict_headers("CSRF failure", refused)
+    _assert_no_inline_code("CSRF failure", refused, refused.content.decode())
+    assert "Skjemaet er utløpt" in refused.content.decode()
 
 
 def test_f5_static_files_carry_the_csp(settings):

@@ -38,7 +38,8 @@ def language_switch(context: dict[str, Any]) -> dict[str, str | None]:
     language in the address, so the switch is a plain link (a GET: no form, no CSRF cookie,
     and the page stays publicly cacheable); an address that is no page (a 404) links to the
     other language's front page. Pages whose address has no language (the back office, the
-    sign-in) get ``url=None``: the template posts to Django's ``set_language`` there."""
+    sign-in) are always in the default language (LocaleMiddleware with
+    ``prefix_default_language=False``): they get ``url=None`` and show no switch."""
     code, name = _OTHER.get(get_language() or settings.LANGUAGE_CODE, _OTHER["nb"])
     request = context.get("request")
     if request is None:
