@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,40 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="nb-NO", timezone_id="Europe/Oslo")
     context.set_default_timeout(15_000)
+    violations = watch_policy_violations(context)
     yield context.new_page()
     context.close()
+    assert violations == [], "the Content-Security-Policy refused something on a page"
+
+
+# The browser reports what the Content-Security-Policy refuses on the console («Refused to
+# execute inline script …», «Refused to apply inline style …») and as a
+# `securitypolicyviolation` event; a Permissions-Policy it cannot parse is a console error too.
+POLICY_MESSAGE = re.compile(
+    r"Refused to |Content Security Policy|securitypolicyviolation|Permissions-Policy",
+    re.IGNORECASE,
+)
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`securitypolicyviolation: ${event.violatedDirective} refused ${event.blockedURI}`
+    + ` at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+def watch_policy_violations(context: Any) -> list[str]:
+    """Collect, for every page of the browser context, each CSP violation (console message or
+    ``securitypolicyviolation`` event) as «page URL: message»; the ``page`` fixture fails the
+    test when the list is not empty."""
+    found: list[str] = []
+    context.add_init_script(REPORT_VIOLATIONS)
+
+    def on_console(message: Any) -> None:
+        if POLICY_MESSAGE.search(message.text):
+            found.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", on_console)
+    return found
 
 
 REFERENCE_DATA = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import django_stubs_ext
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from partnerskap.config.env import Env
@@ -59,10 +60,16 @@ INSTALLED_APPS = [
     "partnerskap.backoffice",
     "partnerskap.portal",
     "axes",
+    "csp",
     "partnerskap.demo",
 ]
 
 MIDDLEWARE = [
+    # First, so that they see every response: whitenoise's static files, error pages, and the
+    # cookies the session and CSRF middleware set on the way out (core/middleware.py).
+    "partnerskap.core.middleware.CachePolicyMiddleware",
+    "partnerskap.core.middleware.ContentSecurityPolicyMiddleware",
+    "partnerskap.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -189,3 +196,46 @@ SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp) on every response: everything from this site, no inline
+# script or style anywhere (templates link static files; SVG charts use presentation
+# attributes), no plugins, no framing, forms post only here (and to the single sign-on provider,
+# added by core.middleware when it is configured). Designsystemet's CSS draws icons with data:
+# SVG images. See docs/security.md ("Headers and caching").
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF, *env.strings("PARTNERSKAP_CSP_FORM_ACTION", default=[])],
+        "report-uri": env.strings("PARTNERSKAP_CSP_REPORT_URI", default=[]) or None,
+    },
+}
+#: Powerful browser features no page here uses, refused for the page and anything it embeds.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
