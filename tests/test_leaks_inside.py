@@ -29,6 +29,7 @@ from partnerskap.meetings.models import AgendaItem, AnnualCycle, AnnualCycleEntr
 from partnerskap.meetings.services.agenda import agenda_item_close, agenda_item_record_outcome
 from partnerskap.meetings.services.cycle import CycleEntry, annual_cycle_adopt, annual_cycle_draft
 from partnerskap.meetings.services.lifecycle import meeting_publish_notice
+from partnerskap.people import policy
 from partnerskap.people.models import Membership, Person, Role
 from tests.api.conftest import token_for
 from tests.documents.test_l8_canary import _seed
@@ -240,9 +241,7 @@ def test_l3_l8_the_secretariat_does_read_the_exempt_content(client, world, seede
     assert sum(CANARY in text for text in files) >= 5
 
 
-def test_l3_the_year_page_names_a_closed_adopting_item_by_its_public_title(
-    client, world, seeded
-):
+def test_l3_the_year_page_names_a_closed_adopting_item_by_its_public_title(client, world, seeded):
     _adopt_cycle_under_closed_item(world)
     client.force_login(_user("saksbehandler-baerum"))
     page = client.get(f"/sekretariat/arshjul/{seeded.slug}/2022/").content.decode()
@@ -250,9 +249,7 @@ def test_l3_the_year_page_names_a_closed_adopting_item_by_its_public_title(
     assert CANARY not in page
 
 
-def test_l3_f2_the_case_officer_does_not_see_a_closed_title_on_the_demo_meeting_page(
-    client, demo
-):
+def test_l3_f2_the_case_officer_does_not_see_a_closed_title_on_the_demo_meeting_page(client, demo):
     """F2: signed in as ``saksbehandler-baerum``, the demo's fourth meeting (/sekretariat/moter/4/
     on a fresh database) showed a closed item's real title and areas in its agenda."""
     meeting = Meeting.objects.order_by("pk")[3]
@@ -276,7 +273,7 @@ def test_l3_f2_the_case_officer_does_not_see_a_closed_title_on_the_demo_meeting_
 
 def test_l3_party_of_another_partnership_is_not_a_reader(world, outsider):
     """The member of another partnership reads exempt content there, not here."""
-    from partnerskap.people import policy  # noqa: PLC0415
-
     assert not policy.can_read_exempt(outsider, world.partnership)
-    assert policy.can_read_exempt(outsider, Partnership.objects.exclude(pk=world.partnership.pk).get())
+    assert policy.can_read_exempt(
+        outsider, Partnership.objects.exclude(pk=world.partnership.pk).get()
+    )

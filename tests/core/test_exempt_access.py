@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import AnonymousUser, Permission
 
 from partnerskap.core.access import Surface, exempt_access_record
 from partnerskap.core.models import ExemptAccess
 from partnerskap.documents.models import DocumentFile
 from partnerskap.documents.selectors import file_is_public
+from partnerskap.meetings.models import Meeting
 from tests.api.conftest import token_for
 from tests.factories import UserFactory
 from tests.test_leaks_inside import seeded  # noqa: F401 (the inside canary dataset)
@@ -73,8 +74,6 @@ def test_l8_downloading_exempt_files_is_logged_public_files_are_not(client, seed
 
 
 def test_l3_an_api_answer_with_a_closed_items_content_is_logged(client, seeded):  # noqa: F811
-    from partnerskap.meetings.models import Meeting  # noqa: PLC0415
-
     # An editor may change a closed item before the meeting is held; the answer carries it all.
     item = seeded.closed_item
     Meeting.objects.filter(pk=item.meeting_id).update(status=Meeting.Status.NOTICE_PUBLISHED)
@@ -136,10 +135,6 @@ def test_operators_read_the_log_in_the_admin_and_cannot_change_it(client, db):
 
 
 def test_no_entry_without_a_signed_in_user(db):
-    from django.contrib.auth.models import AnonymousUser  # noqa: PLC0415
-
     user = UserFactory()
-    assert (
-        exempt_access_record(user=AnonymousUser(), target=user, surface=Surface.DOWNLOAD) is None
-    )
+    assert exempt_access_record(user=AnonymousUser(), target=user, surface=Surface.DOWNLOAD) is None
     assert not ExemptAccess.objects.exists()

@@ -154,9 +154,7 @@ def partnerships_exempt_readable(user: AnyUser) -> set[int]:
     if memo is None or memo[0] != day:
         readers = _party_ids(user, EXEMPT_READERS)
         ids = (
-            frozenset(
-                Partnership.objects.filter(parties__in=readers).values_list("pk", flat=True)
-            )
+            frozenset(Partnership.objects.filter(parties__in=readers).values_list("pk", flat=True))
             if readers
             else frozenset()
         )

@@ -133,7 +133,7 @@ def _versions(partnership: Partnership, year: int) -> list[Version]:
             Prefetch(
                 "entries",
                 queryset=AnnualCycleEntry.objects.select_related("meeting").order_by("date", "pk"),
-            )
+            ),
         )
         .order_by("-version")
     )
