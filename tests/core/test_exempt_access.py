@@ -15,6 +15,7 @@ from partnerskap.documents.selectors import file_is_public
 from partnerskap.meetings.models import Meeting
 from tests.api.conftest import token_for
 from tests.factories import UserFactory
+from tests.test_leaks import _text
 from tests.test_leaks_inside import seeded  # noqa: F401 (the inside canary dataset)
 
 pytestmark = pytest.mark.django_db
@@ -60,13 +61,13 @@ def test_l8_downloading_exempt_files_is_logged_public_files_are_not(client, seed
     # Refused downloads and public ones leave no entry.
     client.force_login(_user("saksbehandler-baerum"))
     for file in files:
-        client.get(f"/dokumenter/fil/{file.pk}/").close()
+        _text(client.get(f"/dokumenter/fil/{file.pk}/"))
     assert not ExemptAccess.objects.exists()
     client.force_login(_user("medlem"))
     for file in files:
         response = client.get(f"/dokumenter/fil/{file.pk}/")
-        response.close()
         assert response.status_code == 200
+        _text(response)  # read to the end, which closes the file
     entries = ExemptAccess.objects.filter(surface=Surface.DOWNLOAD)
     assert sorted(int(e.target_id) for e in entries) == sorted(f.pk for f in restricted)
     assert {e.target_type for e in entries} == {"documents.documentfile"}
