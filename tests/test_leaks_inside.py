@@ -301,9 +301,7 @@ def test_l3_party_of_another_partnership_is_not_a_reader(world, outsider):
     )
 
 
-def test_l3_no_demo_back_office_page_shows_the_case_officer_a_closed_items_real_title(
-    client, demo
-):
+def test_l3_no_demo_back_office_page_shows_the_case_officer_a_closed_items_real_title(client, demo):
     """F2 everywhere: the whole demo back office, crawled as the Bærum case officer."""
     closed = list(AgendaItem.objects.filter(closed_session__isnull=False))
     assert closed
