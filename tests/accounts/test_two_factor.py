@@ -231,3 +231,9 @@ def test_new_recovery_codes_replace_the_old(client, bare_demo):
     assert len(tokens) == 10 and not tokens & set(DEMO_RECOVERY_CODES)
     page = client.get(response["Location"]).content.decode()
     assert all(t in page for t in tokens)
+
+
+def test_single_sign_on_is_off_unless_configured(client, bare_demo):
+    page = client.get(LOGIN).content.decode()
+    assert "/sekretariat/logg-inn/sso/" not in page
+    assert client.get("/sekretariat/logg-inn/sso/")["Location"] == LOGIN
