@@ -112,3 +112,15 @@ def sign_in_identity_link(*, person: Person, issuer: str, subject: str) -> SignI
         data={"issuer": issuer, "subject": subject},
     )
     return identity
+
+
+@transaction.atomic
+def sign_in_identity_remove(*, identity: SignInIdentity, actor: Actor) -> None:
+    """Unlink a single sign-on account from its person (an operator's correction)."""
+    audit.record(
+        "people.identity.removed",
+        actor=actor,
+        target=identity.person,
+        data={"issuer": identity.issuer, "subject": identity.subject},
+    )
+    identity.delete()
