@@ -58,9 +58,7 @@ def test_f4_a_locked_user_name_locks_no_colleague_at_the_same_threshold(
     assert sign_in(client, "medlem", DEMO_PASSWORD).status_code == 429
 
 
-def test_a_user_name_is_locked_whatever_address_the_attempts_come_from(
-    client, bare_demo, settings
-):
+def test_a_user_name_is_locked_whatever_address_the_attempts_come_from(client, bare_demo, settings):
     for n in range(settings.AXES_FAILURE_LIMIT):
         client.post(LOGIN, {"username": "leder", "password": "feil"}, REMOTE_ADDR=f"198.51.100.{n}")
     locked = client.post(
@@ -88,7 +86,10 @@ def test_forwarded_for_from_an_untrusted_peer_is_ignored(client, bare_demo, sett
     settings.AXES_IP_FAILURE_LIMIT = 6
     for n in range(6):
         sign_in(client, f"gjett-{n}", "feil", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
-    assert sign_in(client, "leder", DEMO_PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.77").status_code == 429
+    assert (
+        sign_in(client, "leder", DEMO_PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.77").status_code
+        == 429
+    )
 
 
 def test_behind_a_trusted_proxy_each_real_client_is_counted_apart(client, bare_demo, settings):

@@ -12,8 +12,8 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -34,8 +34,14 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/sekretariat/logg-inn/"
 VERIFY = "/sekretariat/logg-inn/kode/"
 ENROL = "/sekretariat/logg-inn/tofaktor/"
-OPEN = {LOGIN, "/sekretariat/logg-ut/", VERIFY, ENROL, "/sekretariat/logg-inn/sso/",
-        "/sekretariat/logg-inn/sso/tilbake/"}
+OPEN = {
+    LOGIN,
+    "/sekretariat/logg-ut/",
+    VERIFY,
+    ENROL,
+    "/sekretariat/logg-inn/sso/",
+    "/sekretariat/logg-inn/sso/tilbake/",
+}
 
 
 def user(username: str) -> User:
@@ -86,7 +92,10 @@ def test_operators_and_every_exempt_reader_role_require_two_factor(bare_demo):
         login = UserFactory()
         person = Person.objects.create(given_name="Å", family_name=role, user=login)
         membership_create(
-            person=person, party=PartyFactory(), role=role, valid_from=dt.date(2020, 1, 1),
+            person=person,
+            party=PartyFactory(),
+            role=role,
+            valid_from=dt.date(2020, 1, 1),
             actor=None,
         )
         assert twofactor.is_required(login) == (role in policy.EXEMPT_READERS), role
@@ -99,7 +108,9 @@ def test_a_password_only_session_of_a_secretariat_reaches_no_back_office_or_admi
 ):
     PASSWORD_ONLY_LOGIN(client, user("sekretariat-radet"))
     routes = guarded_routes()
-    assert "/sekretariat/" in routes and "/admin/" in routes and len(routes) > 40
+    assert "/sekretariat/" in routes
+    assert "/admin/" in routes
+    assert len(routes) > 40
     for route in routes:
         for method in ("get", "post"):
             response = getattr(client, method)(route)
@@ -131,7 +142,9 @@ def test_password_then_code_signs_in_and_a_wrong_code_is_refused(client, bare_de
     assert client.get("/sekretariat/")["Location"].startswith(VERIFY)
     with time_machine.travel(later(), tick=True):  # past the device's pause after a wrong code
         TOTPDevice.objects.filter(user__username="sekretariat-radet").update(last_t=-1)
-        right = client.post(VERIFY, {"code": code_now("sekretariat-radet"), "next": "/sekretariat/"})
+        right = client.post(
+            VERIFY, {"code": code_now("sekretariat-radet"), "next": "/sekretariat/"}
+        )
         assert right.status_code == 302
         assert right["Location"] == "/sekretariat/"
         assert client.get("/sekretariat/").status_code == 200
@@ -140,7 +153,11 @@ def test_password_then_code_signs_in_and_a_wrong_code_is_refused(client, bare_de
             "action", flat=True
         )
     )
-    assert {"accounts.signed_in", "accounts.two_factor.failed", "accounts.two_factor.verified"} <= set(actions)
+    assert {
+        "accounts.signed_in",
+        "accounts.two_factor.failed",
+        "accounts.two_factor.verified",
+    } <= set(actions)
 
 
 def test_repeated_wrong_codes_lock_the_user_out(client, bare_demo, settings):
@@ -176,7 +193,9 @@ def test_a_required_user_without_authenticator_enrols_before_anything_else(clien
     page = client.get(response["Location"])
     html = page.content.decode()
     main = html.split("<main", 1)[1].split("</main>", 1)[0]
-    assert "<svg" in main and "style=" not in main and "<script" not in main
+    assert "<svg" in main
+    assert "style=" not in main
+    assert "<script" not in main
     secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', html)
     assert secret is not None
     device = TOTPDevice.objects.get(user__username="nestleder", confirmed=False)
@@ -205,7 +224,9 @@ def test_a_case_officer_may_opt_in_and_out(client, bare_demo):
     client.post(ENROL, {"code": f"{totp.token():06d}"})
     client.logout()
     assert password_step(client, "saksbehandler-baerum")["Location"].startswith(VERIFY)
-    client.post(VERIFY, {"code": StaticToken.objects.filter(device__user=device.user).first().token})
+    client.post(
+        VERIFY, {"code": StaticToken.objects.filter(device__user=device.user).first().token}
+    )
     assert client.post("/sekretariat/tofaktor/sla-av/").status_code == 302
     assert not TOTPDevice.objects.filter(user__username="saksbehandler-baerum").exists()
     client.logout()
@@ -228,7 +249,8 @@ def test_new_recovery_codes_replace_the_old(client, bare_demo):
     tokens = set(
         StaticToken.objects.filter(device__user__username="leder").values_list("token", flat=True)
     )
-    assert len(tokens) == 10 and not tokens & set(DEMO_RECOVERY_CODES)
+    assert len(tokens) == 10
+    assert not tokens & set(DEMO_RECOVERY_CODES)
     page = client.get(response["Location"]).content.decode()
     assert all(t in page for t in tokens)
 

@@ -103,9 +103,7 @@ def collect_axe_problems(page: Page, problems: dict[str, list[str]], name: str =
 def current_code(username: str) -> str:
     """The code the user's authenticator app shows now. The device's memory of the last code
     used is cleared first, so a test may sign the same persona in twice within 30 seconds."""
-    TOTPDevice.objects.filter(user__username=username).update(
-        last_t=-1, throttling_failure_count=0
-    )
+    TOTPDevice.objects.filter(user__username=username).update(last_t=-1, throttling_failure_count=0)
     device = TOTPDevice.objects.get(user__username=username, confirmed=True)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():0{device.digits}d}"

@@ -28,7 +28,7 @@ from partnerskap.people.models import SignInIdentity
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parents[2]
-CLIENT_SECRET = "test-client-secret-0123456789"  # noqa: S105 - the test provider's only
+CLIENT_SECRET = "test-client-secret-0123456789"
 
 
 def _free_port() -> int:
@@ -38,9 +38,13 @@ def _free_port() -> int:
 
 
 def _django(env: dict[str, str], *args: str) -> None:
-    subprocess.run(  # noqa: S603 - our interpreter, our arguments
-        [sys.executable, "-m", "django", *args], env=env, cwd=ROOT, check=True,
-        capture_output=True, timeout=120,
+    subprocess.run(
+        [sys.executable, "-m", "django", *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
 
 
@@ -68,9 +72,12 @@ def provider(live_server, tmp_path_factory) -> Iterator[str]:
     }
     _django(env, "migrate", "--noinput")
     _django(env, "shell", "-c", (ROOT / "tests/oidc_provider/seed.py").read_text())
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 60
@@ -121,7 +128,8 @@ def test_sso_signs_in_the_person_matched_by_verified_email_then_by_subject(
     assert identity.person.user.username == "leder"
     assert identity.issuer == sso
     entry = AuditEntry.objects.filter(action="accounts.oidc.signed_in").get()
-    assert entry.actor.username == "leder" and entry.data == {"mfa": True}
+    assert entry.actor.username == "leder"
+    assert entry.data == {"mfa": True}
     # The second time the stored subject matches, even with the e-mail address changed.
     identity.person.email = "ny-adresse@demo.partnerskap.invalid"
     identity.person.save()

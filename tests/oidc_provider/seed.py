@@ -11,7 +11,9 @@ for username, first, last, email in [
     ("ukjent", "mfa", "", "ukjent@kommune.invalid"),
     ("falsk", "mfa", "unverified", "nestleder@demo.partnerskap.invalid"),
 ]:
-    User.objects.create_user(username, email=email, password="idp-pass", first_name=first, last_name=last)
+    User.objects.create_user(
+        username, email=email, password="idp-pass", first_name=first, last_name=last
+    )
 Application.objects.create(
     name="Partnerskap",
     client_id="partnerskap",

@@ -1,6 +1,7 @@
 """Settings of the test identity provider; the test passes the key, database and issuer."""
 
 import os
+from pathlib import Path
 
 SECRET_KEY = "test-identity-provider-only-0123456789-abcdefghijklmnopqrstuvwxyz"
 DEBUG = False
@@ -20,7 +21,7 @@ ROOT_URLCONF = "tests.oidc_provider.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [os.path.join(os.path.dirname(__file__), "templates")],
+        "DIRS": [Path(__file__).resolve().parent / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -20,7 +20,9 @@ class SignInIdentityAdmin(admin.ModelAdmin[SignInIdentity]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: SignInIdentity | None = None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: SignInIdentity | None = None
+    ) -> bool:
         return False
 
     def delete_model(self, request: HttpRequest, obj: SignInIdentity) -> None:

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Sign-in")
 
     def ready(self) -> None:
-        from partnerskap.accounts import signals  # noqa: F401 - connects the audit receivers
+        from partnerskap.accounts import signals  # noqa: F401, PLC0415 - connects the receivers

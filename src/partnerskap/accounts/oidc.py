@@ -66,7 +66,9 @@ def discovery(issuer: str) -> dict[str, Any]:
         response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
         response.raise_for_status()
         document = response.json()
-        if not isinstance(document, dict) or document.get("issuer", "").rstrip("/") != issuer.rstrip("/"):
+        if not isinstance(document, dict) or document.get("issuer", "").rstrip(
+            "/"
+        ) != issuer.rstrip("/"):
             msg = f"OIDC_OP_ISSUER={issuer!r}: the discovery document names another issuer."
             raise ImproperlyConfigured(msg)
         _discovery_cache[issuer] = document
@@ -92,7 +94,7 @@ def _mfa_asserted(claims: Mapping[str, Any]) -> bool:
     return str(claims.get("acr", "")) in set(settings.OIDC_MFA_ACR_VALUES)
 
 
-class Refused(Exception):
+class RefusedError(Exception):
     """The provider vouched for someone we cannot sign in; the message says why."""
 
 
@@ -121,7 +123,7 @@ class PersonBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
         self.id_claims: dict[str, Any] = {}
         try:
             user = super().authenticate(request, **kwargs)
-        except Refused as refusal:
+        except RefusedError as refusal:
             request.oidc_refusal = str(refusal)  # type: ignore[attr-defined]
             return None
         if user is not None:
@@ -159,7 +161,7 @@ class PersonBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
                 actor=None,
                 data={"issuer": issuer, "subject": subject},
             )
-            raise Refused(
+            raise RefusedError(
                 _(
                     "Your %(provider)s account is not linked to anyone with access to "
                     "Partnerskap. Ask the secretariat or an administrator to register you, "
@@ -171,7 +173,7 @@ class PersonBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             try:
                 sign_in_identity_link(person=person, issuer=issuer, subject=subject)
             except DomainError as error:
-                raise Refused(str(error.message)) from None
+                raise RefusedError(str(error.message)) from None
         return person.user
 
     @staticmethod

@@ -21,7 +21,7 @@ def _where(request: HttpRequest | None) -> dict[str, str]:
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.audit.signed_in")
-def _signed_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
+def _signed_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:  # noqa: ARG001
     backend = str(getattr(user, "backend", "")).rsplit(".", 1)[-1]
     method = "oidc" if backend == "PersonBackend" else "password"
     audit.record(
@@ -30,14 +30,17 @@ def _signed_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: A
 
 
 @receiver(user_logged_out, dispatch_uid="accounts.audit.signed_out")
-def _signed_out(sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any) -> None:
+def _signed_out(sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any) -> None:  # noqa: ARG001
     if user is not None and user.is_authenticated:
         audit.record("accounts.signed_out", actor=user, target=user, data=_where(request))
 
 
 @receiver(user_locked_out, dispatch_uid="accounts.audit.locked_out")
 def _locked_out(
-    sender: Any, request: HttpRequest | None, username: str | None, **kwargs: Any
+    sender: Any,  # noqa: ARG001
+    request: HttpRequest | None,
+    username: str | None,
+    **kwargs: Any,  # noqa: ARG001
 ) -> None:
     user = get_user_model().objects.filter(username=username).first() if username else None
     audit.record(

@@ -42,7 +42,7 @@ def is_required(user: User | AnonymousUser | AbstractBaseUser) -> bool:
 
 def has_authenticator(user: User | AnonymousUser | AbstractBaseUser) -> bool:
     return bool(
-        user.is_authenticated and TOTPDevice.objects.filter(user=user, confirmed=True).exists()  # type: ignore[misc]
+        user.is_authenticated and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     )
 
 

@@ -97,10 +97,8 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect("backoffice:login")
     target = _next(request)
     step = twofactor.next_step(request)
-    if step is twofactor.Step.ENROL:
-        return HttpResponseRedirect(_with_next("accounts:enrol", target))
-    if step is twofactor.Step.DONE:
-        return HttpResponseRedirect(target)
+    if step is not twofactor.Step.VERIFY:
+        return after_first_factor(request, target)
     if _is_locked(request, user):
         return _locked_out(request, user)
     form = CodeForm(request.POST or None)
@@ -132,9 +130,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             else _("The code is wrong or has expired. Type the code the app shows now."),
         )
         status = 400
-    return render(
-        request, "accounts/verify.html", {"form": form, "next": target}, status=status
-    )
+    return render(request, "accounts/verify.html", {"form": form, "next": target}, status=status)
 
 
 def _qr_svg(uri: str) -> str:
@@ -171,7 +167,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         try:
             codes = services.totp_device_confirm(device=device, code=form.cleaned_data["code"])
         except DomainError as error:
-            form.add_error("code", error.message)
+            form.add_error("code", str(error.message))
             status = 400
         else:
             otp_login(request, TOTPDevice.objects.get(pk=device.pk))
@@ -196,9 +192,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     codes = request.session.pop(CODES_SESSION_KEY, None)
     if not codes:
         return redirect("accounts:manage")
-    return render(
-        request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}
-    )
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
 
 
 @never_cache

@@ -35,7 +35,7 @@ class DemoSecondFactor:
 def _needs(user: User) -> bool:
     if twofactor.is_required(user):
         return True
-    return user.person.memberships.filter(role__in=policy.EXEMPT_READERS).exists()  # type: ignore[attr-defined]
+    return user.person.memberships.filter(role__in=policy.EXEMPT_READERS).exists()
 
 
 def load(usernames: list[str]) -> int:

@@ -98,7 +98,6 @@ class Membership(TimeStampedModel):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
-
 class SignInIdentity(TimeStampedModel):
     """A person's account at an identity provider (single sign-on by OpenID Connect): the
     provider's issuer and its stable subject identifier (``sub``). Made at the first sign-in
