@@ -12,6 +12,7 @@ import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from partnerskap.accounts.proxies import parse_networks
 from partnerskap.config.env import Env
 
 django_stubs_ext.monkeypatch()
@@ -61,6 +62,10 @@ INSTALLED_APPS = [
     "partnerskap.portal",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "partnerskap.accounts",
     "partnerskap.demo",
 ]
 
@@ -77,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "partnerskap.accounts.middleware.TwoFactorMiddleware",  # the second factor, for every view
     "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -125,16 +132,50 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # lockout after repeated failed logins
     "django.contrib.auth.backends.ModelBackend",
+    "partnerskap.accounts.oidc.PersonBackend",  # single sign-on; inert unless configured
 ]
-AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", default=5, minimum=1)
-AXES_COOLOFF_TIME = env.integer("AXES_COOLOFF_MINUTES", default=15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
-AXES_VERBOSE = False
 LOGIN_URL = "backoffice:login"
 LOGIN_REDIRECT_URL = "backoffice:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
+
+# Lockout (accounts/lockout.py): per user name wherever the attempts come from, and per real
+# client address (behind PARTNERSKAP_TRUSTED_PROXIES) at a higher limit, so one locked user
+# name never locks out colleagues behind the same proxy.
+PARTNERSKAP_TRUSTED_PROXIES = env.strings("PARTNERSKAP_TRUSTED_PROXIES", default=[])
+parse_networks("PARTNERSKAP_TRUSTED_PROXIES", PARTNERSKAP_TRUSTED_PROXIES)  # fail fast
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", default=5, minimum=1)
+AXES_IP_FAILURE_LIMIT = env.integer("AXES_IP_FAILURE_LIMIT", default=50, minimum=1)
+AXES_COOLOFF_TIME = env.integer("AXES_COOLOFF_MINUTES", default=15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # this order: lockout.LockoutHandler
+AXES_HANDLER = "partnerskap.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "partnerskap.accounts.proxies.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
+AXES_VERBOSE = False
+
+# Two-factor sign-in (accounts/twofactor.py): TOTP devices and recovery codes (django-otp).
+OTP_TOTP_ISSUER = "Partnerskap"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Single sign-on by OpenID Connect (accounts/oidc.py), off while OIDC_RP_CLIENT_ID is empty.
+OIDC_RP_CLIENT_ID = env.string("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env.string("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = env.string("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.string("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env.string("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env.string("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env.string("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env.choice(
+    "OIDC_RP_SIGN_ALGO", "RS256", choices={"RS256", "RS384", "RS512", "ES256", "ES384", "HS256"}
+)
+OIDC_RP_SCOPES = env.string("OIDC_RP_SCOPES", "openid email profile")
+OIDC_PROVIDER_NAME = env.string("OIDC_PROVIDER_NAME", "")
+OIDC_MFA_AMR_VALUES = env.strings("OIDC_MFA_AMR_VALUES", default=["mfa"])
+OIDC_MFA_ACR_VALUES = env.strings("OIDC_MFA_ACR_VALUES", default=[])
+OIDC_TIMEOUT = 10
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_CREATE_USER = False
 
 LANGUAGE_CODE = env.choice("LANGUAGE_CODE", "nb", choices={"nb", "en"})
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("sekretariat/", include("partnerskap.accounts.urls")),
     path("sekretariat/", include("partnerskap.backoffice.urls")),
     path("api/v1/", include("partnerskap.api.urls")),
     path("oparl/v1/", include("partnerskap.oparl.urls")),

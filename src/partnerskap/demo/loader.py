@@ -25,6 +25,7 @@ from partnerskap.agreements.models import (
 from partnerskap.agreements.services import agreement_import, signature_record
 from partnerskap.core.mail import suppress_email
 from partnerskap.core.operators import is_operator
+from partnerskap.demo import two_factor as demo_two_factor
 from partnerskap.demo.history import load_history
 from partnerskap.documents import jobs
 from partnerskap.people.models import Membership, Person, Role
@@ -181,6 +182,7 @@ def _load(*, history: bool = True) -> DemoSummary:
     summary.logins.append(("admin", DEMO_PASSWORD, "Administrator (all rights)"))
     summary.created += admin_created
     people = _people(parties, summary)
+    summary.created += demo_two_factor.load([login for login, _, _ in summary.logins])
     _agreement(partnership, parties, people)
     if history:
         with jobs.suppressed(), search_hooks.suppressed():

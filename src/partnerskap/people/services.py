@@ -12,7 +12,13 @@ from partnerskap.agreements.models import Party
 from partnerskap.core import audit
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import DomainError
-from partnerskap.people.models import SINGLE_HOLDER_ROLES, Membership, Person, Role
+from partnerskap.people.models import (
+    SINGLE_HOLDER_ROLES,
+    Membership,
+    Person,
+    Role,
+    SignInIdentity,
+)
 
 
 def _overlapping(
@@ -108,3 +114,40 @@ def membership_end(*, membership: Membership, valid_to: dt.date, actor: Actor) -
         "people.membership.ended", actor=actor, target=membership, data={"valid_to": str(valid_to)}
     )
     return membership
+
+
+@transaction.atomic
+def sign_in_identity_link(*, person: Person, issuer: str, subject: str) -> SignInIdentity:
+    """Remember that ``subject`` at ``issuer`` is ``person`` (single sign-on matched them by a
+    verified e-mail address); later sign-ins match by the subject alone."""
+    if SignInIdentity.objects.filter(person=person, issuer=issuer).exists():
+        raise DomainError(
+            "people.identity.other_subject",
+            _(
+                "%(person)s is already linked to another account at this identity provider; "
+                "ask an administrator to remove that link first."
+            )
+            % {"person": person},
+        )
+    identity = SignInIdentity(person=person, issuer=issuer, subject=subject)
+    identity.full_clean()
+    identity.save()
+    audit.record(
+        "people.identity.linked",
+        actor=person.user,
+        target=person,
+        data={"issuer": issuer, "subject": subject},
+    )
+    return identity
+
+
+@transaction.atomic
+def sign_in_identity_remove(*, identity: SignInIdentity, actor: Actor) -> None:
+    """Unlink a single sign-on account from its person (an operator's correction)."""
+    audit.record(
+        "people.identity.removed",
+        actor=actor,
+        target=identity.person,
+        data={"issuer": identity.issuer, "subject": identity.subject},
+    )
+    identity.delete()
