@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import os
+import subprocess
+import sys
 
 import pytest
 from django.utils import timezone
@@ -135,3 +138,37 @@ def test_metrics_say_when_the_database_is_down(client, with_token, database_down
     samples = _samples(response)
     assert samples["partnerskap_database_up"] == 0
     assert "partnerskap_jobs_waiting" not in samples
+
+
+def test_multiprocess_mode_adds_up_every_process(tmp_path):
+    """With PROMETHEUS_MULTIPROC_DIR (several gunicorn workers), a scrape answered by one
+    process counts the requests every process served."""
+    serve = (
+        "import django; django.setup(); from django.test import Client; Client().get('/healthz')"
+    )
+    scrape = (
+        "import django; django.setup(); from django.test import Client; "
+        f"print(Client().get('/metrics', HTTP_AUTHORIZATION='Bearer {TOKEN}').content.decode())"
+    )
+    environ = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "partnerskap.config.test_settings",
+        "ALLOWED_HOSTS": "testserver",
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
+        "PARTNERSKAP_METRICS_TOKEN": TOKEN,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",  # no tables: database_up 0
+    }
+    for script in (serve, serve):
+        subprocess.run([sys.executable, "-c", script], env=environ, check=True)
+    text = subprocess.run(
+        [sys.executable, "-c", scrape], env=environ, capture_output=True, text=True, check=True
+    ).stdout
+    counts = [
+        sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name == "django_http_requests_latency_seconds_by_view_method_count"
+        and sample.labels.get("view") == "healthz"
+    ]
+    assert counts == [2]
+    assert "partnerskap_database_up 0.0" in text

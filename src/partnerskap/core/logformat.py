@@ -23,6 +23,8 @@ from django.http import HttpRequest, HttpResponseBase
 request_id_var: ContextVar[str | None] = ContextVar("partnerskap_request_id", default=None)
 
 access_logger = logging.getLogger("partnerskap.access")
+#: Where the request keeps its id, for log lines written after the middleware returned.
+REQUEST_ID_KEY = "partnerskap.request_id"
 
 #: A request id set by a proxy in front (nginx's ``$request_id``) is kept when it looks like one.
 _INCOMING_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
@@ -51,11 +53,18 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        request_id = getattr(record, "request_id", None) or request_id_var.get()
+        request = getattr(record, "request", None)
+        if not isinstance(request, HttpRequest):  # django.request and django.server pass it
+            request = None
+        request_id = (
+            getattr(record, "request_id", None)
+            or request_id_var.get()
+            # Django logs a 4xx response after the middleware has finished
+            or (request.META.get(REQUEST_ID_KEY) if request else None)
+        )
         if request_id:
             entry["request_id"] = request_id
-        request = getattr(record, "request", None)
-        if isinstance(request, HttpRequest):  # django.request and django.server pass it
+        if request:
             entry["method"] = request.method
             entry["path"] = request.path
         status = getattr(record, "status_code", None)
@@ -92,6 +101,7 @@ class RequestLogMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _INCOMING_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request.META[REQUEST_ID_KEY] = request_id
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         try:
