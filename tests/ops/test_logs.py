@@ -157,3 +157,22 @@ def test_text_logs_stay_the_default():
         [sys.executable, "-c", script], env=environ, capture_output=True, text=True, check=True
     )
     assert result.stderr == "plain\n"
+
+
+def test_json_logs_follow_the_log_level():
+    script = (
+        "import django, logging; django.setup(); from django.test import Client; "
+        "Client().get('/healthz'); logging.getLogger('django.server').info('quiet'); "
+        "logging.getLogger('partnerskap.x').warning('loud')"
+    )
+    environ = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "partnerskap.config.test_settings",
+        "LOG_FORMAT": "json",
+        "LOG_LEVEL": "WARNING",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=environ, capture_output=True, text=True, check=True
+    )
+    assert [json.loads(line)["message"] for line in result.stderr.splitlines()] == ["loud"]

@@ -177,6 +177,9 @@ DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "partnerskap@localhost")
 
 # Logs: human-readable lines by default; LOG_FORMAT=json writes one JSON object per line
 # (core/logformat.py) and one access line per request (logger partnerskap.access).
+LOG_LEVEL = env.choice(
+    "LOG_LEVEL", "INFO", choices={"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+)
 LOG_FORMAT = env.choice("LOG_FORMAT", "text", choices={"text", "json"})
 _JSON_LOGS = LOG_FORMAT == "json"
 LOGGING = {
@@ -194,19 +197,14 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         **(
             {  # Django's own handlers would print plain lines beside the JSON ones
-                "django": {"handlers": [], "level": "INFO", "propagate": True},
-                "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+                "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+                "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
             }
             if _JSON_LOGS
             else {"partnerskap.access": {"level": "WARNING"}}
         ),
     },
-    "root": {
-        "handlers": ["console"],
-        "level": env.choice(
-            "LOG_LEVEL", "INFO", choices={"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
-        ),
-    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # Health checks and metrics (docs/operations.md).
