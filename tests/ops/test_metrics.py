@@ -59,6 +59,11 @@ def test_metrics_refuse_a_missing_or_wrong_token(client, with_token, authorizati
     assert b"partnerskap_" not in response.content
 
 
+def test_metrics_ignore_a_signed_in_session(admin_client, with_token):
+    """Not even an administrator's session opens /metrics: only the token does."""
+    assert admin_client.get("/metrics").status_code == 401
+
+
 def test_metrics_with_the_token(client, with_token, db):
     response = client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
     assert response.status_code == 200
