@@ -10,6 +10,7 @@ from pathlib import Path
 
 import django_stubs_ext
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from partnerskap.accounts.proxies import parse_networks
@@ -67,10 +68,16 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "partnerskap.accounts",
     "partnerskap.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 MIDDLEWARE = [
-    # First, so that they see every response: whitenoise's static files, error pages, and the
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "partnerskap.core.logformat.RequestLogMiddleware",
+    # Next (after the timing and request-log wrappers), so that they see every response: whitenoise's static files, error pages, and the
     # cookies the session and CSRF middleware set on the way out (core/middleware.py).
     "partnerskap.core.middleware.CachePolicyMiddleware",
     "partnerskap.core.middleware.ContentSecurityPolicyMiddleware",
@@ -88,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "partnerskap.config.urls"
@@ -115,6 +123,10 @@ TEMPLATES = [
 DATABASES = {
     "default": env.database("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'partnerskap.sqlite3'}"),
 }
+# django-prometheus's wrappers of the same backends count and time every query (metrics).
+DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+    "django.db.backends.", "django_prometheus.db.backends."
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -211,22 +223,62 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "partnerskap@localhost")
 
+# Logs: human-readable lines by default; LOG_FORMAT=json writes one JSON object per line
+# (core/logformat.py) and one access line per request (logger partnerskap.access).
+LOG_LEVEL = env.choice(
+    "LOG_LEVEL", "INFO", choices={"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+)
+LOG_FORMAT = env.choice("LOG_FORMAT", "text", choices={"text", "json"})
+_JSON_LOGS = LOG_FORMAT == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
-    "root": {
-        "handlers": ["console"],
-        "level": env.choice(
-            "LOG_LEVEL", "INFO", choices={"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+    "formatters": {"json": {"()": "partnerskap.core.logformat.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if _JSON_LOGS else {}),
+        }
+    },
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        **(
+            {  # Django's own handlers would print plain lines beside the JSON ones
+                "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+                "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+            }
+            if _JSON_LOGS
+            else {"partnerskap.access": {"level": "WARNING"}}
         ),
     },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# Health checks and metrics (docs/operations.md).
+PARTNERSKAP_READYZ_MAX_JOB_AGE = env.integer(
+    "PARTNERSKAP_READYZ_MAX_JOB_AGE", default=300, minimum=0
+)
+PARTNERSKAP_METRICS_TOKEN = env.string("PARTNERSKAP_METRICS_TOKEN", "")
+if PARTNERSKAP_METRICS_TOKEN and len(PARTNERSKAP_METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured(
+        "PARTNERSKAP_METRICS_TOKEN must be at least 32 characters; generate one with "
+        "`partnerskap generate-secret-key`."
+    )
+PARTNERSKAP_METRICS_ALLOWED_IPS = env.networks("PARTNERSKAP_METRICS_ALLOWED_IPS", default=[])
+#: prometheus_client reads this variable itself; we read it to fail fast on a missing directory.
+PROMETHEUS_MULTIPROC_DIR = env.string("PROMETHEUS_MULTIPROC_DIR", "")
+if PROMETHEUS_MULTIPROC_DIR and not Path(PROMETHEUS_MULTIPROC_DIR).is_dir():
+    raise ImproperlyConfigured(
+        f"PROMETHEUS_MULTIPROC_DIR={PROMETHEUS_MULTIPROC_DIR!r} is not a directory; create it "
+        "(empty) before the web server starts."
+    )
 
 # Production hardening: on by default, relaxed only when DEBUG is on.
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+#: Probes and scrapers talk plain HTTP to the server itself, behind the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env.integer(
