@@ -77,8 +77,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "partnerskap.core.logformat.RequestLogMiddleware",
-    # Next (after the timing and request-log wrappers), so that they see every response: whitenoise's static files, error pages, and the
-    # cookies the session and CSRF middleware set on the way out (core/middleware.py).
+    # Right after the timing and request-log wrappers, so that they see every response:
+    # whitenoise's static files, error pages, and the cookies the session and CSRF middleware
+    # set on the way out (core/middleware.py).
     "partnerskap.core.middleware.CachePolicyMiddleware",
     "partnerskap.core.middleware.ContentSecurityPolicyMiddleware",
     "partnerskap.core.middleware.PermissionsPolicyMiddleware",
