@@ -49,7 +49,7 @@ from django.test import Client, override_settings
 from django.test.client import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.authorization.world import ROLES, Objects, build
+from tests.authorization.world import ROLES, Objects, build, sign_in
 
 # fmt: off
 MATRIX = """
@@ -75,7 +75,9 @@ backoffice:item_document_upload      item                  L M M M M M M       p
 backoffice:item_vote                 item                  L M M M M M M       post L F F N N W W
 backoffice:years                     -                     L 2 2 2 2 2 2       -
 backoffice:year                      year                  L 2 2 N N 2 2       -
+backoffice:year@other                other_year            L N N 2 N N 2       -
 backoffice:year_draft                year                  L M M M M M M       post L F F N N W W
+backoffice:year_draft@other          other_year            L M M M M M M       post L N N W N N W
 backoffice:year_adopt                year                  L M M M M M M       post L F F N N W W
 backoffice:year_edit                 year                  L F F N N 3 3       post L F F N N W W
 backoffice:year_discard              year                  L M M M M M M       post L F F N N W W
@@ -89,6 +91,7 @@ backoffice:cost                      cost                  L 2 2 N N 2 2       -
 backoffice:allocation                allocation            L 2 2 N N 2 2       -
 backoffice:cost_create               finance_council       L F F N N 2 2       post L F F N N W W
 backoffice:cost_create@county        finance_county        L F F N N F 2       post L F F N N F W
+backoffice:cost_create@other         other_finance         L N N 2 N N 2       post L N N W N N W
 backoffice:allocation_create         finance_council       L F F N N 2 2       post L F F N N W W
 backoffice:allocation_create@county  finance_county        L F F N N F 2       post L F F N N F W
 backoffice:agreement                 -                     L 2 2 2 2 2 2       -
@@ -112,8 +115,10 @@ api:area-detail                      area_pk               2 2 2 2 2 2 2       p
 api:location-list                    -                     2 2 2 2 2 2 2       post M M M M M M M
 api:meeting-list                     -                     2 2 2 2 2 2 2       post U F F F F W W
 api:meeting-detail                   meeting               2 2 2 2 2 2 2      patch U F F F F W W
+api:meeting-detail@other             other_meeting         2 2 2 2 2 2 2      patch U F F W F F W
 api:meeting-items                    meeting               M M M M M M M       post U F F F F W W
 api:meeting-notice                   meeting               M M M M M M M       post U F F F F W W
+api:meeting-notice@other             other_meeting         M M M M M M M       post U F F W F F W
 api:item-list                        -                     2 2 2 2 2 2 2       post M M M M M M M
 api:item-detail                      item                  2 2 2 2 2 2 2      patch U F F F F W W
 api:item-detail@other                other_closed_item     2 2 2 2 2 2 2      patch U F F W F F W
@@ -189,7 +194,7 @@ portal:year                          portal_year           2 2 2 2 2 2 2       -
 admin:index                          -                     A A A A A A 2       -
 admin:app_list                       admin_app             A A A A A A 2       -
 admin:login                          -                     2 2 2 2 2 2 3       post W W W W W W W
-admin:logout                         -                     3 3 3 3 3 3 3       post W W W W W W W
+admin:logout                         -                     3 3 3 3 3 3 M       post W W W W W W W
 admin:password_change                -                     A A A A A A 2       post A A A A A A W
 admin:password_change_done           -                     A A A A A A 2       -
 admin:autocomplete                   -                     A A A A A A F       -
@@ -409,8 +414,13 @@ TARGETS: dict[str, Target] = {
     "version_council": lambda o, r: {"pk": o["version"], "party": o["council"]},
     "version_county": lambda o, r: {"pk": o["version"], "party": o["county"]},
     "year": lambda o, r: {"slug": o["partnership"], "year": 2024},
+    "other_year": lambda o, r: {"slug": o["other_partnership"], "year": 2026},
     "finance_council": lambda o, r: {"partnership": o["partnership"], "party": o["council"]},
     "finance_county": lambda o, r: {"partnership": o["partnership"], "party": o["county"]},
+    "other_finance": lambda o, r: {
+        "partnership": o["other_partnership"],
+        "party": o["other_council"],
+    },
     "partnership": lambda o, r: {"partnership": o["partnership"]},
     "partnership_pk": lambda o, r: {"pk": o["partnership_pk"]},
     "council_pk": lambda o, r: {"pk": o["council_pk"]},
@@ -544,7 +554,7 @@ def _open_today(route: Route, role: str) -> bool:
     Django's admin lets them in wherever their permissions (or a ModelAdmin) allow (F1)."""
     if role not in {"own", "ended"} or not route.key.startswith("admin:"):
         return False
-    if route.key in {"admin:autocomplete", "admin:logout", "admin:auth_user_password_change"}:
+    if route.key in {"admin:autocomplete", "admin:auth_user_password_change"}:
         return False
     if not (route.pattern_obj.name and _is_model_route(route)):
         return True  # the index, app pages, password change, redirects: open to any staff
@@ -575,7 +585,7 @@ def test_route_answers_each_role_as_the_matrix_says(
     client = Client()
     headers: dict[str, str] = {}
     if role != "anonymous":
-        client.force_login(objects.users[role])
+        sign_in(client, objects.users[role])
         if route.key.startswith(API):
             headers["Authorization"] = f"Bearer {objects.tokens[role]}"
     url = _url(objects, route, line)
