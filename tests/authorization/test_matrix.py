@@ -70,6 +70,7 @@ backoffice:follow_up_record          follow_up             L M M M M M M       p
 backoffice:item                      item                  L 2 2 N N 2 2       -
 backoffice:item@closed               closed_item           L 2 2 N N 2 2       -
 backoffice:item@other                other_closed_item     L N N 2 N N 2       -
+backoffice:item@draft                other_draft_item      L N N 2 N N 2       -
 backoffice:item_edit                 item                  L M M M M M M       post L F F N N W W
 backoffice:item_document_upload      item                  L M M M M M M       post L F F N N W W
 backoffice:item_vote                 item                  L M M M M M M       post L F F N N W W
@@ -122,6 +123,7 @@ api:meeting-notice@other             other_meeting         M M M M M M M       p
 api:item-list                        -                     2 2 2 2 2 2 2       post M M M M M M M
 api:item-detail                      item                  2 2 2 2 2 2 2      patch U F F F F W W
 api:item-detail@other                other_closed_item     2 2 2 2 2 2 2      patch U F F W F F W
+api:item-detail@draft                other_draft_item      N N N N N N N      patch U N N W N N W
 api:proposal-list                    -                     2 2 2 2 2 2 2       post M M M M M M M
 api:proposal-detail                  proposal              2 2 2 2 2 2 2       post M M M M M M M
 api:follow-up-list                   -                     2 2 2 2 2 2 2       post M M M M M M M
@@ -404,6 +406,7 @@ TARGETS: dict[str, Target] = {
     "item": lambda o, r: {"pk": o["item"]},
     "closed_item": lambda o, r: {"pk": o["closed_item"]},
     "other_closed_item": lambda o, r: {"pk": o["other_closed_item"]},
+    "other_draft_item": lambda o, r: {"pk": o["other_draft_item"]},
     "follow_up": lambda o, r: {"pk": o["follow_up"]},
     "proposal": lambda o, r: {"pk": o["proposal"]},
     "committee": lambda o, r: {"pk": o["committee"]},

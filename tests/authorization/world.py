@@ -126,7 +126,25 @@ def _other_partnership() -> dict[str, Any]:
         legal_basis=LegalBasis.objects.get(code="offl-13"),
         public_title="Vurdering",
     )
+    # A meeting whose notice is not out: its agenda is nobody's business outside B yet.
+    draft = meeting_create(
+        partnership=partnership,
+        title="Partnerskapsmøte Vestfold, høst",
+        starts_at=start + dt.timedelta(days=180),
+        ends_at=start + dt.timedelta(days=180, hours=2),
+        location=None,
+        form=Meeting.Form.REMOTE,
+        actor=None,
+    )
+    draft_item = agenda_item_add(
+        meeting=draft,
+        kind=AgendaItem.Kind.DISCUSSION,
+        title="Utkast Vestfold",
+        areas=areas,
+        actor=None,
+    )
     return {
+        "other_draft_item": draft_item.pk,
         "other_partnership": partnership.slug,
         "other_council": council.slug,
         "other_meeting": meeting.pk,
