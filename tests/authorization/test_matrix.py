@@ -67,6 +67,7 @@ backoffice:meeting_action            meeting_action        L M M M M M M       p
 backoffice:meeting_action@other      other_meeting_action  L M M M M M M       post L N N W N N W
 backoffice:follow_ups                -                     L 2 2 2 2 2 2       -
 backoffice:follow_up_record          follow_up             L M M M M M M       post L F F N N W W
+backoffice:follow_up_record@other    other_closed_follow_up L M M M M M M       post L N N W N N W
 backoffice:item                      item                  L 2 2 N N 2 2       -
 backoffice:item@closed               closed_item           L 2 2 N N 2 2       -
 backoffice:item@other                other_closed_item     L N N 2 N N 2       -
@@ -128,7 +129,9 @@ api:proposal-list                    -                     2 2 2 2 2 2 2       p
 api:proposal-detail                  proposal              2 2 2 2 2 2 2       post M M M M M M M
 api:follow-up-list                   -                     2 2 2 2 2 2 2       post M M M M M M M
 api:follow-up-detail                 follow_up             2 2 2 2 2 2 2       post M M M M M M M
+api:follow-up-detail@other           other_closed_follow_up N N N N N N N       -
 api:follow-up-steps                  follow_up             M M M M M M M       post U F F F F W W
+api:follow-up-steps@other            other_closed_follow_up M M M M M M M       post U N N W N N W
 api:committee-list                   -                     2 2 2 2 2 2 2       post M M M M M M M
 api:committee-detail                 committee             2 2 2 2 2 2 2       post M M M M M M M
 api:not-found                        api_missing           N N N N N N N       -
@@ -408,6 +411,7 @@ TARGETS: dict[str, Target] = {
     "other_closed_item": lambda o, r: {"pk": o["other_closed_item"]},
     "other_draft_item": lambda o, r: {"pk": o["other_draft_item"]},
     "follow_up": lambda o, r: {"pk": o["follow_up"]},
+    "other_closed_follow_up": lambda o, r: {"pk": o["other_closed_follow_up"]},
     "proposal": lambda o, r: {"pk": o["proposal"]},
     "committee": lambda o, r: {"pk": o["committee"]},
     "cost": lambda o, r: {"pk": o["cost"]},

@@ -33,8 +33,13 @@ from partnerskap.demo.loader import PARTNERSHIP_SLUG, SEED_FILE, load_demo
 from partnerskap.documents.models import Document
 from partnerskap.finance.models import BudgetAllocation, CostEntry
 from partnerskap.followup.models import FollowUp, Proposal
+from partnerskap.followup.services import proposal_create
 from partnerskap.meetings.models import AgendaItem, Location, Meeting
-from partnerskap.meetings.services.agenda import agenda_item_add, agenda_item_close
+from partnerskap.meetings.services.agenda import (
+    agenda_item_add,
+    agenda_item_close,
+    agenda_item_record_outcome,
+)
 from partnerskap.meetings.services.lifecycle import meeting_create, meeting_publish_notice
 from partnerskap.people.models import Membership, Person, Role
 from partnerskap.people.services import membership_create
@@ -111,7 +116,7 @@ def _other_partnership() -> dict[str, Any]:
     areas = list(CooperationArea.objects.filter(part__agreement__partnership=partnership)[:1])
     item = agenda_item_add(
         meeting=meeting,
-        kind=AgendaItem.Kind.DISCUSSION,
+        kind=AgendaItem.Kind.PROPOSAL,
         title="Tilsetting Vestfold",
         areas=areas,
         actor=None,
@@ -119,6 +124,26 @@ def _other_partnership() -> dict[str, Any]:
     basis = LegalBasis.objects.get(code="kl-11-5-2-a")
     agenda_item_close(item=item, legal_basis=basis, public_title="Personalsak", actor=None)
     meeting_publish_notice(meeting=meeting, actor=None)
+    # A proposal from the closed item: neither it nor its follow-up is public (L3).
+    agenda_item_record_outcome(
+        item=item, outcome=AgendaItem.Outcome.PROPOSAL, outcome_text="Foreslås", actor=None
+    )
+    body = ElectedBody(
+        slug="vestfold-radsmote",
+        party=council,
+        name="Rådsmøtet i Vestfold",
+        kind="regional_council",
+    )
+    body.full_clean()
+    body.save()
+    closed_proposal = proposal_create(
+        item=item,
+        title="Forslag Vestfold",
+        text="Tekst",
+        bodies=[body],
+        sent_on=dt.date(2026, 3, 12),
+        actor=None,
+    )
     exempt = upload(
         item,
         "Vurdering Vestfold",
@@ -144,6 +169,7 @@ def _other_partnership() -> dict[str, Any]:
         actor=None,
     )
     return {
+        "other_closed_follow_up": closed_proposal.follow_ups.get().pk,
         "other_draft_item": draft_item.pk,
         "other_partnership": partnership.slug,
         "other_council": council.slug,

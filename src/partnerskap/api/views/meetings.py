@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -71,16 +71,9 @@ def meeting_to_edit(request: Request, pk: int) -> tuple[Meeting, User]:
 
 
 def item_to_edit(request: Request, pk: int) -> tuple[AgendaItem, User]:
-    """The item and the acting user, who must be one of its partnership's editors. An item
-    that is neither public nor in a partnership the user works in is a 404, as on GET: a 403
-    would confirm that an unpublished item exists and name its partnership."""
+    """The item and the acting user, who must be one of its partnership's editors."""
     user = acting_user(request)
-    reachable = Q(pk__in=selectors.items().values("pk")) | Q(
-        meeting__partnership__in=policy.partnerships_visible(user)
-    )
-    item = get_object_or_404(
-        AgendaItem.objects.filter(reachable).select_related("meeting__partnership"), pk=pk
-    )
+    item = get_object_or_404(selectors.items_to_write(user), pk=pk)
     require_editor(user, item.meeting.partnership)
     return item, user
 
