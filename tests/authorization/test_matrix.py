@@ -21,7 +21,8 @@ other objects)::
   ``o`` a case officer of another party (Bærum's); ``x`` the secretariat of another
   partnership; ``e`` a secretariat whose membership has ended (Viken's); ``s`` our
   partnership's own secretariat; ``O`` an operator (superuser).
-- codes: ``2`` 200 · ``3`` a redirect · ``L`` redirect to sign in · ``U`` 401 · ``F`` 403 ·
+- codes: ``2`` 200 · ``3`` a redirect · ``L`` redirect to sign in · ``U`` 401 · ``V`` 400 (an
+  object named in the body is unknown to this user) · ``F`` 403 ·
   ``N`` 404 · ``M`` 405 · ``W`` the write got past the permission check (2xx, 3xx not to sign
   in, 400 or 409: invalid empty forms are fine) · ``A`` the admin refuses (redirect to the
   admin's sign-in, or 403) · ``O`` the admin as its ModelAdmin allows a superuser (200 or an
@@ -63,6 +64,7 @@ backoffice:meetings                  -                     L 2 2 2 2 2 2       -
 backoffice:meeting_create            -                     L F F 2 F 2 2       post L F F W F W W
 backoffice:meeting                   meeting               L 2 2 N N 2 2       -
 backoffice:meeting@other             other_meeting         L N N 2 N N 2       -
+backoffice:meeting@draft             other_hidden_meeting  L N N 2 N N 2       -
 backoffice:meeting_action            meeting_action        L M M M M M M       post L F F N N W W
 backoffice:meeting_action@other      other_meeting_action  L M M M M M M       post L N N W N N W
 backoffice:follow_ups                -                     L 2 2 2 2 2 2       -
@@ -116,9 +118,12 @@ api:area-list                        -                     2 2 2 2 2 2 2       p
 api:area-detail                      area_pk               2 2 2 2 2 2 2       post M M M M M M M
 api:location-list                    -                     2 2 2 2 2 2 2       post M M M M M M M
 api:meeting-list                     -                     2 2 2 2 2 2 2       post U F F F F W W
+api:meeting-list@draft               -                     2 2 2 2 2 2 2       post U V V W V V W
 api:meeting-detail                   meeting               2 2 2 2 2 2 2      patch U F F F F W W
 api:meeting-detail@other             other_meeting         2 2 2 2 2 2 2      patch U F F W F F W
+api:meeting-detail@draft             other_hidden_meeting  N N N N N N N      patch U N N W N N W
 api:meeting-items                    meeting               M M M M M M M       post U F F F F W W
+api:meeting-items@draft              other_hidden_meeting  M M M M M M M       post U N N W N N W
 api:meeting-notice                   meeting               M M M M M M M       post U F F F F W W
 api:meeting-notice@other             other_meeting         M M M M M M M       post U F F W F F W
 api:item-list                        -                     2 2 2 2 2 2 2       post M M M M M M M
@@ -217,7 +222,7 @@ admin:admin/(?P<url>.*)$             admin_missing         A A A A A A N       -
 # fmt: on
 
 COLUMNS = tuple(ROLES)
-CODES = set("23LUFNMWAO")
+CODES = set("23LUVFNMWAO")
 API = "api:"
 
 
@@ -404,6 +409,7 @@ TARGETS: dict[str, Target] = {
     "-": lambda o, r: {},
     "meeting": lambda o, r: {"pk": o["meeting"]},
     "other_meeting": lambda o, r: {"pk": o["other_meeting"]},
+    "other_hidden_meeting": lambda o, r: {"pk": o["other_draft_partnership_meeting"]},
     "meeting_action": lambda o, r: {"pk": o["meeting"], "action": "publish_notice"},
     "other_meeting_action": lambda o, r: {"pk": o["other_meeting"], "action": "publish_notice"},
     "item": lambda o, r: {"pk": o["item"]},
@@ -465,14 +471,20 @@ TARGETS: dict[str, Target] = {
     "admin_missing": lambda o, r: "/admin/finnes-ikke/",
 }
 
-#: Bodies for writes that validate their input before they check permissions.
-PAYLOADS: dict[str, Callable[[Objects], dict[str, Any]]] = {
-    "api:meeting-list": lambda o: {
-        "partnership": o["partnership_pk"],
+
+def _new_meeting(partnership: str) -> Callable[[Objects], dict[str, Any]]:
+    return lambda o: {
+        "partnership": o[partnership],
         "title": "Ekstra møte",
         "starts_at": "2024-11-05T10:00:00+01:00",
         "ends_at": "2024-11-05T12:00:00+01:00",
-    },
+    }
+
+
+#: Bodies for writes that validate their input before they check permissions, by line.
+PAYLOADS: dict[str, Callable[[Objects], dict[str, Any]]] = {
+    "api:meeting-list": _new_meeting("partnership_pk"),
+    "api:meeting-list@draft": _new_meeting("other_draft_partnership"),
 }
 
 
@@ -532,7 +544,7 @@ def _meets(code: str, response: Any, *, write: bool, admin_allows: bool) -> bool
         return _to_login(response)
     if code == "3":
         return 300 <= status < 400
-    wanted = {"2": 200, "U": 401, "F": 403, "N": 404, "M": 405}[code]
+    wanted = {"2": 200, "U": 401, "V": 400, "F": 403, "N": 404, "M": 405}[code]
     return status == wanted
 
 
@@ -607,7 +619,7 @@ def test_route_answers_each_role_as_the_matrix_says(
 
     checks = [("GET", line.get[role], _read(client.get(url, headers=headers)), False)]
     if line.method:
-        payload = PAYLOADS.get(route.key, lambda o: {})(objects)
+        payload = PAYLOADS.get(line.label, lambda o: {})(objects)
         if route.key.startswith(API):
             send = getattr(client, line.method)
             response = send(url, payload, content_type="application/json", headers=headers)

@@ -25,7 +25,7 @@ from partnerskap.agreements.models import (
     Partnership,
     Party,
 )
-from partnerskap.agreements.services import agreement_import
+from partnerskap.agreements.services import agreement_import, partnership_renew
 from partnerskap.api.services import api_token_create
 from partnerskap.committees.models import Committee
 from partnerskap.core.models import LegalBasis
@@ -168,7 +168,30 @@ def _other_partnership() -> dict[str, Any]:
         areas=areas,
         actor=None,
     )
+    # Its renewal, still a draft: not public at all, not even its meetings.
+    renewal = partnership_renew(
+        partnership=partnership,
+        name="Vestfold – Telemark 2029–2032",
+        slug="vestfold-telemark-2029-2032",
+        period_start=dt.date(2029, 1, 1),
+        period_end=dt.date(2032, 12, 31),
+        actor=None,
+    )
+    Partnership.objects.filter(pk=renewal.pk).update(status=Partnership.Status.DRAFT)
+    renewal.refresh_from_db()
+    later = oslo(2029, 3, 6)
+    hidden = meeting_create(
+        partnership=renewal,
+        title="Første møte i ny periode",
+        starts_at=later,
+        ends_at=later + dt.timedelta(hours=2),
+        location=None,
+        form=Meeting.Form.REMOTE,
+        actor=None,
+    )
     return {
+        "other_draft_partnership_meeting": hidden.pk,
+        "other_draft_partnership": renewal.pk,
         "other_closed_follow_up": closed_proposal.follow_ups.get().pk,
         "other_draft_item": draft_item.pk,
         "other_partnership": partnership.slug,

@@ -116,6 +116,24 @@ def follow_ups() -> QuerySet[FollowUp]:
     )
 
 
+def partnerships_to_write(user: AnyUser) -> QuerySet[Partnership]:
+    """The partnerships a write may name: the public ones, and those the user works in (a
+    draft partnership is nobody else's business: unknown, not refused by name)."""
+    visible = policy.partnerships_visible(user)
+    return Partnership.objects.filter(
+        Q(pk__in=partnerships_public().values("pk")) | Q(pk__in=visible.values("pk"))
+    )
+
+
+def meetings_to_write(user: AnyUser) -> QuerySet[Meeting]:
+    """The meetings a write may name: the public ones, and every meeting of a partnership the
+    user works in; any other is a 404, as on GET."""
+    visible = policy.partnerships_visible(user)
+    return Meeting.objects.filter(
+        Q(pk__in=meetings_public().values("pk")) | Q(partnership__in=visible)
+    ).select_related("partnership")
+
+
 def items_to_write(user: AnyUser) -> QuerySet[AgendaItem]:
     """The items a write may name: the public ones, and every item of a partnership the user
     works in. Any other is a 404, as on GET: a 403 would confirm that an unpublished item

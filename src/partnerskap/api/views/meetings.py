@@ -64,8 +64,8 @@ def require_editor(user: User, partnership: Partnership) -> None:
 
 def meeting_to_edit(request: Request, pk: int) -> tuple[Meeting, User]:
     """The meeting and the acting user, who must be one of its partnership's editors."""
-    meeting = get_object_or_404(Meeting.objects.select_related("partnership"), pk=pk)
     user = acting_user(request)
+    meeting = get_object_or_404(selectors.meetings_to_write(user), pk=pk)
     require_editor(user, meeting.partnership)
     return meeting, user
 
@@ -163,7 +163,7 @@ class MeetingList(PublicList[Meeting]):
     def post(self, request: Request) -> Response:
         data = validated(inputs.MeetingCreate, request.data)
         user = acting_user(request)
-        partnership = Partnership.objects.filter(pk=data["partnership"]).first()
+        partnership = selectors.partnerships_to_write(user).filter(pk=data["partnership"]).first()
         if partnership is None:
             raise _unknown("partnership", _("No such partnership."))
         require_editor(user, partnership)
