@@ -48,7 +48,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client, override_settings
 from django.test.client import RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+from django.urls.resolvers import RoutePattern
 
 from tests.authorization.world import ROLES, Objects, build, sign_in
 
@@ -144,6 +145,7 @@ api:not-found                        api_missing           N N N N N N N       -
 oparl:system                         -                     2 2 2 2 2 2 2       post M M M M M M M
 oparl:bodies                         -                     2 2 2 2 2 2 2       post M M M M M M M
 oparl:body                           oparl_body            2 2 2 2 2 2 2       post M M M M M M M
+oparl:body@draft                     oparl_draft_body      N N N N N N N       -
 oparl:file-access                    public_file           2 2 2 2 2 2 2       post M M M M M M M
 oparl:file-access@exempt             exempt_file           N N N N N N N       -
 oparl:file-download                  public_file           2 2 2 2 2 2 2       post M M M M M M M
@@ -179,6 +181,7 @@ feeds:notices                        -                     2 2 2 2 2 2 2       -
 feeds:minutes                        -                     2 2 2 2 2 2 2       -
 feeds:followup                       -                     2 2 2 2 2 2 2       -
 feeds:partnership_calendar           partnership           2 2 2 2 2 2 2       -
+feeds:partnership_calendar@draft     draft_partnership     N N N N N N N       -
 feeds:area_calendar                  area                  2 2 2 2 2 2 2       -
 feeds:area_notices                   area                  2 2 2 2 2 2 2       -
 feeds:area_minutes                   area                  2 2 2 2 2 2 2       -
@@ -187,6 +190,7 @@ feeds:area_followup                  area                  2 2 2 2 2 2 2       -
 portal:home                          -                     2 2 2 2 2 2 2       -
 portal:search                        -                     2 2 2 2 2 2 2       -
 portal:partnership                   partnership           2 2 2 2 2 2 2       -
+portal:partnership@draft             draft_partnership     N N N N N N N       -
 portal:meetings                      partnership           2 2 2 2 2 2 2       -
 portal:meeting                       portal_meeting        2 2 2 2 2 2 2       -
 portal:item                          portal_item           2 2 2 2 2 2 2       -
@@ -333,6 +337,21 @@ def test_every_route_is_in_the_matrix() -> None:
     assert len(keys) == len(set(keys)), "two routes share a name; give one its own"
 
 
+def test_a_new_view_without_a_line_fails_with_the_line_to_add() -> None:
+    def view(request: Any) -> None:  # pragma: no cover - never called
+        raise AssertionError
+
+    patterns = [path("healthz/", view, name="healthz"), path("jobb/<int:pk>/", view)]
+    new = list(
+        _walk([URLResolver(RoutePattern("drift/"), patterns, app_name="ops", namespace="ops")])
+    )
+    assert [r.key for r in new] == ["ops:healthz", "ops:drift/jobb/<int:pk>/"]
+    assert not any(_lines_for(r) for r in new)
+    advice = _advice(new[0])
+    assert "'ops:healthz'" in advice
+    assert "tests/authorization/test_matrix.py" in advice
+
+
 def test_every_matrix_line_names_a_route() -> None:
     stale = [line.label for line in LINES if not any(line in _lines_for(r) for r in ROUTES)]
     assert not stale, f"MATRIX lines for routes that no longer exist (or never match): {stale}"
@@ -435,6 +454,7 @@ TARGETS: dict[str, Target] = {
         "party": o["other_council"],
     },
     "partnership": lambda o, r: {"partnership": o["partnership"]},
+    "draft_partnership": lambda o, r: {"partnership": o["other_draft_slug"]},
     "partnership_pk": lambda o, r: {"pk": o["partnership_pk"]},
     "council_pk": lambda o, r: {"pk": o["council_pk"]},
     "body": lambda o, r: {"pk": o["body"]},
@@ -445,6 +465,7 @@ TARGETS: dict[str, Target] = {
     "exempt_file": lambda o, r: {"pk": o["exempt_file"]},
     "other_exempt_file": lambda o, r: {"pk": o["other_exempt_file"]},
     "oparl_body": lambda o, r: {"body": o["partnership_pk"]},
+    "oparl_draft_body": lambda o, r: {"body": o["other_draft_partnership"]},
     "oparl_organization": _oparl("organization", "council_pk", "party"),
     "oparl_person": _oparl("person", "person"),
     "oparl_membership": _oparl("membership", "delegate", "delegate"),

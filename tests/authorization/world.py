@@ -192,6 +192,7 @@ def _other_partnership() -> dict[str, Any]:
     return {
         "other_draft_partnership_meeting": hidden.pk,
         "other_draft_partnership": renewal.pk,
+        "other_draft_slug": renewal.slug,
         "other_closed_follow_up": closed_proposal.follow_ups.get().pk,
         "other_draft_item": draft_item.pk,
         "other_partnership": partnership.slug,
