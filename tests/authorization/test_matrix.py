@@ -28,10 +28,14 @@ other objects)::
   admin's sign-in, or 403) · ``O`` the admin as its ModelAdmin allows a superuser (200 or an
   accepted write; 403 where the ModelAdmin offers no such page, e.g. read-only models).
 
-A route that answers 500 fails whatever the codes say. Writes run in the test's transaction and
-are rolled back. The admin lines state the intended rule (only operators); until the admin
-lockdown is merged, the cells Django's admin still opens to the demo's ``is_staff``
-secretariats are marked ``xfail(strict=True)`` by ``_open_today`` — delete that function then.
+A route that answers 500 fails whatever the codes say. Writes are sent empty (an invalid form
+is fine: the point is the permission check), except where ``PAYLOADS`` gives a body because the
+view validates before it checks; they run in the test's transaction and are rolled back. Roles
+sign in through ``world.sign_in`` (and use an API token on ``api:`` routes).
+
+The admin lines state the intended rule (only operators). Until the admin lockdown is
+merged, the cells Django's admin still opens to the demo's ``is_staff`` secretariats are marked
+``xfail(strict=True)`` by ``_open_today``: delete it and ``_StaffToday`` then.
 """
 
 from __future__ import annotations
