@@ -33,6 +33,8 @@ from partnerskap.followup.models import FollowUp, FollowUpEvent, Proposal
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem, Location, Meeting
 from partnerskap.meetings.selectors import AGENDA_PUBLIC, meetings_public
+from partnerskap.people import policy
+from partnerskap.people.policy import AnyUser
 
 
 def partnerships() -> QuerySet[Partnership]:
@@ -112,6 +114,44 @@ def follow_ups() -> QuerySet[FollowUp]:
         .select_related("elected_body", "proposal")
         .prefetch_related(Prefetch("events", queryset=FollowUpEvent.objects.order_by("on", "id")))
     )
+
+
+def partnerships_to_write(user: AnyUser) -> QuerySet[Partnership]:
+    """The partnerships a write may name: the public ones, and those the user works in (a
+    draft partnership is nobody else's business: unknown, not refused by name)."""
+    visible = policy.partnerships_visible(user)
+    return Partnership.objects.filter(
+        Q(pk__in=partnerships_public().values("pk")) | Q(pk__in=visible.values("pk"))
+    )
+
+
+def meetings_to_write(user: AnyUser) -> QuerySet[Meeting]:
+    """The meetings a write may name: the public ones, and every meeting of a partnership the
+    user works in; any other is a 404, as on GET."""
+    visible = policy.partnerships_visible(user)
+    return Meeting.objects.filter(
+        Q(pk__in=meetings_public().values("pk")) | Q(partnership__in=visible)
+    ).select_related("partnership")
+
+
+def items_to_write(user: AnyUser) -> QuerySet[AgendaItem]:
+    """The items a write may name: the public ones, and every item of a partnership the user
+    works in. Any other is a 404, as on GET: a 403 would confirm that an unpublished item
+    exists and name its partnership. (Whether the user may write is the policy's question.)"""
+    visible = policy.partnerships_visible(user)
+    return AgendaItem.objects.filter(
+        Q(pk__in=items().values("pk")) | Q(meeting__partnership__in=visible)
+    ).select_related("meeting__partnership")
+
+
+def follow_ups_to_write(user: AnyUser) -> QuerySet[FollowUp]:
+    """The follow-ups a write may name: those of public proposals, and every follow-up in a
+    partnership the user works in; the follow-up of a closed item's proposal is a 404 for the
+    rest (L3), not a 403 naming its body."""
+    visible = policy.partnerships_visible(user)
+    return FollowUp.objects.filter(
+        Q(proposal__in=proposals_public().values("pk")) | Q(proposal__partnership__in=visible)
+    ).select_related("elected_body__party", "proposal")
 
 
 def follow_up_with_history(pk: int) -> FollowUp:

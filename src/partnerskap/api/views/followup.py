@@ -169,10 +169,8 @@ class FollowUpSteps(ApiView):
     }
 
     def post(self, request: Request, pk: int) -> Response:
-        follow_up = get_object_or_404(
-            FollowUp.objects.select_related("elected_body__party", "proposal"), pk=pk
-        )
         user = acting_user(request)
+        follow_up = get_object_or_404(selectors.follow_ups_to_write(user), pk=pk)
         body = follow_up.elected_body
         if not policy.can_record_follow_up(user, body):
             raise deny(

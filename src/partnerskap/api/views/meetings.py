@@ -65,10 +65,18 @@ def require_editor(user: User, partnership: Partnership) -> None:
 
 def meeting_to_edit(request: Request, pk: int) -> tuple[Meeting, User]:
     """The meeting and the acting user, who must be one of its partnership's editors."""
-    meeting = get_object_or_404(Meeting.objects.select_related("partnership"), pk=pk)
     user = acting_user(request)
+    meeting = get_object_or_404(selectors.meetings_to_write(user), pk=pk)
     require_editor(user, meeting.partnership)
     return meeting, user
+
+
+def item_to_edit(request: Request, pk: int) -> tuple[AgendaItem, User]:
+    """The item and the acting user, who must be one of its partnership's editors."""
+    user = acting_user(request)
+    item = get_object_or_404(selectors.items_to_write(user), pk=pk)
+    require_editor(user, item.meeting.partnership)
+    return item, user
 
 
 def _unknown(field: str, message: str) -> ValidationError:
@@ -156,7 +164,7 @@ class MeetingList(PublicList[Meeting]):
     def post(self, request: Request) -> Response:
         data = validated(inputs.MeetingCreate, request.data)
         user = acting_user(request)
-        partnership = Partnership.objects.filter(pk=data["partnership"]).first()
+        partnership = selectors.partnerships_to_write(user).filter(pk=data["partnership"]).first()
         if partnership is None:
             raise _unknown("partnership", _("No such partnership."))
         require_editor(user, partnership)
@@ -339,9 +347,7 @@ class ItemDetail(ApiView):
         return Response(out.AgendaItemSerializer(out.ItemView(public, item), context=context).data)
 
     def patch(self, request: Request, pk: int) -> Response:
-        item = get_object_or_404(AgendaItem.objects.select_related("meeting__partnership"), pk=pk)
-        user = acting_user(request)
-        require_editor(user, item.meeting.partnership)
+        item, user = item_to_edit(request, pk)
         data = validated(inputs.ItemChange, request.data)
         item = agenda_item_update(
             item=item,

@@ -165,8 +165,12 @@ def _row(
 @login_required
 @require_POST
 def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
+    # Another partnership's follow-up is a 404, as every back-office object is: a 403 would
+    # confirm it exists and name its body.
     follow_up = get_object_or_404(
-        FollowUp.objects.select_related("elected_body", "proposal"), pk=pk
+        FollowUp.objects.select_related("elected_body", "proposal"),
+        pk=pk,
+        proposal__partnership__in=policy.partnerships_visible(request.user),
     )
     if not policy.can_record_follow_up(request.user, follow_up.elected_body):
         raise PermissionDenied(
