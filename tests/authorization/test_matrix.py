@@ -33,9 +33,8 @@ is fine: the point is the permission check), except where ``PAYLOADS`` gives a b
 view validates before it checks; they run in the test's transaction and are rolled back. Roles
 sign in through ``world.sign_in`` (and use an API token on ``api:`` routes).
 
-The admin lines state the intended rule (only operators). Until the admin lockdown is
-merged, the cells Django's admin still opens to the demo's ``is_staff`` secretariats are marked
-``xfail(strict=True)`` by ``_open_today``: delete it and ``_StaffToday`` then.
+The admin lines state the rule: only operators (docs/security.md, «The admin is for
+operators»).
 """
 
 from __future__ import annotations
@@ -573,52 +572,12 @@ def _meets(code: str, response: Any, *, write: bool, admin_allows: bool) -> bool
     return status == wanted
 
 
-# ---------------------------------------------------------------------------- today's admin
-
-
-class _StaffToday:
-    """The demo's secretariats as Django's admin sees them today: ``is_staff``, with every
-    permission on the agreements and people apps except deleting (``demo/loader.py``)."""
-
-    is_active = is_staff = is_authenticated = True
-    is_superuser = is_anonymous = False
-    APPS = ("agreements", "people")
-
-    def has_perm(self, perm: str, obj: Any = None) -> bool:
-        app, _, codename = perm.partition(".")
-        return app in self.APPS and not codename.startswith("delete_")
-
-    def has_module_perms(self, app: str) -> bool:
-        return app in self.APPS
-
-
-def _open_today(route: Route, role: str) -> bool:
-    """DELETE when the admin lockdown branch is merged, with its use in ``_cases``. The admin
-    cells that fail today: the demo's secretariats (``own``, ``ended``) are ``is_staff``, so
-    Django's admin lets them in wherever their permissions (or a ModelAdmin) allow (F1)."""
-    if role not in {"own", "ended"} or not route.key.startswith("admin:"):
-        return False
-    if route.key in {"admin:autocomplete", "admin:auth_user_password_change"}:
-        return False
-    if not (route.pattern_obj.name and _is_model_route(route)):
-        return True  # the index, app pages, password change, redirects: open to any staff
-    model = _admin_model(route)
-    # An unsaved instance: the object of a change, delete or history page.
-    obj = model() if "object_id" in route.pattern else None
-    return _admin_offers(route, _StaffToday(), obj, write=False)
-
-
 def _cases() -> Iterator[Any]:
     for route in ROUTES:
         for line in _lines_for(route):
             label = route.key if "*" in line.route else line.label
             for role in COLUMNS:
-                marks = []
-                if _open_today(route, role):
-                    marks.append(
-                        pytest.mark.xfail(strict=True, reason="needs admin lockdown branch")
-                    )
-                yield pytest.param(route, line, role, id=f"{label}-{role}", marks=marks)
+                yield pytest.param(route, line, role, id=f"{label}-{role}")
 
 
 @pytest.mark.django_db
