@@ -28,6 +28,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.utils.urls import replace_query_param
 
+from partnerskap.core.params import parse_int
+
 M = TypeVar("M", bound=Model)
 
 DEFAULT_LIMIT = 25
@@ -62,9 +64,10 @@ def _limit(request: Request) -> int:
     raw = request.query_params.get("limit")
     if raw is None:
         return DEFAULT_LIMIT
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    limit = parse_int(raw, minimum=1, maximum=MAX_LIMIT)
+    if limit is None:
         raise _invalid("limit", _("Give a whole number from 1 to %(max)d.") % {"max": MAX_LIMIT})
-    return int(raw)
+    return limit
 
 
 class Keyset:
