@@ -3,7 +3,7 @@ and the bytes of public files in the disposition OParl asks for.
 
 The paths are made in ``addresses.Urls``; these patterns route exactly those."""
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, re_path
 
 from partnerskap.oparl import views
 from partnerskap.oparl.addresses import KINDS, LISTS, OBJECT_SEGMENT
@@ -43,3 +43,6 @@ for oparl_type, segment in OBJECT_SEGMENT.items():
             name=segment,
         )
     )
+
+# Anything else under /oparl/v1/ (also an id too large to be one): a 404 in JSON.
+urlpatterns.append(re_path(r"^[\s\S]*$", views.not_found, name="not-found"))
