@@ -26,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from partnerskap.agreements.models import Partnership
 from partnerskap.agreements.selectors import partnerships_public
 from partnerskap.core import time
+from partnerskap.core.errors import RETRY_AFTER, database_unavailable
 from partnerskap.documents import views as documents_views
 from partnerskap.documents.models import DocumentFile
 from partnerskap.documents.selectors import file_is_public
@@ -79,6 +80,18 @@ def read_only(view: View) -> View:
         return response
 
     return csrf_exempt(wrapped)
+
+
+def server_error(exc: BaseException | None) -> HttpResponse:
+    """An unhandled exception under /oparl/v1/ (see ``config.errors``): JSON, 503 with
+    ``Retry-After`` while the database is unreachable, else 500; never the exception's text."""
+    if database_unavailable(exc):
+        message = "The service is unavailable for a moment; try again shortly."
+        response = _json({"error": "unavailable", "message": message}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    message = "Something went wrong on our side; the error has been logged."
+    return _json({"error": "server_error", "message": message}, status=500)
 
 
 @read_only
