@@ -99,7 +99,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.database("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'partnerskap.sqlite3'}"),
+    "default": env.database(
+        "DATABASE_URL",
+        default=f"sqlite:///{VAR_DIR / 'partnerskap.sqlite3'}",
+        sqlite_timeout=env.integer("SQLITE_BUSY_TIMEOUT", default=20, minimum=1),
+    ),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
