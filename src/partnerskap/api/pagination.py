@@ -22,7 +22,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -39,12 +38,12 @@ MAX_CURSOR_LENGTH = 512
 PARAMETERS = [
     OpenApiParameter(
         "cursor",
-        OpenApiTypes.STR,
+        {"type": "string", "minLength": 1, "maxLength": MAX_CURSOR_LENGTH},
         description="Opaque position from the `next` link of the previous page.",
     ),
     OpenApiParameter(
         "limit",
-        OpenApiTypes.INT,
+        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
         description=f"Rows per page, 1–{MAX_LIMIT} (default {DEFAULT_LIMIT}).",
     ),
 ]
