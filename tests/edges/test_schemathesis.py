@@ -116,3 +116,19 @@ def test_schemathesis_all_checks_anonymous_and_with_a_token(live_server, demo, t
         assert done.returncode == 0, f"{name}:\n{done.stdout[-12000:]}\n{done.stderr[-2000:]}"
         assert "failure" not in done.stdout.strip().splitlines()[-1], done.stdout[-3000:]
         (tmp_path / f"{name}.log").write_text(done.stdout)
+
+
+@pytest.mark.django_db
+def test_the_schema_states_limit_bounds_and_links_writes(client):
+    schema = client.get("/api/v1/schema/").json()
+    for route, operations in schema["paths"].items():
+        if "get" in operations and route.endswith("s/") and "{id}" not in route:
+            params = {p["name"]: p["schema"] for p in operations["get"].get("parameters", [])}
+            if "limit" in params:
+                assert (params["limit"]["minimum"], params["limit"]["maximum"]) == (1, 100)
+                assert params["cursor"]["maxLength"] == 512
+    created = schema["paths"]["/api/v1/meetings/"]["post"]["responses"]["201"]["links"]
+    assert created["AddAgendaItem"] == {
+        "operationId": "meeting_items_post",
+        "parameters": {"id": "$response.body#/id"},
+    }
