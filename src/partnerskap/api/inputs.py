@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -36,6 +37,19 @@ class DateTimeField(S.DateTimeField):
         return moment
 
 
+class SinceField(S.DateTimeField):
+    """A filter's moment: any valid ISO 8601 date-time. Before 1900 reads as 1900 (nothing
+    here is older) and after 2999 as 2999 (nothing is newer), so no valid moment is refused
+    and none overflows when it is converted to UTC."""
+
+    def to_internal_value(self, value: Any) -> dt.datetime:
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+        if parsed is not None and not MIN_YEAR <= parsed.year <= MAX_YEAR:
+            year = MIN_YEAR if parsed.year < MIN_YEAR else MAX_YEAR
+            return dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+        return super().to_internal_value(value)
+
+
 class DateField(S.DateField):
     def to_internal_value(self, value: Any) -> dt.date:
         day = super().to_internal_value(value)
@@ -51,7 +65,7 @@ def Id(**kwargs: Any) -> S.IntegerField:  # noqa: N802 - reads like a field clas
 
 
 class Filter(S.Serializer[Any]):
-    modified_since = DateTimeField(
+    modified_since = SinceField(
         required=False, help_text="Only rows changed at or after this time (ISO 8601)."
     )
 

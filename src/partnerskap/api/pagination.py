@@ -22,11 +22,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.utils.urls import replace_query_param
+
+from partnerskap.core.params import parse_int
 
 M = TypeVar("M", bound=Model)
 
@@ -37,12 +38,12 @@ MAX_CURSOR_LENGTH = 512
 PARAMETERS = [
     OpenApiParameter(
         "cursor",
-        OpenApiTypes.STR,
+        {"type": "string", "minLength": 1, "maxLength": MAX_CURSOR_LENGTH},
         description="Opaque position from the `next` link of the previous page.",
     ),
     OpenApiParameter(
         "limit",
-        OpenApiTypes.INT,
+        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
         description=f"Rows per page, 1–{MAX_LIMIT} (default {DEFAULT_LIMIT}).",
     ),
 ]
@@ -62,9 +63,10 @@ def _limit(request: Request) -> int:
     raw = request.query_params.get("limit")
     if raw is None:
         return DEFAULT_LIMIT
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    limit = parse_int(raw, minimum=1, maximum=MAX_LIMIT)
+    if limit is None:
         raise _invalid("limit", _("Give a whole number from 1 to %(max)d.") % {"max": MAX_LIMIT})
-    return int(raw)
+    return limit
 
 
 class Keyset:

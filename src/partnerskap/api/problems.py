@@ -13,6 +13,12 @@ the HTTP status phrase as title, as the RFC recommends.
 | no or invalid token | 401 |
 | the permission policy refuses | 403 |
 | unknown resource | 404 |
+| the database is unreachable (``OperationalError``, ``InterfaceError``) | 503, ``Retry-After`` |
+| any other unhandled exception | 500 |
+
+The last two are not caught in the view: they travel up to Django's ``handler500`` (so they
+are logged and signalled as every server error is) and ``server_problem`` answers them as a
+problem, without the exception's text.
 """
 
 from __future__ import annotations
@@ -31,9 +37,10 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
-from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.errors import RETRY_AFTER, ConflictError, DomainError, database_unavailable
 
 CONTENT_TYPE = "application/problem+json"
+
 DOMAIN_TYPE = "urn:partnerskap:error:"
 
 #: The ``api.*`` codes of errors raised by the HTTP layer (DRF's own codes, renamed).
@@ -244,3 +251,19 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def server_problem(request: HttpRequest, exc: BaseException | None) -> JsonResponse:
+    """An unhandled exception as a problem: 503 with ``Retry-After`` when the database is
+    unreachable, else 500. The detail never carries the exception's text."""
+    with translation.override(translation.get_language_from_request(request)):
+        if database_unavailable(exc):
+            status, code = HTTPStatus.SERVICE_UNAVAILABLE, "api.unavailable"
+            detail = _("The service is unavailable for a moment; try again shortly.")
+        else:
+            status, code = HTTPStatus.INTERNAL_SERVER_ERROR, "api.server_error"
+            detail = _("Something went wrong on our side; the error has been logged.")
+    response = _json_problem(request, status, code, detail)
+    if status == HTTPStatus.SERVICE_UNAVAILABLE:
+        response["Retry-After"] = str(RETRY_AFTER)
+    return response

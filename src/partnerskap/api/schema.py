@@ -40,6 +40,38 @@ def add_conditional_get(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any
     return result
 
 
+#: OpenAPI links: what a response's ``id`` leads to (operation ids), so that a client — and
+#: schemathesis' stateful tests — can follow a created meeting to its agenda and notice.
+LINKS: dict[tuple[str, str, str], dict[str, str]] = {
+    ("/api/v1/meetings/", "post", "201"): {
+        "GetMeeting": "meeting_detail_get",
+        "ChangeMeeting": "meeting_detail_patch",
+        "AddAgendaItem": "meeting_items_post",
+        "PublishNotice": "meeting_notice_post",
+    },
+    ("/api/v1/meetings/{id}/", "patch", "200"): {
+        "GetMeeting": "meeting_detail_get",
+        "AddAgendaItem": "meeting_items_post",
+    },
+    ("/api/v1/meetings/{id}/agenda-items/", "post", "201"): {
+        "GetAgendaItem": "item_detail_get",
+        "ChangeAgendaItem": "item_detail_patch",
+    },
+    ("/api/v1/follow-ups/{id}/", "get", "200"): {"RecordStep": "follow_up_steps_post"},
+}
+
+
+def add_links(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+    """The ``LINKS`` on their responses, each passing the response body's ``id``."""
+    for (route, method, status), targets in LINKS.items():
+        response = result["paths"][route][method]["responses"][status]
+        response["links"] = {
+            name: {"operationId": operation, "parameters": {"id": "$response.body#/id"}}
+            for name, operation in targets.items()
+        }
+    return result
+
+
 #: ``SERVE_*`` settings concern drf-spectacular's own views, which the API does not use.
 GENERATOR_SETTINGS = {k: v for k, v in SPECTACULAR_SETTINGS.items() if not k.startswith("SERVE_")}
 

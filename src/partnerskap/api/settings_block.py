@@ -47,6 +47,7 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "partnerskap.api.schema.add_conditional_get",
+        "partnerskap.api.schema.add_links",
     ],
     "TAGS": [
         {"name": "partnerships", "description": "Partnerships and their agreement period."},

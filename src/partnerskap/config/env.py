@@ -101,7 +101,11 @@ class Env:
             ) from None
         return value
 
-    def database(self, name: str, *, default: str) -> dict[str, Any]:
+    def database(self, name: str, *, default: str, sqlite_timeout: int = 20) -> dict[str, Any]:
+        """Django's ``DATABASES`` entry for the URL in ``name``. SQLite runs in WAL mode
+        (readers never wait for the writer), starts every transaction as ``IMMEDIATE`` (a
+        writer takes the lock before it reads, so two writers queue instead of one failing
+        with «database is locked»), and a writer waits up to ``sqlite_timeout`` seconds."""
         url = self._environ.get(name) or default
         try:
             config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
@@ -117,4 +121,11 @@ class Env:
             )
         if not config.get("NAME"):
             raise ImproperlyConfigured(f"{name}={url!r} does not name a database.")
+        if config["ENGINE"] == "django.db.backends.sqlite3":
+            config["OPTIONS"] = {
+                **config.get("OPTIONS", {}),
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": sqlite_timeout,
+            }
         return config

@@ -122,7 +122,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.database("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'partnerskap.sqlite3'}"),
+    "default": env.database(
+        "DATABASE_URL",
+        default=f"sqlite:///{VAR_DIR / 'partnerskap.sqlite3'}",
+        sqlite_timeout=env.integer("SQLITE_BUSY_TIMEOUT", default=20, minimum=1),
+    ),
 }
 # django-prometheus's wrappers of the same backends count and time every query (metrics).
 DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(

@@ -5,6 +5,8 @@ from django.views.i18n import set_language
 
 from partnerskap.core import health, metrics
 
+handler500 = "partnerskap.config.errors.server_error"
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

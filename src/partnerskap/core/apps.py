@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "partnerskap.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from partnerskap.core import params  # noqa: PLC0415
+
+        params.register()

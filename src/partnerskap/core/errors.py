@@ -27,3 +27,15 @@ class DomainError(Exception):
 
 class ConflictError(DomainError):
     """The action conflicts with the object's current state (maps to HTTP 409)."""
+
+
+#: Seconds a client should wait before it asks again while the database is unreachable.
+RETRY_AFTER = 30
+
+
+def database_unavailable(exc: BaseException | None) -> bool:
+    """Whether ``exc`` means the database cannot be reached or cannot take the write now
+    (down, restarting, locked): an unhandled one is answered 503 with ``Retry-After``."""
+    from django.db import InterfaceError, OperationalError  # noqa: PLC0415
+
+    return isinstance(exc, OperationalError | InterfaceError)

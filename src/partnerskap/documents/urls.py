@@ -4,5 +4,5 @@ from partnerskap.documents import views
 
 app_name = "documents"
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("fil/<int:pk>/", views.file, name="file"),
+    path("fil/<id:pk>/", views.file, name="file"),
 ]

@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from pydantic_core import to_json
 
+from partnerskap.core.params import parse_int
 from partnerskap.oparl import schema
 from partnerskap.oparl.prepared import Condition
 from partnerskap.oparl.segments import Segment, counts
@@ -69,10 +70,11 @@ def parse_date_time(name: str, raw: str) -> dt.datetime:
 
 
 def _positive(name: str, raw: str) -> int:
-    if not raw.isdigit() or int(raw) < 1:
+    value = parse_int(raw)
+    if value is None:
         msg = f"{name} must be a positive whole number"
         raise BadRequestError(msg)
-    return int(raw)
+    return value
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,10 @@ it looks in OParl).
 Every response is JSON in UTF-8 without escaping (spec 2.5), carries
 ``Access-Control-Allow-Origin: *`` (spec 2.6), an ETag with conditional GET, and is written in
 the site's default language whatever the client's, so that one URL has one content.
+
+The endpoint is read-only and sessionless: no view reads a cookie or a session, so there is
+nothing for a forged request to ride on and CSRF protection is off (``read_only``). A browser's
+CORS preflight (OPTIONS) is answered; any method but GET, HEAD and OPTIONS is a 405 in JSON.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.agreements.selectors import partnerships_public
 from partnerskap.core import time
+from partnerskap.core.errors import RETRY_AFTER, database_unavailable
 from partnerskap.documents import views as documents_views
 from partnerskap.documents.models import DocumentFile
 from partnerskap.documents.selectors import file_is_public
@@ -32,6 +37,12 @@ from partnerskap.oparl.segments import Scope
 
 #: Seconds a client or proxy may reuse a response without asking again.
 MAX_AGE = 60
+#: What a client may do here, in ``Allow`` and ``Access-Control-Allow-Methods``.
+METHODS = "GET, HEAD, OPTIONS"
+#: Request headers a cross-origin script may send (conditional GET and language).
+CORS_HEADERS = "Accept, Accept-Language, If-None-Match, If-Modified-Since"
+#: Seconds a browser may keep a preflight's answer.
+CORS_MAX_AGE = 86400
 
 View = Callable[..., HttpResponseBase]
 
@@ -44,6 +55,49 @@ def _json(data: dict[str, Any], status: int = 200) -> JsonResponse:
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def read_only(view: View) -> View:
+    """GET and HEAD run ``view``; OPTIONS is a CORS preflight answer; anything else is a 405
+    in JSON with ``Allow``. Exempt from CSRF (see the module's docstring)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method in {"GET", "HEAD"}:
+            response = view(request, *args, **kwargs)
+        elif request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = METHODS
+            response["Access-Control-Allow-Headers"] = CORS_HEADERS
+            response["Access-Control-Max-Age"] = str(CORS_MAX_AGE)
+        else:
+            message = f"OParl is read-only: {request.method} is not allowed here."
+            response = _json({"error": "method_not_allowed", "message": message}, status=405)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Content-Language"
+        if request.method not in {"GET", "HEAD"}:
+            response["Allow"] = METHODS
+        return response
+
+    return csrf_exempt(wrapped)
+
+
+def server_error(exc: BaseException | None) -> HttpResponse:
+    """An unhandled exception under /oparl/v1/ (see ``config.errors``): JSON, 503 with
+    ``Retry-After`` while the database is unreachable, else 500; never the exception's text."""
+    if database_unavailable(exc):
+        message = "The service is unavailable for a moment; try again shortly."
+        response = _json({"error": "unavailable", "message": message}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    message = "Something went wrong on our side; the error has been logged."
+    return _json({"error": "server_error", "message": message}, status=500)
+
+
+@read_only
+def not_found(_request: HttpRequest) -> HttpResponseBase:
+    """Any other path under /oparl/v1/: a 404 in JSON, as for objects that do not exist."""
+    return _json({"error": "not_found", "message": "No such OParl object."}, 404)
 
 
 def oparl_view(view: Callable[..., bytes]) -> View:
@@ -67,7 +121,7 @@ def oparl_view(view: Callable[..., bytes]) -> View:
         conditional = get_conditional_response(request, etag=response["ETag"], response=response)
         return response if conditional is None else conditional
 
-    return require_safe(wrapped)
+    return read_only(wrapped)
 
 
 def _scope(request: HttpRequest, body: int) -> Scope:
@@ -121,7 +175,7 @@ def detail(request: HttpRequest, body: int, oparl_type: str, pk: int, kind: str 
     return encode(found)
 
 
-@require_safe
+@read_only
 def file_content(request: HttpRequest, pk: int, *, download: bool = False) -> HttpResponseBase:
     """A public file's bytes with the disposition OParl asks for (spec 2.7): inline for
     ``accessUrl``, an attachment for ``downloadUrl``. Served by the documents app's download

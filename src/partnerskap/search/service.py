@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.utils.safestring import SafeString
 
 from partnerskap.agreements.models import CooperationArea, Partnership, Party
+from partnerskap.core.params import MAX_YEAR, MIN_YEAR, parse_int
 from partnerskap.search.selectors import SearchPage, SearchResult, search
 
 
@@ -67,10 +68,9 @@ def _by_slug(model: type[Partnership | Party], slug: FormValue) -> int | None:
 
 
 def _year(value: FormValue) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return 0
+    if value is None or value == "":
+        return None
+    return parse_int(value, minimum=MIN_YEAR, maximum=MAX_YEAR) or 0
 
 
 def search_public(

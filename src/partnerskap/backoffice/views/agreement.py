@@ -373,8 +373,8 @@ def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 urlpatterns: list[URLPattern] = [
     path("avtale/", agreement_overview, name="agreement"),
-    path("avtale/versjon/<int:pk>/", version_detail, name="agreement_version"),
-    path("avtale/versjon/<int:pk>/signer/<slug:party>/", signature_create, name="signature_create"),
+    path("avtale/versjon/<id:pk>/", version_detail, name="agreement_version"),
+    path("avtale/versjon/<id:pk>/signer/<slug:party>/", signature_create, name="signature_create"),
     path("avtale/endringer/", amendment_list, name="amendments"),
-    path("avtale/endringer/<int:pk>/", amendment_detail, name="amendment"),
+    path("avtale/endringer/<id:pk>/", amendment_detail, name="amendment"),
 ]

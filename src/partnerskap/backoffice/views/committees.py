@@ -344,7 +344,7 @@ def committee_create(request: HttpRequest) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("utvalg/", committee_list, name="committees"),
     path("utvalg/ny/", committee_create, name="committee_create"),
-    path("utvalg/<int:pk>/", committee_detail, name="committee"),
-    path("utvalg/<int:pk>/rapport/", committee_report, name="committee_report"),
-    path("utvalg/<int:pk>/opplos/", committee_dissolve, name="committee_dissolve"),
+    path("utvalg/<id:pk>/", committee_detail, name="committee"),
+    path("utvalg/<id:pk>/rapport/", committee_report, name="committee_report"),
+    path("utvalg/<id:pk>/opplos/", committee_dissolve, name="committee_dissolve"),
 ]

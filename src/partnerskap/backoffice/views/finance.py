@@ -29,6 +29,7 @@ from partnerskap.backoffice.history import history_for
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.params import year_param
 from partnerskap.finance import services
 from partnerskap.finance.models import BudgetAllocation, CostEntry
 from partnerskap.finance.selectors import PartyFinances, finances_for_year
@@ -62,9 +63,9 @@ def _chosen(request: HttpRequest, partnerships: list[Partnership]) -> Partnershi
 
 
 def _year(request: HttpRequest, partnership: Partnership) -> int:
-    wanted = request.GET.get("ar", "")
-    if wanted.isdigit() and 1900 <= int(wanted) <= 2999:
-        return int(wanted)
+    wanted = year_param(request.GET, "ar")
+    if wanted is not None:
+        return wanted
     return min(max(time.today().year, partnership.period_start.year), partnership.period_end.year)
 
 
@@ -303,8 +304,8 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 urlpatterns: list[URLPattern] = [
     path("kostnader/", finance_overview, name="finance"),
-    path("kostnader/kostnad/<int:pk>/", cost_detail, name="cost"),
-    path("kostnader/bevilgning/<int:pk>/", allocation_detail, name="allocation"),
+    path("kostnader/kostnad/<id:pk>/", cost_detail, name="cost"),
+    path("kostnader/bevilgning/<id:pk>/", allocation_detail, name="allocation"),
     path(
         "kostnader/<slug:partnership>/<slug:party>/ny-kostnad/",
         cost_create,

@@ -20,6 +20,7 @@ from partnerskap.backoffice.forms import FollowUpForm
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.params import int_param
 from partnerskap.followup.models import FINAL_STATUSES, FollowUp
 from partnerskap.followup.selectors import proposal_titles
 from partnerskap.followup.services import followup_record
@@ -79,9 +80,9 @@ def _awaiting(bodies: list[int]) -> QuerySet[FollowUp]:
 def _page_number(request: HttpRequest, awaiting: QuerySet[FollowUp]) -> str | int | None:
     """The requested page (``?side=``), else the page holding ``?oppfolging=<pk>``, so a link
     to one follow-up finds it."""
-    wanted = request.GET.get("oppfolging", "")
-    if "side" not in request.GET and wanted.isdigit():
-        row = awaiting.filter(pk=int(wanted)).values("expected_by", "pk").first()
+    wanted = int_param(request.GET, "oppfolging")
+    if "side" not in request.GET and wanted is not None:
+        row = awaiting.filter(pk=wanted).values("expected_by", "pk").first()
         if row is not None:
             before = awaiting.filter(
                 Q(expected_by__lt=row["expected_by"])

@@ -232,8 +232,8 @@ def item_vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("saker/<int:pk>/", item_detail, name="item"),
-    path("saker/<int:pk>/endre/", item_edit, name="item_edit"),
-    path("saker/<int:pk>/dokumenter/", item_document_upload, name="item_document_upload"),
-    path("saker/<int:pk>/stemmer/", item_vote, name="item_vote"),
+    path("saker/<id:pk>/", item_detail, name="item"),
+    path("saker/<id:pk>/endre/", item_edit, name="item_edit"),
+    path("saker/<id:pk>/dokumenter/", item_document_upload, name="item_document_upload"),
+    path("saker/<id:pk>/stemmer/", item_vote, name="item_vote"),
 ]

@@ -28,6 +28,7 @@ from partnerskap.backoffice.sorting import Column, Sorting
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import DomainError
+from partnerskap.core.params import int_param, year_param
 from partnerskap.followup import services as followup
 from partnerskap.followup.models import Proposal
 from partnerskap.meetings.models import AgendaItem, Meeting
@@ -58,8 +59,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if status in Meeting.Status.values:
         meetings = meetings.filter(status=status)
     year = request.GET.get("ar", "")
-    if year.isdigit():
-        meetings = meetings.filter(starts_at__year=int(year))
+    if (wanted_year := year_param(request.GET, "ar")) is not None:
+        meetings = meetings.filter(starts_at__year=wanted_year)
     query = request.GET.get("q", "").strip()
     if query:
         meetings = meetings.filter(title__icontains=query)
@@ -85,9 +86,9 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     if not editable.exists():
         raise PermissionDenied(_("Only a party's secretariat can plan meetings."))
     initial = {}
-    wished = request.GET.get("foresporsel", "")
-    if wished.isdigit():
-        initial["request"] = int(wished)
+    wished = int_param(request.GET, "foresporsel")
+    if wished is not None:
+        initial["request"] = wished
     form = bf.MeetingForm(request.POST or None, partnerships=editable, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

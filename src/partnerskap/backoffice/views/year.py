@@ -406,7 +406,7 @@ def year_adopt(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 urlpatterns: list[URLPattern] = [
     path("arshjul/", year_index, name="years"),
-    path("arshjul/<slug:slug>/<int:year>/", year_detail, name="year"),
-    path("arshjul/<slug:slug>/<int:year>/utkast/", year_draft, name="year_draft"),
-    path("arshjul/<slug:slug>/<int:year>/vedta/", year_adopt, name="year_adopt"),
+    path("arshjul/<slug:slug>/<year:year>/", year_detail, name="year"),
+    path("arshjul/<slug:slug>/<year:year>/utkast/", year_draft, name="year_draft"),
+    path("arshjul/<slug:slug>/<year:year>/vedta/", year_adopt, name="year_adopt"),
 ]

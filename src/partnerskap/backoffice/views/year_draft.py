@@ -256,6 +256,6 @@ def year_discard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern] = [
-    path("arshjul/<slug:slug>/<int:year>/utkast/endre/", year_edit, name="year_edit"),
-    path("arshjul/<slug:slug>/<int:year>/utkast/forkast/", year_discard, name="year_discard"),
+    path("arshjul/<slug:slug>/<year:year>/utkast/endre/", year_edit, name="year_edit"),
+    path("arshjul/<slug:slug>/<year:year>/utkast/forkast/", year_discard, name="year_discard"),
 ]

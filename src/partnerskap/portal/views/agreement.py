@@ -17,6 +17,7 @@ from partnerskap.agreements.models import (
 )
 from partnerskap.agreements.selectors import parties_of_part, version_in_force
 from partnerskap.committees.selectors import committees_public
+from partnerskap.core.params import int_param
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem
 from partnerskap.meetings.selectors import AGENDA_PUBLIC
@@ -47,9 +48,9 @@ def agreement_detail(request: HttpRequest, partnership: str) -> HttpResponse:
     versions = _versions(agreement.special_part)
     in_force = version_in_force(part=agreement.special_part)
     chosen = in_force or (versions[-1] if versions else None)
-    number = request.GET.get("versjon", "")
-    if number.isdigit():
-        chosen = next((v for v in versions if v.number == int(number)), None)
+    if request.GET.get("versjon"):
+        number = int_param(request.GET, "versjon")
+        chosen = next((v for v in versions if v.number == number), None)
         if chosen is None:
             raise Http404
     required = set(parties_of_part(part=agreement.special_part).values_list("pk", flat=True))

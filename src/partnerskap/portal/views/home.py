@@ -11,6 +11,7 @@ from django.utils import timezone
 from partnerskap.agreements.models import CooperationArea, Partnership, Party
 from partnerskap.agreements.selectors import areas_current, partnerships_public
 from partnerskap.core import time
+from partnerskap.core.params import MAX_PAGE, int_param, year_param
 from partnerskap.followup.models import FINAL_STATUSES, FollowUp, Proposal
 from partnerskap.meetings.models import Meeting
 from partnerskap.meetings.selectors import compliance_for_years
@@ -97,11 +98,11 @@ def search(request: HttpRequest) -> HttpResponse:
     filters = {
         "partnership": request.GET.get("partnerskap") or None,
         "kind": request.GET.get("type") or None,
-        "year": _int(request.GET.get("ar")),
+        "year": year_param(request.GET, "ar"),
         "area": request.GET.get("omrade") or None,
         "party": request.GET.get("part") or None,
     }
-    page_number = _int(request.GET.get("side")) or 1
+    page_number = int_param(request.GET, "side", maximum=MAX_PAGE) or 1
     results = service.search_public(query=query, page=page_number, **filters) if query else None
     context = {
         "query": query,
@@ -115,10 +116,3 @@ def search(request: HttpRequest) -> HttpResponse:
         "kinds": SearchEntry.Kind.choices,
     }
     return render(request, "portal/search.html", context)
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None

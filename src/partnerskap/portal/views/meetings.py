@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 
 from partnerskap.agreements.models import Party, SustainableDevelopmentGoal
 from partnerskap.agreements.selectors import areas_current
+from partnerskap.core.params import int_param, year_param
 from partnerskap.documents.selectors import documents_public
 from partnerskap.followup.models import FollowUp
 from partnerskap.followup.selectors import proposals_public
@@ -50,16 +51,16 @@ def meeting_list(request: HttpRequest, partnership: str) -> HttpResponse:
     # One EXISTS per filter: no join over items × areas × follow-ups and no DISTINCT over
     # the joined rows (which grew with every item and follow-up of the partnership).
     public_agenda = Q(status__in=AGENDA_PUBLIC)
-    if chosen["year"].isdigit():
-        meetings = meetings.filter(starts_at__year=int(chosen["year"]))
+    year = year_param(chosen, "year")
+    if year is not None:
+        meetings = meetings.filter(starts_at__year=year)
     if chosen["area"]:
         meetings = meetings.filter(
             public_agenda, Exists(_open_items().filter(areas__slug=chosen["area"]))
         )
-    if chosen["sdg"].isdigit():
-        meetings = meetings.filter(
-            public_agenda, Exists(_open_items().filter(sdgs__number=int(chosen["sdg"])))
-        )
+    sdg = int_param(chosen, "sdg", maximum=17)  # the UN has 17 goals (A2)
+    if sdg is not None:
+        meetings = meetings.filter(public_agenda, Exists(_open_items().filter(sdgs__number=sdg)))
     if chosen["party"]:
         to_party = FollowUp.objects.filter(proposal__item=OuterRef("pk")).filter(
             Q(elected_body__party__slug=chosen["party"])
