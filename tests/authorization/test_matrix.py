@@ -53,6 +53,7 @@ from django.test import Client, override_settings
 from django.test.client import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from django.urls.resolvers import RoutePattern
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.authorization.world import ROLES, Objects, build, sign_in
 
@@ -207,6 +208,20 @@ portal:area                          area                  2 2 2 2 2 2 2       -
 portal:agreement                     partnership           2 2 2 2 2 2 2       -
 portal:cycle                         portal_year           2 2 2 2 2 2 2       -
 portal:year                          portal_year           2 2 2 2 2 2 2       -
+# ---------------------------------------------------------------- sign-in steps (accounts/)
+accounts:verify                      -                     L 3 3 3 3 3 3       post L 3 3 3 3 3 3
+accounts:enrol                       -                     L 2 2 2 2 2 2       post L W W W W W W
+accounts:oidc_start                  -                     L L L L L L L       -
+accounts:oidc_callback               -                     L L L L L L L       -
+accounts:manage                      -                     L 2 2 2 2 2 2       -
+accounts:recovery_codes              -                     L 3 3 3 3 3 3       -
+accounts:regenerate_codes            -                     M M M M M M M       post L W W W W W W
+accounts:disable                     -                     M M M M M M M       post L W W W W W W
+# ---------------------------------------------------------------- operations (core/health.py, metrics.py)
+healthz                              -                     2 2 2 2 2 2 2       post M M M M M M M
+readyz                               -                     2 2 2 2 2 2 2       post M M M M M M M
+metrics                              -                     N N N N N N N       -
+oparl:not-found                      oparl_missing         N N N N N N N       post M M M M M M M
 # ---------------------------------------------------------------- admin (/admin/): operators only
 admin:index                          -                     A A A A A A 2       -
 admin:app_list                       admin_app             A A A A A A 2       -
@@ -217,6 +232,8 @@ admin:password_change_done           -                     A A A A A A 2       -
 admin:autocomplete                   -                     A A A A A A F       -
 admin:jsi18n                         -                     A A A A A A 2       -
 admin:view_on_site                   admin_view_on_site    A A A A A A N       -
+admin:otp_totp_totpdevice_config     admin_totp_device     A A A A A A F       -
+admin:otp_totp_totpdevice_qrcode     admin_totp_device     A A A A A A F       -
 admin:*_changelist                   admin_model           A A A A A A O       post A A A A A A O
 admin:*_add                          admin_model           A A A A A A O       post A A A A A A O
 admin:*_change                       admin_model           A A A A A A O       post A A A A A A O
@@ -429,6 +446,8 @@ def _slugged(key: str) -> Target:
 
 TARGETS: dict[str, Target] = {
     "-": lambda o, r: {},
+    "oparl_missing": lambda o, r: "/oparl/v1/finnes-ikke/",
+    "admin_totp_device": lambda o, r: {"pk": TOTPDevice.objects.order_by("pk").first().pk},  # type: ignore[union-attr]
     "meeting": lambda o, r: {"pk": o["meeting"]},
     "other_meeting": lambda o, r: {"pk": o["other_meeting"]},
     "other_hidden_meeting": lambda o, r: {"pk": o["other_draft_partnership_meeting"]},
