@@ -29,3 +29,6 @@ class LegalBasisAdmin(admin.ModelAdmin[LegalBasis]):
     list_display = ["reference", "code", "applies_to", "mandatory", "active"]
     list_filter = ["applies_to", "mandatory", "active"]
     search_fields = ["reference", "code", "description"]
+
+
+from partnerskap.core import admin_jobs  # noqa: E402, F401 - the jobs admin (operators)

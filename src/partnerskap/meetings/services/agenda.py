@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from partnerskap.agreements.models import CooperationArea, Party, SustainableDevelopmentGoal
 from partnerskap.agreements.selectors import areas_current
-from partnerskap.core import audit
+from partnerskap.core import audit, events
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.models import LegalBasis
@@ -23,7 +23,6 @@ from partnerskap.meetings.models import (
     Vote,
 )
 from partnerskap.meetings.services.lifecycle import require_active_party
-from partnerskap.search import hooks as search_hooks
 
 Kind = AgendaItem.Kind
 Outcome = AgendaItem.Outcome
@@ -135,7 +134,7 @@ def agenda_item_add(
         target=item,
         data={"number": item.case_number, "areas": [a.slug for a in areas]},
     )
-    search_hooks.meeting_changed(item.meeting_id)
+    events.announce("meetings.meeting_changed", meeting_id=item.meeting_id)
     return item
 
 
@@ -147,7 +146,7 @@ def agenda_item_withdraw(*, item: AgendaItem, actor: Actor) -> AgendaItem:
     item.lock_version += 1
     item.save(update_fields=["withdrawn", "lock_version", "modified"])
     audit.record("meetings.item.withdrawn", actor=actor, target=item)
-    search_hooks.meeting_changed(item.meeting_id)
+    events.announce("meetings.meeting_changed", meeting_id=item.meeting_id)
     return item
 
 
@@ -227,7 +226,7 @@ def agenda_item_close(
     item.lock_version += 1
     item.save(update_fields=["lock_version", "modified"])
     audit.record("meetings.item.closed", actor=actor, target=item, data={"basis": legal_basis.code})
-    search_hooks.meeting_changed(item.meeting_id)
+    events.announce("meetings.meeting_changed", meeting_id=item.meeting_id)
     return closed
 
 
@@ -261,7 +260,7 @@ def agenda_item_record_outcome(
     item.full_clean()
     item.save()
     audit.record("meetings.item.outcome", actor=actor, target=item, data={"outcome": outcome})
-    search_hooks.meeting_changed(item.meeting_id)
+    events.announce("meetings.meeting_changed", meeting_id=item.meeting_id)
     return item
 
 
@@ -326,5 +325,5 @@ def agenda_item_update(
         target=item,
         data={"before": before, "after": {"title": title, "areas": sorted(a.slug for a in areas)}},
     )
-    search_hooks.meeting_changed(item.meeting_id)
+    events.announce("meetings.meeting_changed", meeting_id=item.meeting_id)
     return item
