@@ -22,7 +22,10 @@ from partnerskap.meetings.models import (
     Meeting,
     Vote,
 )
-from partnerskap.meetings.services.lifecycle import require_active_party
+from partnerskap.meetings.services.rules import (
+    REMOTE_FORMS,
+    require_active_party,
+)
 
 Kind = AgendaItem.Kind
 Outcome = AgendaItem.Outcome
@@ -37,7 +40,6 @@ OUTCOMES_BY_KIND: dict[str, set[str]] = {
 EDITABLE = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.POSTPONED)
 #: Forms in which nobody may take part remotely; a session closed on a mandatory ground may
 #: not be held with remote participants (L5, kommuneloven § 11-7).
-REMOTE_FORMS = (Meeting.Form.REMOTE, Meeting.Form.HYBRID)
 
 
 def _require_editable(meeting: Meeting) -> None:
@@ -164,26 +166,6 @@ def agenda_reorder(*, meeting: Meeting, item_ids: Sequence[int], actor: Actor) -
     audit.record(
         "meetings.agenda.reordered", actor=actor, target=meeting, data={"order": list(item_ids)}
     )
-
-
-def check_form_allows_closed_items(*, meeting: Meeting, form: str) -> None:
-    """L5: a session closed on a mandatory ground may not be held with remote participants."""
-    if form not in REMOTE_FORMS or meeting.pk is None:
-        return
-    mandatory = ClosedSession.objects.filter(
-        item__meeting=meeting, item__withdrawn=False, legal_basis__mandatory=True
-    ).select_related("item")
-    first = mandatory.first()
-    if first is not None:
-        raise DomainError(
-            "meetings.form.remote_with_mandatory_closed_item",
-            _(
-                "%(item)s is closed under %(basis)s, which may not be dealt with in a remote "
-                "or hybrid meeting; hold the meeting in person or move the item."
-            )
-            % {"item": first.item.case_number, "basis": first.legal_basis.reference},
-            field="form",
-        )
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from partnerskap.meetings.models import (
     Meeting,
 )
 from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
-from partnerskap.meetings.services.lifecycle import require_active_party
+from partnerskap.meetings.services.rules import require_active_party
 from partnerskap.people.models import Membership, Person, Role
 
 OPEN = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.POSTPONED)

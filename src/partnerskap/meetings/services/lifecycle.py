@@ -16,6 +16,7 @@ from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.time import local
 from partnerskap.meetings.models import Location, Meeting, MeetingRequest, Notice
 from partnerskap.meetings.services.chair import meeting_chair
+from partnerskap.meetings.services.rules import check_form_allows_closed_items, require_active_party
 
 Status = Meeting.Status
 
@@ -44,24 +45,6 @@ def _transition(meeting: Meeting, to: str, *, reason: str = "") -> None:
     meeting.status = to
     meeting.status_reason = reason
     meeting.lock_version += 1
-
-
-def require_active_party(partnership: Partnership, party: Party, *, on: dt.date) -> None:
-    """The party must be a party to the partnership and exist on the day (A1: a party that has
-    ended has passed its role to its successor)."""
-    if not partnership.parties.filter(pk=party.pk).exists():
-        raise DomainError(
-            "meetings.not_a_party",
-            _("%(party)s is not a party to %(partnership)s.")
-            % {"party": party, "partnership": partnership},
-        )
-    if not party.is_active_on(on):
-        successor = f" ({party.successor})" if party.successor else ""
-        raise DomainError(
-            "meetings.party_ended",
-            _("%(party)s had ended by %(date)s; its successor acts for it%(successor)s.")
-            % {"party": party, "date": on.strftime("%d.%m.%Y"), "successor": successor},
-        )
 
 
 @transaction.atomic
@@ -160,8 +143,6 @@ def meeting_reschedule(
 ) -> Meeting:
     """Change time, place or form before the meeting is held; a postponed meeting becomes
     planned again."""
-    from partnerskap.meetings.services.agenda import check_form_allows_closed_items  # noqa: PLC0415
-
     if meeting.status not in (Status.PLANNED, Status.NOTICE_PUBLISHED, Status.POSTPONED):
         raise ConflictError(
             "meetings.meeting.not_changeable",
