@@ -167,7 +167,9 @@ def test_a_job_is_retried_with_backoff_then_stays_failed_and_visible_with_a_retr
     assert "always_fails" in listing
     assert "the smtp service is down" in listing
     assert "3 / 3" in listing
-    detail = admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_change", args=[row.pk]))
+    detail = admin_client.get(
+        reverse("admin:django_tasks_database_dbtaskresult_change", args=[row.pk])
+    )
     assert "ConnectionError: the smtp service is down" in detail.content.decode()
     response = admin_client.post(
         reverse("admin:django_tasks_database_dbtaskresult_changelist"),
