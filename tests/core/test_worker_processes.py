@@ -178,3 +178,70 @@ def test_two_workers_run_each_of_500_queued_jobs_exactly_once(environment, tmp_p
     assert set(numbers.values()) == {1}  # each exactly once
     assert len({line.split()[1] for line in lines}) == 2  # and both workers took part
     assert "READY" not in state(env)["jobs"]
+
+
+def _descendants(pid: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_runs_the_web_server_and_a_worker_and_ctrl_c_stops_both(environment):
+    port = _free_port()
+    env = {**environment, "DEBUG": "true"}  # as `make run`: both autoreload (grandchildren)
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "partnerskap", "serve", f"127.0.0.1:{port}"],
+        cwd=CHECKOUT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    import urllib.request
+
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert serve.poll() is None, "serve stopped by itself"
+            assert time.monotonic() < deadline, "the web server never answered"
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=5):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        children = _descendants(serve.pid)
+        commands = {Path(f"/proc/{pid}/cmdline").read_bytes() for pid in children}
+        assert any(b"runserver" in c for c in commands)
+        assert any(b"worker" in c for c in commands)
+        serve.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        assert serve.wait(60) == 0
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+    time.sleep(0.5)
+    assert [pid for pid in children if _alive(pid)] == []  # no orphan left
