@@ -38,13 +38,15 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         commands = [["runserver", options["addrport"]]] + [["worker"]] * options["workers"]
         children = [self._start(command) for command in commands]
+        names = {child.pid: command[0] for child, command in zip(children, commands, strict=True)}
         code = 0
         try:
             while not stopping:
                 ended = [child for child in children if child.poll() is not None]
                 if ended:
                     code = ended[0].returncode or 1
-                    self.stderr.write(f"{ended[0].args[3]} stopped (exit {code}); stopping all")
+                    name = names[ended[0].pid]
+                    self.stderr.write(f"{name} stopped (exit {code}); stopping all")
                     break
                 time.sleep(0.2)
         finally:
