@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from typing import Any
 
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
@@ -21,7 +22,8 @@ class Command(db_worker.Command):
 
     def add_arguments(self, parser: Any) -> None:
         super().add_arguments(parser)
-        parser.set_defaults(queue_name="*")
+        # All queues; a worker id that tells operators which machine and process ran a job.
+        parser.set_defaults(queue_name="*", worker_id=f"{socket.gethostname()[:40]}-{os.getpid()}")
 
     def configure_logging(self, verbosity: int) -> None:
         super().configure_logging(verbosity)
