@@ -8,7 +8,8 @@ database ``partnerskap_jobs_bench`` created and dropped on the server of ``--dat
 loads the demo partnership with its history and renders its notices and minutes
 (``documents-process``). Then:
 
-* **enqueue**: inside an open transaction, as a service does, the time of
+* **enqueue**: inside a transaction that has already written (as a service has when it
+  announces), the time of
   ``events.announce("meetings.meeting_changed", …)`` (one job row) and of
   ``events.announce("meetings.notice_published", …)`` (two rows: PDF and e-mail); the commit is
   the request's own and not counted. ``--samples`` of each (≥ 200); p50, p95, max.
@@ -92,13 +93,11 @@ def run(samples: int) -> None:
 
     from django.core.management import call_command  # noqa: PLC0415
     from django.db import connection, transaction  # noqa: PLC0415
+    from django.db.models import F  # noqa: PLC0415
     from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
 
     from partnerskap.core import events  # noqa: PLC0415
-    from partnerskap.core.worker import run_pending  # noqa: PLC0415
     from partnerskap.demo.loader import load_demo  # noqa: PLC0415
-    from partnerskap.documents import tasks  # noqa: PLC0415
-    from partnerskap.documents.models import DocumentFile  # noqa: PLC0415
     from partnerskap.meetings.models import Meeting  # noqa: PLC0415
 
     started = time.perf_counter()
@@ -133,6 +132,8 @@ def run(samples: int) -> None:
         times: list[float] = []
         for _ in range(samples):
             with transaction.atomic():
+                # The service has already begun its transaction (and written its change).
+                Meeting.objects.filter(pk=meeting.pk).update(lock_version=F("lock_version"))
                 start = time.perf_counter()
                 events.announce(name, **ids)
                 times.append((time.perf_counter() - start) * 1000)
@@ -144,6 +145,23 @@ def run(samples: int) -> None:
             f"max {max(times):.3f} ms  (p95 per job {per_job:.3f} ms)"
         )
     DBTaskResult.objects.all().delete()
+
+    extraction()
+    print(f"Load average during the run: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
+    if failed:
+        print("SLOWER THAN THE TARGET")
+        sys.exit(1)
+
+
+def extraction() -> None:
+    """Every demo PDF back to «text pending», one job each, one worker runs them."""
+    from django.db import transaction  # noqa: PLC0415
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    from partnerskap.core import events  # noqa: PLC0415
+    from partnerskap.core.worker import run_pending  # noqa: PLC0415
+    from partnerskap.documents import tasks  # noqa: PLC0415
+    from partnerskap.documents.models import DocumentFile  # noqa: PLC0415
 
     pdfs = DocumentFile.objects.filter(kind="pdf")
     count = pdfs.count()
@@ -165,9 +183,6 @@ def run(samples: int) -> None:
         f"{elapsed:.1f} s with one worker: {ran / elapsed * 60:.0f} jobs per minute "
         f"(median job {statistics.median(durations):.0f} ms)"
     )
-    if failed:
-        print("SLOWER THAN THE TARGET")
-        sys.exit(1)
 
 
 if __name__ == "__main__":
