@@ -82,9 +82,10 @@ def announce(event: str, **ids: Id) -> None:
         raise TypeError(msg)
     if _suppressed.get():
         return
-    for subscription in _subscribers.get(event, []):
-        kwargs: dict[str, Any] = {k: v for k, v in ids.items() if k in subscription.takes}
-        jobs.enqueue(subscription.job, **kwargs)
+    calls: list[tuple[jobs.Job, dict[str, Any]]] = [
+        (s.job, {k: v for k, v in ids.items() if k in s.takes}) for s in _subscribers.get(event, [])
+    ]
+    jobs.enqueue_all(calls)
 
 
 def is_suppressed() -> bool:

@@ -25,6 +25,9 @@ from django.db.models import Min
 from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import Task, TaskResultStatus
+from django_tasks.signals import task_enqueued
+from django_tasks.utils import normalize_json
+from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 P = ParamSpec("P")
@@ -73,6 +76,34 @@ def enqueue(made: Job, **kwargs: Any) -> str:
     """Queue ``made(**kwargs)``; returns the job's id. Inside a transaction the row is part of
     it (nothing runs before the commit, and nothing is queued if it rolls back)."""
     return str(made.enqueue(**kwargs).id)
+
+
+def enqueue_all(calls: list[tuple[Job, dict[str, Any]]]) -> None:
+    """Queue several jobs with one INSERT (an event with several subscribers): the same rows
+    ``DatabaseBackend.enqueue`` writes, and the same ``task_enqueued`` signal."""
+    if not calls:
+        return
+    backend = calls[0][0].get_backend()
+    if len(calls) == 1 or not isinstance(backend, DatabaseBackend):
+        for made, kwargs in calls:
+            enqueue(made, **kwargs)
+        return
+    rows = []
+    for made, kwargs in calls:
+        backend.validate_task(made)
+        rows.append(
+            DBTaskResult(
+                id=backend._get_id(),
+                args_kwargs=normalize_json({"args": [], "kwargs": kwargs}),
+                priority=made.priority,
+                task_path=made.module_path,
+                queue_name=made.queue_name,
+                run_after=made.run_after or get_date_max(),
+                backend_name=backend.alias,
+            )
+        )
+    for row in DBTaskResult.objects.bulk_create(rows):
+        task_enqueued.send(type(backend), task_result=row.task_result)
 
 
 # ---------------------------------------------------------------- operators
