@@ -6,6 +6,10 @@ from collections.abc import Callable, Generator
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AbstractBaseUser
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerskap.agreements.models import Party
 from partnerskap.agreements.selectors import areas_current
@@ -27,6 +31,35 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"Skipped in CI, which is not allowed: {report.longrepr}"
+
+
+#: Django's own ``Client.force_login``: a session with the password step only.
+PASSWORD_ONLY_LOGIN = Client.force_login
+
+
+def complete_second_factor(client: Client, user: AbstractBaseUser) -> None:
+    """Mark the client's session as past the second factor with the user's authenticator
+    (made, confirmed, when the user has none), as ``django_otp.login`` does after a code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_completes_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``client.force_login(user)`` (hundreds of tests, and every ``Client()``) signs in with
+    both factors, so tests of what a role may do see the back office as that role does after
+    a full sign-in. Enforcement is tested on password-only sessions
+    (``PASSWORD_ONLY_LOGIN``, or the sign-in form) in tests/accounts/."""
+
+    def force_login(self: Client, user: AbstractBaseUser, backend: str | None = None) -> None:
+        PASSWORD_ONLY_LOGIN(self, user, backend)
+        complete_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

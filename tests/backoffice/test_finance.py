@@ -201,7 +201,7 @@ class _FormFields(HTMLParser):
         super().__init__()
         self.fields: dict[str, dict[str, str | None]] = {}
         self.ids: set[str] = set()
-        start = html.index('<form method="post" class="stack"')
+        start = html.index('<form method="post" class="stack')
         self.feed(html[start : html.index("</form>", start)])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

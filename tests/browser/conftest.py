@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from partnerskap.demo.loader import DEMO_PASSWORD, load_demo
@@ -50,8 +53,40 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="nb-NO", timezone_id="Europe/Oslo")
     context.set_default_timeout(15_000)
+    violations = watch_policy_violations(context)
     yield context.new_page()
     context.close()
+    assert violations == [], "the Content-Security-Policy refused something on a page"
+
+
+# The browser reports what the Content-Security-Policy refuses on the console («Refused to
+# execute inline script …», «Refused to apply inline style …») and as a
+# `securitypolicyviolation` event; a Permissions-Policy it cannot parse is a console error too.
+POLICY_MESSAGE = re.compile(
+    r"Refused to |Content Security Policy|securitypolicyviolation|Permissions-Policy",
+    re.IGNORECASE,
+)
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`securitypolicyviolation: ${event.violatedDirective} refused ${event.blockedURI}`
+    + ` at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+def watch_policy_violations(context: Any) -> list[str]:
+    """Collect, for every page of the browser context, each CSP violation (console message or
+    ``securitypolicyviolation`` event) as «page URL: message»; the ``page`` fixture fails the
+    test when the list is not empty."""
+    found: list[str] = []
+    context.add_init_script(REPORT_VIOLATIONS)
+
+    def on_console(message: Any) -> None:
+        if POLICY_MESSAGE.search(message.text):
+            found.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", on_console)
+    return found
 
 
 REFERENCE_DATA = (
@@ -97,12 +132,27 @@ def collect_axe_problems(page: Page, problems: dict[str, list[str]], name: str =
         problems[name or page.url] = found
 
 
+def current_code(username: str) -> str:
+    """The code the user's authenticator app shows now. The device's memory of the last code
+    used is cleared first, so a test may sign the same persona in twice within 30 seconds."""
+    TOTPDevice.objects.filter(user__username=username).update(last_t=-1, throttling_failure_count=0)
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
 def sign_in(page: Page, site: str, username: str) -> None:
-    """Sign in to the back office as one of the demo's personas; lands on the dashboard."""
+    """Sign in to the back office as one of the demo's personas, with the password and, when
+    the persona has an authenticator (the demo's published secret), its current code; lands
+    on the dashboard."""
     page.goto(f"{site}/sekretariat/logg-inn/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(DEMO_PASSWORD)
     page.locator("#id_password").press("Enter")
+    page.wait_for_url(re.compile(re.escape(f"{site}/sekretariat/") + r"(logg-inn/kode/.*)?$"))
+    if "/logg-inn/kode/" in page.url:  # (not when this persona is signed in already)
+        page.locator("#id_code").fill(current_code(username))
+        page.locator("#id_code").press("Enter")
     expect(page).to_have_url(f"{site}/sekretariat/")
 
 

@@ -159,7 +159,7 @@ def test_a_job_is_retried_with_backoff_then_stays_failed_and_visible_with_a_retr
     assert row.status == Status.FAILED
     assert jobs_for_tests.CALLS == ["smtp"] * 3
     assert row.exception_class_path == "builtins.ConnectionError"
-    assert jobs.failed_count() == 1
+    assert DBTaskResult.objects.filter(status=Status.FAILED).count() == 1
 
     listing = admin_client.get(
         reverse("admin:django_tasks_database_dbtaskresult_changelist")

@@ -10,6 +10,7 @@ from django.test import override_settings
 from partnerskap.agreements.models import AgreementVersion, ElectedBody, Party
 from partnerskap.agreements.selectors import areas_current, version_is_signed
 from partnerskap.demo.loader import load_demo
+from partnerskap.demo.two_factor import DEMO_TOTP_SECRET, second_factor_of
 from partnerskap.people.models import Membership, Role
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +74,12 @@ def test_demo_logins_can_log_in(demo, client):
         {"username": "sekretariat-radet", "password": demo.logins[0][1]},
     )
     assert response.status_code == 302
+    assert response["Location"] == "/sekretariat/logg-inn/kode/?next=%2Fsekretariat%2F"
+    second = second_factor_of("sekretariat-radet")
+    assert second is not None
+    response = client.post(
+        response["Location"], {"code": second.recovery_codes[0], "next": "/sekretariat/"}
+    )
     assert response["Location"] == "/sekretariat/"
 
 
@@ -87,5 +94,7 @@ def test_demo_command_prints_the_logins(capsys):
     out = capsys.readouterr().out
     assert "http://127.0.0.1:8000/" in out
     assert "sekretariat-viken" in out
+    assert f"secret {DEMO_TOTP_SECRET} (otpauth://totp/Partnerskap%3Asekretariat-radet?" in out
+    assert "recovery code: demoreserve1, demoreserve2, demoreserve3" in out
     call_command("demo")
     assert "nothing changed" in capsys.readouterr().out

@@ -71,3 +71,31 @@ def test_members_may_be_many_and_periods_must_end_after_they_start():
     assert exc.value.code == "people.membership.ends_before_start"
     with pytest.raises(IntegrityError), transaction.atomic():
         MembershipFactory(valid_from=dt.date(2021, 1, 1), valid_to=dt.date(2020, 1, 1))
+
+
+def test_a8_ending_a_chair_later_may_not_overlap_the_next_chair():
+    council = PartyFactory()
+    first = membership_create(
+        person=PersonFactory(),
+        party=council,
+        role=Role.CHAIR,
+        valid_from=dt.date(2016, 1, 1),
+        valid_to=dt.date(2019, 12, 31),
+        actor=None,
+    )
+    membership_create(
+        person=PersonFactory(),
+        party=council,
+        role=Role.CHAIR,
+        valid_from=dt.date(2020, 1, 1),
+        actor=None,
+    )
+    with pytest.raises(DomainError) as exc:
+        membership_end(membership=first, valid_to=dt.date(2020, 6, 30), actor=None)
+    assert exc.value.code == "people.membership.role_taken"
+    first.refresh_from_db()
+    assert first.valid_to == dt.date(2019, 12, 31)
+    # ending it earlier, or moving a member's end, is fine
+    membership_end(membership=first, valid_to=dt.date(2019, 6, 30), actor=None)
+    member = MembershipFactory(party=council, valid_to=dt.date(2020, 12, 31))
+    membership_end(membership=member, valid_to=dt.date(2024, 12, 31), actor=None)

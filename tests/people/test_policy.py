@@ -56,3 +56,20 @@ def test_only_members_and_secretariats_read_exempt_content(bare_demo):
     assert not policy.can_read_exempt(UserFactory(), partnership)
     assert not policy.can_read_exempt(AnonymousUser(), partnership)
     assert policy.can_read_exempt(UserFactory(username="root", is_superuser=True), partnership)
+
+
+def test_l3_the_exempt_rule_answers_for_anything_of_the_partnership(world):
+    """``can_read_exempt`` takes the partnership or anything of it (a meeting, an item)."""
+    meeting = world.meeting()
+    item = world.item(meeting)
+    for where in (world.partnership, meeting, item):
+        assert policy.can_read_exempt(user("medlem"), where)
+        assert not policy.can_read_exempt(user("saksbehandler-baerum"), where)
+    assert policy.partnerships_exempt_readable(user("medlem")) == {world.partnership.pk}
+    assert policy.partnerships_exempt_readable(user("saksbehandler-baerum")) == set()
+    assert policy.partnerships_exempt_readable(AnonymousUser()) == set()
+
+
+def test_l3_everyone_who_edits_reads_exempt_content():
+    """Editors' forms show items by their real titles: every editing role must be a reader."""
+    assert set(policy.EDITING_ROLES) <= set(policy.EXEMPT_READERS)

@@ -1,11 +1,41 @@
+"""Agreements in the admin (operators only). Signatures are recorded by ``signature_record``
+(A17: only a party to the agreement, once per version). A special part's versions and its
+areas change only through the import and adopted amendments (A3, A10), so they are shown
+read-only here; a general part (A14), which the importer does not read, is registered here.
+Partnerships, parties, elected bodies, agreements and general parts are reference data
+without a service: the admin saves them and writes an audit entry for every change."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from partnerskap.agreements import models
+from partnerskap.agreements import models, services
 from partnerskap.agreements.selectors import version_is_signed
-from partnerskap.core.admin_actions import TombstoneOnDeleteMixin
+from partnerskap.core.admin_actions import (
+    AuditedAdminMixin,
+    ReadOnlyInline,
+    ServiceModelAdmin,
+    ServiceModelForm,
+    TombstoneOnDeleteMixin,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    """Shown, never written here: the data changes only through its services."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class PartnershipPartyInline(admin.TabularInline[models.PartnershipParty, models.Partnership]):
@@ -15,7 +45,9 @@ class PartnershipPartyInline(admin.TabularInline[models.PartnershipParty, models
 
 
 @admin.register(models.Partnership)
-class PartnershipAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin[models.Partnership]):
+class PartnershipAdmin(
+    AuditedAdminMixin, TombstoneOnDeleteMixin, admin.ModelAdmin[models.Partnership]
+):
     list_display = ["name", "slug", "period_start", "period_end", "status"]
     list_filter = ["status"]
     search_fields = ["name", "slug"]
@@ -31,7 +63,7 @@ class ElectedBodyInline(admin.TabularInline[models.ElectedBody, models.Party]):
 
 
 @admin.register(models.Party)
-class PartyAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin[models.Party]):
+class PartyAdmin(AuditedAdminMixin, TombstoneOnDeleteMixin, admin.ModelAdmin[models.Party]):
     list_display = ["name", "kind", "organisation_number", "council", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "organisation_number"]
@@ -41,7 +73,9 @@ class PartyAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin[models.Party]):
 
 
 @admin.register(models.ElectedBody)
-class ElectedBodyAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin[models.ElectedBody]):
+class ElectedBodyAdmin(
+    AuditedAdminMixin, TombstoneOnDeleteMixin, admin.ModelAdmin[models.ElectedBody]
+):
     list_display = ["name", "party", "kind", "valid_from", "valid_to"]
     list_filter = ["kind", "party"]
     search_fields = ["name", "party__name"]
@@ -49,36 +83,43 @@ class ElectedBodyAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin[models.ElectedBo
 
 
 @admin.register(models.AgreementPart)
-class AgreementPartAdmin(admin.ModelAdmin[models.AgreementPart]):
+class AgreementPartAdmin(AuditedAdminMixin, admin.ModelAdmin[models.AgreementPart]):
     list_display = ["title", "kind", "owner"]
     list_filter = ["kind"]
     search_fields = ["title"]
 
 
 @admin.register(models.Agreement)
-class AgreementAdmin(admin.ModelAdmin[models.Agreement]):
+class AgreementAdmin(AuditedAdminMixin, admin.ModelAdmin[models.Agreement]):
     list_display = ["title", "partnership", "general_part", "special_part"]
     search_fields = ["title", "partnership__name"]
     list_select_related = ["partnership", "general_part", "special_part"]
 
 
 class SectionInline(admin.StackedInline[models.AgreementSection, models.AgreementVersion]):
+    """Editable only on a general part's version (see ``AgreementVersionAdmin``)."""
+
     model = models.AgreementSection
     extra = 0
 
 
-class AdoptionInline(admin.TabularInline[models.VersionAdoption, models.AgreementVersion]):
+class AdoptionInline(ReadOnlyInline):
     model = models.VersionAdoption
-    extra = 0
+    fields = ["elected_body", "decision_reference", "decided_on"]
+    show_change_link = False
 
 
-class SignatureInline(admin.TabularInline[models.Signature, models.AgreementVersion]):
+class SignatureInline(ReadOnlyInline):
     model = models.Signature
-    extra = 0
+    fields = ["party", "signatory_name", "signatory_role", "place", "signed_on"]
+    show_change_link = False
 
 
 @admin.register(models.AgreementVersion)
-class AgreementVersionAdmin(admin.ModelAdmin[models.AgreementVersion]):
+class AgreementVersionAdmin(AuditedAdminMixin, admin.ModelAdmin[models.AgreementVersion]):
+    """A general part's versions are registered and edited here (A14). A special part's
+    versions come from the import and adopted amendments and are read-only (A3, A10)."""
+
     list_display = ["title", "part", "number", "in_force_from", "signed"]
     list_filter = ["part__kind", "in_force_from"]
     search_fields = ["title", "sections__body"]
@@ -93,17 +134,30 @@ class AgreementVersionAdmin(admin.ModelAdmin[models.AgreementVersion]):
     def get_queryset(self, request: HttpRequest) -> QuerySet[models.AgreementVersion]:
         return super().get_queryset(request).prefetch_related("signatures")
 
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "part":
+            kwargs["queryset"] = models.AgreementPart.objects.filter(
+                kind=models.AgreementPart.Kind.GENERAL
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.part.kind != models.AgreementPart.Kind.GENERAL:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(models.CooperationArea)
-class CooperationAreaAdmin(admin.ModelAdmin[models.CooperationArea]):
+class CooperationAreaAdmin(ReadOnlyAdmin):
+    """Areas change only through a new version of the special part (A3, A10)."""
+
     list_display = ["name", "part", "position", "introduced_in", "retired_in"]
     list_filter = ["part"]
     search_fields = ["name", "description"]
     list_select_related = ["part", "introduced_in", "retired_in"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # Areas change only through a new version of the special part (A3, A10).
-        return False
 
 
 @admin.register(models.SustainableDevelopmentGoal)
@@ -112,9 +166,36 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin[models.SustainableDevelop
     search_fields = ["name_nb", "name_en"]
 
 
+class SignatureForm(ServiceModelForm):
+    class Meta:
+        model = models.Signature
+        fields = ["version", "party", "signatory_name", "signatory_role", "place", "signed_on"]
+
+    def run_service(self) -> models.Signature:
+        data = self.cleaned_data
+        return services.signature_record(
+            version=data["version"],
+            party=data["party"],
+            signatory_name=data["signatory_name"],
+            signatory_role=data["signatory_role"],
+            place=data["place"],
+            signed_on=data["signed_on"],
+            actor=self.request.user,
+        )
+
+
 @admin.register(models.Signature)
-class SignatureAdmin(admin.ModelAdmin[models.Signature]):
+class SignatureAdmin(ServiceModelAdmin):
+    """A signature is recorded once (A17) and is then part of the record."""
+
+    form = SignatureForm
     list_display = ["version", "party", "signatory_name", "place", "signed_on"]
     list_filter = ["party"]
     search_fields = ["signatory_name", "place"]
     list_select_related = ["version__part", "party"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

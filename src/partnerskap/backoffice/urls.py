@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from partnerskap.accounts.views import SignInView
 from partnerskap.backoffice.views import (
     agreement,
     committees,
@@ -15,11 +16,7 @@ from partnerskap.backoffice.views import (
 
 app_name = "backoffice"
 urlpatterns = [
-    path(
-        "logg-inn/",
-        auth_views.LoginView.as_view(template_name="backoffice/login.html"),
-        name="login",
-    ),
+    path("logg-inn/", SignInView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("", dashboard.dashboard, name="dashboard"),
     path("moter/", meetings.meeting_list, name="meetings"),

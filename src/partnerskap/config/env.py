@@ -6,6 +6,7 @@ misconfigured deployment stops at start-up instead of misbehaving later.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import zoneinfo
 from collections.abc import Collection, Mapping
@@ -66,6 +67,21 @@ class Env:
         if raw is None:
             return default
         return [item.strip() for item in raw.split(",") if item.strip()]
+
+    def networks(
+        self, name: str, *, default: list[str]
+    ) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        """Comma-separated addresses or networks (``10.0.0.0/8,127.0.0.1,::1``)."""
+        result = []
+        for item in self.strings(name, default=default):
+            try:
+                result.append(ipaddress.ip_network(item, strict=False))
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"{name}: {item!r} is not an IP address or network; use addresses such as "
+                    "10.0.0.5 or networks such as 10.0.0.0/8, separated by commas."
+                ) from None
+        return result
 
     def choice(self, name: str, default: str, *, choices: Collection[str]) -> str:
         value = self.string(name, default)

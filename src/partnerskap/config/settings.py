@@ -9,8 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import django_stubs_ext
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from partnerskap.accounts.proxies import parse_networks
 from partnerskap.config.env import Env
 
 django_stubs_ext.monkeypatch()
@@ -32,7 +35,7 @@ ALLOWED_HOSTS = env.strings("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] 
 CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "partnerskap.core.admin_apps.PartnerskapAdminConfig",  # the admin, for operators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,10 +64,23 @@ INSTALLED_APPS = [
     "partnerskap.backoffice",
     "partnerskap.portal",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "partnerskap.accounts",
     "partnerskap.demo",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "partnerskap.core.logformat.RequestLogMiddleware",
+    # Right after the timing and request-log wrappers, so that they see every response:
+    # whitenoise's static files, error pages, and the cookies the session and CSRF middleware
+    # set on the way out (core/middleware.py).
+    "partnerskap.core.middleware.CachePolicyMiddleware",
+    "partnerskap.core.middleware.ContentSecurityPolicyMiddleware",
+    "partnerskap.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,10 +88,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "partnerskap.accounts.middleware.TwoFactorMiddleware",  # the second factor, for every view
     "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "partnerskap.config.urls"
@@ -103,6 +122,10 @@ TEMPLATES = [
 DATABASES = {
     "default": env.database("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'partnerskap.sqlite3'}"),
 }
+# django-prometheus's wrappers of the same backends count and time every query (metrics).
+DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+    "django.db.backends.", "django_prometheus.db.backends."
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -120,16 +143,50 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # lockout after repeated failed logins
     "django.contrib.auth.backends.ModelBackend",
+    "partnerskap.accounts.oidc.PersonBackend",  # single sign-on; inert unless configured
 ]
-AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", default=5, minimum=1)
-AXES_COOLOFF_TIME = env.integer("AXES_COOLOFF_MINUTES", default=15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
-AXES_VERBOSE = False
 LOGIN_URL = "backoffice:login"
 LOGIN_REDIRECT_URL = "backoffice:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
+
+# Lockout (accounts/lockout.py): per user name wherever the attempts come from, and per real
+# client address (behind PARTNERSKAP_TRUSTED_PROXIES) at a higher limit, so one locked user
+# name never locks out colleagues behind the same proxy.
+PARTNERSKAP_TRUSTED_PROXIES = env.strings("PARTNERSKAP_TRUSTED_PROXIES", default=[])
+parse_networks("PARTNERSKAP_TRUSTED_PROXIES", PARTNERSKAP_TRUSTED_PROXIES)  # fail fast
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", default=5, minimum=1)
+AXES_IP_FAILURE_LIMIT = env.integer("AXES_IP_FAILURE_LIMIT", default=50, minimum=1)
+AXES_COOLOFF_TIME = env.integer("AXES_COOLOFF_MINUTES", default=15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # this order: lockout.LockoutHandler
+AXES_HANDLER = "partnerskap.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "partnerskap.accounts.proxies.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
+AXES_VERBOSE = False
+
+# Two-factor sign-in (accounts/twofactor.py): TOTP devices and recovery codes (django-otp).
+OTP_TOTP_ISSUER = "Partnerskap"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Single sign-on by OpenID Connect (accounts/oidc.py), off while OIDC_RP_CLIENT_ID is empty.
+OIDC_RP_CLIENT_ID = env.string("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env.string("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = env.string("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.string("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env.string("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env.string("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env.string("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env.choice(
+    "OIDC_RP_SIGN_ALGO", "RS256", choices={"RS256", "RS384", "RS512", "ES256", "ES384", "HS256"}
+)
+OIDC_RP_SCOPES = env.string("OIDC_RP_SCOPES", "openid email profile")
+OIDC_PROVIDER_NAME = env.string("OIDC_PROVIDER_NAME", "")
+OIDC_MFA_AMR_VALUES = env.strings("OIDC_MFA_AMR_VALUES", default=["mfa"])
+OIDC_MFA_ACR_VALUES = env.strings("OIDC_MFA_ACR_VALUES", default=[])
+OIDC_TIMEOUT = 10
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_CREATE_USER = False
 
 LANGUAGE_CODE = env.choice("LANGUAGE_CODE", "nb", choices={"nb", "en"})
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
@@ -167,22 +224,62 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "partnerskap@localhost")
 
+# Logs: human-readable lines by default; LOG_FORMAT=json writes one JSON object per line
+# (core/logformat.py) and one access line per request (logger partnerskap.access).
+LOG_LEVEL = env.choice(
+    "LOG_LEVEL", "INFO", choices={"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+)
+LOG_FORMAT = env.choice("LOG_FORMAT", "text", choices={"text", "json"})
+_JSON_LOGS = LOG_FORMAT == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
-    "root": {
-        "handlers": ["console"],
-        "level": env.choice(
-            "LOG_LEVEL", "INFO", choices={"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+    "formatters": {"json": {"()": "partnerskap.core.logformat.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if _JSON_LOGS else {}),
+        }
+    },
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        **(
+            {  # Django's own handlers would print plain lines beside the JSON ones
+                "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+                "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+            }
+            if _JSON_LOGS
+            else {"partnerskap.access": {"level": "WARNING"}}
         ),
     },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# Health checks and metrics (docs/operations.md).
+PARTNERSKAP_READYZ_MAX_JOB_AGE = env.integer(
+    "PARTNERSKAP_READYZ_MAX_JOB_AGE", default=300, minimum=0
+)
+PARTNERSKAP_METRICS_TOKEN = env.string("PARTNERSKAP_METRICS_TOKEN", "")
+if PARTNERSKAP_METRICS_TOKEN and len(PARTNERSKAP_METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured(
+        "PARTNERSKAP_METRICS_TOKEN must be at least 32 characters; generate one with "
+        "`partnerskap generate-secret-key`."
+    )
+PARTNERSKAP_METRICS_ALLOWED_IPS = env.networks("PARTNERSKAP_METRICS_ALLOWED_IPS", default=[])
+#: prometheus_client reads this variable itself; we read it to fail fast on a missing directory.
+PROMETHEUS_MULTIPROC_DIR = env.string("PROMETHEUS_MULTIPROC_DIR", "")
+if PROMETHEUS_MULTIPROC_DIR and not Path(PROMETHEUS_MULTIPROC_DIR).is_dir():
+    raise ImproperlyConfigured(
+        f"PROMETHEUS_MULTIPROC_DIR={PROMETHEUS_MULTIPROC_DIR!r} is not a directory; create it "
+        "(empty) before the web server starts."
+    )
 
 # Production hardening: on by default, relaxed only when DEBUG is on.
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+#: Probes and scrapers talk plain HTTP to the server itself, behind the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env.integer(
@@ -193,3 +290,46 @@ SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp) on every response: everything from this site, no inline
+# script or style anywhere (templates link static files; SVG charts use presentation
+# attributes), no plugins, no framing, forms post only here (and to the single sign-on provider,
+# added by core.middleware when it is configured). Designsystemet's CSS draws icons with data:
+# SVG images. See docs/security.md ("Headers and caching").
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF, *env.strings("PARTNERSKAP_CSP_FORM_ACTION", default=[])],
+        "report-uri": env.strings("PARTNERSKAP_CSP_REPORT_URI", default=[]) or None,
+    },
+}
+#: Powerful browser features no page here uses, refused for the page and anything it embeds.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}

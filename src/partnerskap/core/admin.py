@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from partnerskap.core.models import AuditEntry, LegalBasis
+from partnerskap.core.admin_actions import AuditedAdminMixin
+from partnerskap.core.models import AuditEntry, ExemptAccess, LegalBasis
 
 
 @admin.register(AuditEntry)
@@ -25,10 +26,29 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 
 
 @admin.register(LegalBasis)
-class LegalBasisAdmin(admin.ModelAdmin[LegalBasis]):
+class LegalBasisAdmin(AuditedAdminMixin, admin.ModelAdmin[LegalBasis]):
     list_display = ["reference", "code", "applies_to", "mandatory", "active"]
     list_filter = ["applies_to", "mandatory", "active"]
     search_fields = ["reference", "code", "description"]
+
+
+@admin.register(ExemptAccess)
+class ExemptAccessAdmin(admin.ModelAdmin[ExemptAccess]):
+    """Who opened closed or exempt content (L3, L8): for operators to read, never to change."""
+
+    list_display = ["at", "username", "surface", "target_type", "target_id", "target_label"]
+    list_filter = ["surface", "target_type"]
+    search_fields = ["username", "target_id", "target_label", "path"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 from partnerskap.core import admin_jobs  # noqa: E402, F401 - the jobs admin (operators)

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from partnerskap.core import audit
 from partnerskap.core.errors import DomainError
 
 if TYPE_CHECKING:
@@ -160,4 +161,44 @@ class TombstoneOnDeleteMixin:
 
         with transaction.atomic():
             record_deletions(list(queryset))
+            super().delete_queryset(request, queryset)  # type: ignore[misc]
+
+
+class AuditedAdminMixin:
+    """For reference data that has no service (partnerships, parties, elected bodies, people,
+    places): the admin's own save and delete, with an audit entry naming the operator and the
+    changed fields, in the same transaction. Where a service exists, use ``ServiceModelAdmin``."""
+
+    def _audit(self, action: str, request: HttpRequest, obj: Model, **data: Any) -> None:
+        meta = obj._meta
+        audit.record(
+            f"admin.{meta.app_label}.{meta.model_name}.{action}",
+            actor=request.user,
+            target=obj,
+            data=data,
+        )
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:  # noqa: FBT001
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        self._audit("changed" if change else "added", request, obj, fields=form.changed_data)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:  # noqa: FBT001
+        for deleted in formset.deleted_forms:
+            if deleted.instance.pk is not None:
+                self._audit("deleted", request, deleted.instance)
+        super().save_formset(request, form, formset, change)  # type: ignore[misc]
+        for obj in formset.new_objects:
+            self._audit("added", request, obj)
+        for obj, fields in formset.changed_objects:
+            self._audit("changed", request, obj, fields=fields)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            self._audit("deleted", request, obj)
+            super().delete_model(request, obj)  # type: ignore[misc]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                self._audit("deleted", request, obj)
             super().delete_queryset(request, queryset)  # type: ignore[misc]

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
-from django.db.models import Min
 from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import Task, TaskResultStatus
@@ -144,18 +143,3 @@ def recover_abandoned(*, now: dt.datetime | None = None) -> int:
             **updates
         )
     return recovered
-
-
-def waiting_count() -> int:
-    return DBTaskResult.objects.filter(status=Status.READY).count()
-
-
-def failed_count() -> int:
-    return DBTaskResult.objects.filter(status=Status.FAILED).count()
-
-
-def oldest_waiting_age(*, now: dt.datetime | None = None) -> dt.timedelta | None:
-    """Age of the oldest job that could run now and has not (None when none waits)."""
-    now = now or timezone.now()
-    oldest = DBTaskResult.objects.ready().aggregate(at=Min("enqueued_at"))["at"]
-    return None if oldest is None else now - oldest

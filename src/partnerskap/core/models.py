@@ -102,3 +102,68 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class ExemptAccessQuerySet(models.QuerySet["ExemptAccess"]):
+    """Rows are only ever added: bulk changes and deletes are refused."""
+
+    def update(self, **kwargs: Any) -> int:
+        msg = "The exempt access log is append-only."
+        raise ValueError(msg)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        msg = "The exempt access log is append-only."
+        raise ValueError(msg)
+
+
+class ExemptAccess(models.Model):
+    """Someone opened a closed item or an exempt document (L3, L8): who, what, when and
+    through which surface. Append-only (``partnerskap.core.access.exempt_access_record``
+    writes it); operators read it in the admin. It names what was opened by type and id,
+    never by its title, so the log holds no exempt content itself."""
+
+    class Surface(models.TextChoices):
+        BACKOFFICE = "backoffice", _("back office page")
+        DOWNLOAD = "download", _("file download")
+        API = "api", _("API")
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: Kept as text too, so the entry still says who it was when the account is gone.
+    username = models.CharField(_("user name"), max_length=150)
+    surface = models.CharField(_("surface"), max_length=20, choices=Surface.choices)
+    target_type = models.CharField(_("what"), max_length=100)
+    target_id = models.CharField(_("id"), max_length=64)
+    #: A neutral label: the case number of an item, the id and variant of a file.
+    target_label = models.CharField(_("label"), max_length=200, blank=True)
+    partnership_id = models.PositiveIntegerField(_("partnership id"), null=True, blank=True)
+    path = models.CharField(_("path"), max_length=500, blank=True)
+
+    objects = ExemptAccessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exempt access")
+        verbose_name_plural = _("exempt access log")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.target_type} {self.target_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            msg = "The exempt access log is append-only."
+            raise ValueError(msg)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        msg = "The exempt access log is append-only."
+        raise ValueError(msg)

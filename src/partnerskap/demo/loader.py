@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from partnerskap.agreements.importer import parse_agreement
@@ -25,6 +24,8 @@ from partnerskap.agreements.models import (
 )
 from partnerskap.agreements.services import agreement_import, signature_record
 from partnerskap.core import events
+from partnerskap.core.operators import is_operator
+from partnerskap.demo import two_factor as demo_two_factor
 from partnerskap.demo.history import load_history
 from partnerskap.people.models import Membership, Person, Role
 from partnerskap.people.services import membership_create
@@ -180,6 +181,7 @@ def _load(*, history: bool = True) -> DemoSummary:
     summary.logins.append(("admin", DEMO_PASSWORD, "Administrator (all rights)"))
     summary.created += admin_created
     people = _people(parties, summary)
+    summary.created += demo_two_factor.load([login for login, _, _ in summary.logins])
     _agreement(partnership, parties, people)
     if history:
         summary.created += load_history(partnership=partnership, parties=parties, people=people)
@@ -231,9 +233,19 @@ def _elected_bodies(parties: dict[str, Party]) -> None:
             body.save()
 
 
-def _user(username: str, full_name: str, *, superuser: bool = False, staff: bool = False) -> int:
+def _user(username: str, full_name: str, *, superuser: bool = False) -> int:
+    """A demo login. Only the superuser ``admin`` is an operator (is_staff, the Django
+    admin); everyone else works in the back office through their memberships and holds no
+    staff flag and no model permission. An older demo database, whose secretariats were
+    staff, is brought into line (unless someone has made the login an operator since)."""
     user_model = get_user_model()
-    if user_model.objects.filter(username=username).exists():
+    user = user_model.objects.filter(username=username).first()
+    if user is not None:
+        stale = user.is_staff or user.user_permissions.exists()
+        if stale and not is_operator(user):
+            user.is_staff = False
+            user.save(update_fields=["is_staff"])
+            user.user_permissions.clear()
         return 0
     given, _, family = full_name.partition(" ")
     user = user_model(
@@ -241,17 +253,10 @@ def _user(username: str, full_name: str, *, superuser: bool = False, staff: bool
         first_name=given,
         last_name=family,
         is_superuser=superuser,
-        is_staff=superuser or staff,
+        is_staff=superuser,
     )
     user.set_password(DEMO_PASSWORD)
     user.save()
-    if staff and not superuser:
-        # Until the back office exists, the secretariats work in the admin on domain models.
-        user.user_permissions.set(
-            Permission.objects.filter(content_type__app_label__in=["agreements", "people"]).exclude(
-                codename__startswith="delete_"
-            )
-        )
     return 1
 
 
@@ -269,11 +274,7 @@ def _people(parties: dict[str, Party], summary: DemoSummary) -> dict[str, Person
             person.save()
             summary.created += 1
         if spec.login:
-            summary.created += _user(
-                spec.login,
-                f"{spec.given} {spec.family}",
-                staff=spec.role == Role.SECRETARIAT,
-            )
+            summary.created += _user(spec.login, f"{spec.given} {spec.family}")
             if person.user_id is None:
                 person.user = user_model.objects.get(username=spec.login)
                 person.save(update_fields=["user", "modified"])

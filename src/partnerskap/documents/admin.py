@@ -210,7 +210,7 @@ class DocumentAdmin(ServiceModelAdmin):
 @admin.register(DocumentFile)
 class DocumentFileAdmin(admin.ModelAdmin[DocumentFile]):
     """Every stored file, with its text extraction: failures are listed here for the
-    secretariat, with the error, and can be retried."""
+    operators, with the error, and can be retried."""
 
     list_display = [
         "filename",

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from partnerskap.core.access import Surface, exempt_access_record
 from partnerskap.documents import storage
 from partnerskap.documents.filenames import content_disposition
 from partnerskap.documents.models import DocumentFile
@@ -33,8 +34,19 @@ def file(request: HttpRequest, pk: int) -> HttpResponseBase:
         pk=pk,
     )
     public = file_is_public(stored)
-    if not public and not can_read_exempt(request.user, stored.document.partnership):
-        raise Http404
+    if not public:
+        if not can_read_exempt(request.user, stored.document):
+            raise Http404
+        # Served only on the strength of exempt access: an exempt document's file, an internal
+        # variant, a document of a closed item or of an agenda not yet public (L3, L8).
+        exempt_access_record(
+            user=request.user,
+            target=stored,
+            surface=Surface.DOWNLOAD,
+            label=f"{stored.document_id} v{stored.version} {stored.variant}",
+            partnership_id=stored.document.partnership_id,
+            path=request.path,
+        )
     etag = f'"{stored.sha256}"'
     conditional = get_conditional_response(request, etag=etag)
     if conditional is None:

@@ -7,11 +7,15 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from partnerskap.agreements.diff import DiffChunk, text_diff
 from partnerskap.agreements.models import CooperationArea, Partnership, Party
 from partnerskap.core import time
 from partnerskap.followup.models import FINAL_STATUSES, FollowUp, FollowUpEvent, Proposal
+from partnerskap.meetings.models import AgendaItem
+from partnerskap.people import policy
+from partnerskap.people.policy import AnyUser
 
 
 def proposals_with_tracker(*, partnership: Partnership) -> QuerySet[Proposal]:
@@ -88,3 +92,32 @@ def proposals_public(*, partnership: Partnership | None = None) -> QuerySet[Prop
     if partnership is not None:
         proposals = proposals.filter(partnership=partnership)
     return proposals.select_related("item__meeting", "partnership")
+
+
+def proposal_titles(*, user: AnyUser, proposal_ids: Iterable[int]) -> dict[int, str]:
+    """Each proposal's title as ``user`` may see it, in one query. A proposal made under a
+    closed item is exempt content (L3, as ``proposals_public`` says): for those who may not
+    read the partnership's exempt content it is named by its item's case number and neutral
+    public title only (``people.policy.can_read_exempt``)."""
+    readable_in = policy.partnerships_exempt_readable(user)
+    rows = Proposal.objects.filter(pk__in=list(proposal_ids)).values(
+        "pk",
+        "title",
+        "partnership_id",
+        "item__number",
+        "item__year",
+        "item__closed_session__pk",
+        "item__closed_session__public_title",
+    )
+    titles = {}
+    for row in rows:
+        if row["item__closed_session__pk"] is None or row["partnership_id"] in readable_in:
+            titles[row["pk"]] = row["title"]
+        else:
+            titles[row["pk"]] = _("Proposal under %(case_number)s %(public_title)s") % {
+                "case_number": AgendaItem.format_case_number(
+                    row["item__number"], row["item__year"]
+                ),
+                "public_title": row["item__closed_session__public_title"],
+            }
+    return titles

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from partnerskap.core.admin_actions import (
+    AuditedAdminMixin,
     ReadOnlyInline,
     ServiceModelAdmin,
     ServiceModelForm,
@@ -596,6 +597,6 @@ class MinutesAdmin(admin.ModelAdmin[models.Minutes]):
 
 
 @admin.register(models.Location)
-class LocationAdmin(TombstoneOnDeleteMixin, admin.ModelAdmin[models.Location]):
+class LocationAdmin(AuditedAdminMixin, TombstoneOnDeleteMixin, admin.ModelAdmin[models.Location]):
     list_display = ["name", "room", "address"]
     search_fields = ["name", "address"]

@@ -1,7 +1,9 @@
 """E-mail about meetings, sent by jobs (``meetings.tasks``), once per recipient
 (``core.mail.send_once``).
 
-Messages carry only what the public may see: a closed item appears with its neutral title.
+Messages carry only what the public may see (e-mail leaves the system and is forwarded): the
+agenda comes from ``meetings.selectors.agenda_public``, so a closed item appears with its neutral
+title and legal basis; guest and request messages carry no agenda content.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from partnerskap.core import time
 from partnerskap.core.mail import send_once
 from partnerskap.core.time import local
 from partnerskap.meetings.models import GuestInvitation, Meeting, MeetingRequest, Notice
-from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
+from partnerskap.meetings.selectors import DELEGATE_ROLES, agenda_public, memberships_on
 from partnerskap.people.models import Membership, Role
 
 
@@ -35,10 +37,12 @@ def _secretariat_emails(
 
 
 def _agenda_lines(meeting: Meeting) -> list[str]:
+    """The agenda as the public sees it (``agenda_public``): e-mail leaves the system, so a
+    closed item appears with its neutral title and legal basis, never its real title (L3)."""
     lines = []
-    for item in meeting.items.filter(withdrawn=False).select_related("closed_session"):
-        title = item.closed_session.public_title if item.is_closed else item.title
-        lines.append(f"  {item.case_number}  {title}")
+    for item in agenda_public(meeting=meeting):
+        basis = f" ({item.legal_basis})" if item.closed else ""
+        lines.append(f"  {item.case_number}  {item.title}{basis}")
     return lines
 
 

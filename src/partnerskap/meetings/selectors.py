@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from partnerskap.agreements.models import Partnership
 from partnerskap.core import time
 from partnerskap.meetings.models import AgendaItem, AnnualCycle, Meeting, MeetingRequest, Minutes
+from partnerskap.people import policy
 from partnerskap.people.models import Membership, Role
+from partnerskap.people.policy import AnyUser
 
 #: Roles whose holders are members of the partnership meeting.
 DELEGATE_ROLES: tuple[str, ...] = (Role.CHAIR, Role.DEPUTY_CHAIR, Role.MEMBER)
@@ -145,6 +147,87 @@ def agendas_public(meetings: Iterable[Meeting]) -> dict[int, list[PublicItem]]:
 def agenda_public(*, meeting: Meeting) -> list[PublicItem]:
     """The public agenda of one meeting (``agendas_public`` for one)."""
     return agendas_public([meeting])[meeting.pk]
+
+
+@dataclass(frozen=True)
+class ItemShown(PublicItem):
+    """An agenda item as one signed-in user may see it inside (back office, e-mail to them,
+    API answers to them). ``readable`` says whether the real content is shown: always for an
+    open item, for a closed one only to readers of the partnership's exempt content
+    (``people.policy.can_read_exempt``). Otherwise every field is the public form
+    (``_public_item``): the neutral title, the legal basis, no text and no areas."""
+
+    meeting_id: int
+    partnership_id: int
+    withdrawn: bool
+    readable: bool
+    #: The neutral public title of a closed item, for readers (empty for others and open items).
+    public_title: str
+    #: The cooperation areas' names; empty for a closed item the user may not read.
+    areas: tuple[str, ...]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed
+
+
+def _row_of(item: AgendaItem) -> dict[str, Any]:
+    """An item instance as the ``_ITEM_COLUMNS`` row ``_public_item`` reads."""
+    closed = getattr(item, "closed_session", None)
+    return {
+        "pk": item.pk,
+        "meeting_id": item.meeting_id,
+        "number": item.number,
+        "year": item.year,
+        "title": item.title,
+        "kind": item.kind,
+        "case_presentation": item.case_presentation,
+        "recommendation": item.recommendation,
+        "outcome": item.outcome,
+        "outcome_text": item.outcome_text,
+        "closed_session__pk": closed.pk if closed else None,
+        "closed_session__public_title": closed.public_title if closed else "",
+        "closed_session__legal_basis__reference": closed.legal_basis.reference if closed else "",
+    }
+
+
+def items_shown(*, user: AnyUser, items: Iterable[AgendaItem]) -> list[ItemShown]:
+    """Each item as ``user`` may see it: the one place the back office (and anything else that
+    shows items to a signed-in user) decides between an item's real content and its public
+    form. Pass items with ``closed_session__legal_basis`` selected and ``areas`` prefetched."""
+    readable_in = policy.partnerships_exempt_readable(user)
+    shown = []
+    for item in items:
+        public = _public_item(_row_of(item))
+        readable = not public.closed or item.partnership_id in readable_in
+        if readable:
+            fields = vars(public) | {
+                "title": item.title,
+                "case_presentation": item.case_presentation,
+                "recommendation": item.recommendation,
+                "outcome_text": item.outcome_text,
+            }
+            areas = tuple(a.name for a in item.areas.all())
+            public_title = public.title if public.closed else ""
+        else:
+            fields, areas, public_title = vars(public), (), ""
+        shown.append(
+            ItemShown(
+                **fields,
+                meeting_id=item.meeting_id,
+                partnership_id=item.partnership_id,
+                withdrawn=item.withdrawn,
+                readable=readable,
+                public_title=public_title,
+                areas=areas,
+            )
+        )
+    return shown
+
+
+def item_shown(*, user: AnyUser, item: AgendaItem) -> ItemShown:
+    """``items_shown`` for one item."""
+    return items_shown(user=user, items=[item])[0]
 
 
 @dataclass

@@ -96,3 +96,33 @@ class Membership(TimeStampedModel):
 
     def is_active_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class SignInIdentity(TimeStampedModel):
+    """A person's account at an identity provider (single sign-on by OpenID Connect): the
+    provider's issuer and its stable subject identifier (``sub``). Made at the first sign-in
+    that matched the person by a verified e-mail address; later sign-ins match by it alone."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="sign_in_identities",
+    )
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("subject"), max_length=255)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="signinidentity_unique_issuer_subject"
+            ),
+            models.UniqueConstraint(
+                fields=["person", "issuer"], name="signinidentity_one_per_person_and_issuer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.issuer}"

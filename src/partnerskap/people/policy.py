@@ -9,13 +9,15 @@ everything.
   party, or of the council's member municipalities), costs, allocations, guest invitations
   and signatures.
 - Members, substitutes, the chair and deputy chair and the secretariats see their meetings'
-  exempt content; nobody else does.
+  exempt content; nobody else does (``can_read_exempt``). Everyone who edits a partnership
+  (``EDITING_ROLES``) is among them, so an editor's forms may show real titles.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
@@ -129,12 +131,46 @@ def can_record_finances(user: AnyUser, party: Party) -> bool:
     return _is_admin(user) or party.pk in _party_ids(user, FINANCE_ROLES)
 
 
-def can_read_exempt(user: AnyUser, partnership: Partnership) -> bool:
-    """Members, substitutes, chair, deputy and secretariats of the partnership's parties."""
+class InPartnership(Protocol):
+    """Anything that belongs to one partnership: a meeting, an agenda item, a document…"""
+
+    @property
+    def partnership_id(self) -> int: ...
+
+
+#: Where the ids of the partnerships whose exempt content the user reads are kept (per day).
+_EXEMPT_MEMO = "_partnerskap_exempt"
+
+
+def partnerships_exempt_readable(user: AnyUser) -> set[int]:
+    """The partnerships whose closed and exempt content the user reads (L3, L8): those with a
+    party where the user holds one of ``EXEMPT_READERS`` today. Read once per user object."""
+    if not user.is_authenticated:
+        return set()
     if _is_admin(user):
-        return True
-    readers = _party_ids(user, EXEMPT_READERS)
-    return partnership.parties.filter(pk__in=readers).exists()
+        return set(Partnership.objects.values_list("pk", flat=True))
+    day = time.today()
+    memo = user.__dict__.get(_EXEMPT_MEMO)
+    if memo is None or memo[0] != day:
+        readers = _party_ids(user, EXEMPT_READERS)
+        ids = (
+            frozenset(Partnership.objects.filter(parties__in=readers).values_list("pk", flat=True))
+            if readers
+            else frozenset()
+        )
+        memo = (day, ids)
+        user.__dict__[_EXEMPT_MEMO] = memo
+    return set(memo[1])
+
+
+def can_read_exempt(user: AnyUser, where: Partnership | InPartnership) -> bool:
+    """The one rule for closed and exempt content inside (L3, L8): members, substitutes, chair,
+    deputy and secretariats of the partnership's parties (and administrators) read a closed
+    item's real title, text and areas and an exempt document's title, file and text; nobody
+    else does, on any page, e-mail, PDF, export or API response. ``where`` is the partnership
+    or anything of it (a meeting, an item, a document)."""
+    partnership_id = where.pk if isinstance(where, Partnership) else where.partnership_id
+    return partnership_id in partnerships_exempt_readable(user)
 
 
 def partnerships_visible(user: AnyUser) -> QuerySet[Partnership]:

@@ -55,15 +55,16 @@ def _etag(request: HttpRequest, *_args: Any, **_kwargs: Any) -> str | None:
 
 
 def public_page(view: View) -> View:
-    """Anonymous pages get an ETag (304 on a match) and may be cached briefly; signed-in
-    users get private, uncached pages."""
+    """Anonymous pages get an ETag (304 on a match) and may be cached briefly (and set no
+    cookie: core.middleware.CachePolicyMiddleware); signed-in users get private, unstored
+    pages."""
     conditional = condition(etag_func=_etag)(view)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = conditional(request, *args, **kwargs)
         if request.user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
+            patch_cache_control(response, private=True, no_store=True)
         else:
             patch_cache_control(response, public=True, max_age=MAX_AGE)
         patch_vary_headers(response, ["Cookie", "Accept-Language"])

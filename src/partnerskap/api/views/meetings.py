@@ -32,6 +32,7 @@ from partnerskap.api.views.base import (
     page_of,
     validated,
 )
+from partnerskap.core.access import Surface, exempt_access_record
 from partnerskap.meetings.models import AgendaItem, Location, Meeting
 from partnerskap.meetings.selectors import (
     agenda_public,
@@ -352,4 +353,15 @@ class ItemDetail(ApiView):
             expected_lock_version=data.get("expected_lock_version"),
             actor=user,
         )
+        if item.is_closed:
+            # Editors read exempt content (their roles are among policy.EXEMPT_READERS); the
+            # answer carries the closed item's real content, so it is logged (L3).
+            exempt_access_record(
+                user=user,
+                target=item,
+                surface=Surface.API,
+                label=item.case_number,
+                partnership_id=item.partnership_id,
+                path=request.path,
+            )
         return Response(out.AgendaItemDraftSerializer(item, context={"request": request}).data)

@@ -42,7 +42,7 @@ from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.followup.models import FollowUp, Proposal
-from partnerskap.followup.selectors import amendment_diff
+from partnerskap.followup.selectors import amendment_diff, proposal_titles
 from partnerskap.people import policy
 
 PER_PAGE = 25
@@ -191,6 +191,7 @@ def _version_page(
                 row.form = SignatureForm(
                     prefix=f"p{row.party.pk}", initial={"signed_on": time.today()}
                 )
+    amendment = Proposal.objects.filter(resulting_version=version).first()
     context = {
         "version": version,
         "partnership": partnership,
@@ -199,7 +200,13 @@ def _version_page(
         "adoptions": version.adoptions.select_related("elected_body__party"),
         "sections": version.sections.order_by("position"),
         "changes": _changes(version),
-        "amendment": Proposal.objects.filter(resulting_version=version).first(),
+        "amendment": amendment,
+        # L3: an amendment made under a closed item is named by its item's public title.
+        "amendment_title": proposal_titles(user=request.user, proposal_ids=[amendment.pk])[
+            amendment.pk
+        ]
+        if amendment
+        else "",
         "history": history_for(version, *signatures),
     }
     return render(request, "backoffice/agreement/version_detail.html", context, status=status)

@@ -38,6 +38,7 @@ from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.meetings.models import AgendaItem
+from partnerskap.meetings.selectors import items_shown
 from partnerskap.people import policy
 from partnerskap.people.models import Membership
 
@@ -108,7 +109,7 @@ def _committee_for(request: HttpRequest, pk: int) -> Committee:
         Committee.objects.filter(_readable(request, visible)).select_related(
             "partnership",
             "established_by__meeting",
-            "established_by__closed_session",
+            "established_by__closed_session__legal_basis",
             "dissolved_by__meeting",
             "dissolved_by__closed_session",
         ),
@@ -161,17 +162,24 @@ def _detail_context(
     dissolve_form: DissolveForm | None = None,
 ) -> dict[str, Any]:
     can_edit = policy.can_edit_partnership(request.user, committee.partnership)
+    reports = list(
+        committee.reports.select_related(
+            "item__meeting", "item__closed_session__legal_basis"
+        ).prefetch_related("item__areas")
+    )
+    decisions = [committee.established_by, *(r.item for r in reports)]
     context: dict[str, Any] = {
         "committee": committee,
         "members": committee.members.select_related("person", "party"),
-        "reports": committee.reports.select_related("item__meeting", "item__closed_session"),
+        "reports": reports,
+        # The items behind it as this user may see them (L3: a closed one by its public form).
+        "shown": {i.pk: i for i in items_shown(user=request.user, items=decisions)},
         "areas": committee.areas.order_by("position"),
         "sdgs": committee.sdgs.order_by("number"),
         "overdue": committees_overdue(partnership=committee.partnership)
         .filter(pk=committee.pk)
         .exists(),
         "can_edit": can_edit,
-        "can_read_exempt": policy.can_read_exempt(request.user, committee.partnership),
         "history": history_for(committee),
     }
     if can_edit:

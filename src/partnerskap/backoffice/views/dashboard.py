@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, OuterRef, QuerySet, Subquery, Window
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,10 +20,11 @@ from partnerskap.committees.models import Committee
 from partnerskap.committees.selectors import committees_overdue_in
 from partnerskap.core import time
 from partnerskap.followup.models import FollowUp
-from partnerskap.followup.selectors import follow_ups_overdue_in
+from partnerskap.followup.selectors import follow_ups_overdue_in, proposal_titles
 from partnerskap.meetings.models import AgendaItem, Meeting, MeetingRequest, Notice
 from partnerskap.meetings.selectors import compliance_by_partnership, meeting_requests_open_in
 from partnerskap.people import policy
+from partnerskap.people.policy import AnyUser
 
 T = TypeVar("T")
 
@@ -39,6 +40,8 @@ class Board:
     overdue: Sequence[FollowUp] = field(default_factory=list)
     committees: Sequence[Committee] = field(default_factory=list)
     awaiting_minutes: Sequence[Meeting] = field(default_factory=list)
+    #: The overdue follow-ups' proposals by the titles this user may see (L3).
+    proposal_titles: dict[int, str] = field(default_factory=dict)
 
 
 #: Overdue follow-ups listed per partnership (the oldest first).
@@ -71,9 +74,11 @@ def _by_partnership(rows: Iterable[T], key: Callable[[T], int]) -> dict[int, lis
     return grouped
 
 
-def boards_for(partnerships: QuerySet[Partnership]) -> list[Board]:
-    """The board of every partnership, in the same dozen queries however many there are: each
-    kind of row is read once for all of them and grouped here."""
+def boards_for(partnerships: QuerySet[Partnership], *, user: AnyUser) -> list[Board]:
+    """The board of every partnership as ``user`` may see it, in the same dozen queries however
+    many there are: each kind of row is read once for all of them and grouped here. What was
+    decided in closed session shows only to readers of exempt content (L3): a proposal from a
+    closed item by its item's public title, a committee set up in closed session not at all."""
     today = time.today()
     upcoming = (
         Meeting.objects.filter(partnership=OuterRef("pk"), starts_at__gte=timezone.now())
@@ -120,8 +125,15 @@ def boards_for(partnerships: QuerySet[Partnership]) -> list[Board]:
         .filter(rank__lte=OVERDUE_SHOWN),
         lambda f: f.proposal.partnership_id,
     )
+    readable_in = policy.partnerships_exempt_readable(user)
     committees = _by_partnership(
-        committees_overdue_in(partnerships=rows, today=today), lambda c: c.partnership_id
+        committees_overdue_in(partnerships=rows, today=today).filter(
+            Q(partnership__in=readable_in) | Q(established_by__closed_session__isnull=True)
+        ),
+        lambda c: c.partnership_id,
+    )
+    titles = proposal_titles(
+        user=user, proposal_ids=[f.proposal_id for fs in overdue.values() for f in fs]
     )
     awaiting_minutes = _by_partnership(
         Meeting.objects.filter(partnership__in=rows, status=Meeting.Status.HELD),
@@ -144,6 +156,7 @@ def boards_for(partnerships: QuerySet[Partnership]) -> list[Board]:
                 overdue=overdue[partnership.pk],
                 committees=committees[partnership.pk],
                 awaiting_minutes=awaiting_minutes[partnership.pk],
+                proposal_titles=titles,
             )
         )
     return boards
@@ -151,5 +164,5 @@ def boards_for(partnerships: QuerySet[Partnership]) -> list[Board]:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    boards = boards_for(policy.partnerships_visible(request.user))
+    boards = boards_for(policy.partnerships_visible(request.user), user=request.user)
     return render(request, "backoffice/dashboard.html", {"boards": boards})

@@ -21,6 +21,7 @@ from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.followup.models import FINAL_STATUSES, FollowUp
+from partnerskap.followup.selectors import proposal_titles
 from partnerskap.followup.services import followup_record
 from partnerskap.people import policy
 
@@ -118,6 +119,7 @@ def _list_context(
         "bodies": bodies,
         "organ": request.GET.get("organ", ""),
         "back": _back(request, page),
+        "titles": proposal_titles(user=request.user, proposal_ids=[f.proposal_id for f in page]),
     }
 
 
@@ -153,6 +155,7 @@ def _row(
         "form": form or _form(follow_up),
         "awaiting": follow_up.status in AWAITING,
         "recorded": recorded,
+        "titles": proposal_titles(user=request.user, proposal_ids=[follow_up.proposal_id]),
         "back": _back(request),
         "today": time.today(),
     }
@@ -206,4 +209,7 @@ def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
     if all(f.pk != follow_up.pk for f, _bound in rows):
         rows.insert(0, (follow_up, form))  # no longer on that page: keep the answer in view
     context = {**_list_context(request, bodies, page), "rows": rows}
+    context["titles"] = proposal_titles(
+        user=request.user, proposal_ids=[f.proposal_id for f, _bound in rows]
+    )
     return render(request, "backoffice/follow_ups.html", context, status=status)

@@ -19,11 +19,13 @@ from partnerskap.agreements.models import Party
 from partnerskap.agreements.selectors import areas_current
 from partnerskap.backoffice.forms_items import DocumentUploadForm, ItemEditForm, VoteForm
 from partnerskap.backoffice.history import history_for
+from partnerskap.core.access import Surface, exempt_access_record
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.documents.selectors import documents_for
 from partnerskap.documents.services import document_upload
 from partnerskap.meetings.models import AgendaItem, Meeting
+from partnerskap.meetings.selectors import item_shown
 from partnerskap.meetings.services.agenda import EDITABLE, agenda_item_update, vote_record
 from partnerskap.people import policy
 
@@ -81,10 +83,20 @@ def _render(
 ) -> HttpResponse:
     partnership = item.meeting.partnership
     can_edit = policy.can_edit_partnership(request.user, partnership)
-    can_read = not item.is_closed or policy.can_read_exempt(request.user, partnership)
+    shown = item_shown(user=request.user, item=item)
+    can_read = shown.readable
     documents = documents_for(user=request.user, partnership=partnership, item=item)
+    if shown.closed and shown.readable:
+        exempt_access_record(
+            user=request.user,
+            target=item,
+            surface=Surface.BACKOFFICE,
+            label=shown.case_number,
+            partnership_id=item.partnership_id,
+            path=request.path,
+        )
     context = {
-        "item": item,
+        "item": shown,
         "meeting": item.meeting,
         "can_read": can_read,
         "can_edit": can_edit,

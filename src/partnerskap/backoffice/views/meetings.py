@@ -31,7 +31,7 @@ from partnerskap.core.errors import DomainError
 from partnerskap.followup import services as followup
 from partnerskap.followup.models import Proposal
 from partnerskap.meetings.models import AgendaItem, Meeting
-from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
+from partnerskap.meetings.selectors import DELEGATE_ROLES, items_shown, memberships_on
 from partnerskap.meetings.services import agenda, attendance, chair, lifecycle, minutes
 from partnerskap.people import policy
 from partnerskap.people.models import Person, Role
@@ -306,10 +306,13 @@ def _bodies(meeting: Meeting) -> QuerySet[ElectedBody]:
 def _context(
     meeting: Meeting, request: HttpRequest, bound: dict[str, forms.Form] | None = None
 ) -> dict[str, Any]:
-    items = list(
-        meeting.items.select_related("closed_session__legal_basis")
+    # Each item as this user may see it: a closed item's real title, text and areas only for
+    # readers of the partnership's exempt content (L3); the rest get its public form.
+    items = items_shown(
+        user=request.user,
+        items=meeting.items.select_related("closed_session__legal_basis")
         .prefetch_related("areas")
-        .order_by("position", "number")
+        .order_by("position", "number"),
     )
     page_forms = bound or _forms(meeting)
     return {

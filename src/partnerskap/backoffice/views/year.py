@@ -34,7 +34,7 @@ from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.models import AuditEntry
 from partnerskap.meetings.models import AgendaItem, AnnualCycle, AnnualCycleEntry, Meeting
-from partnerskap.meetings.selectors import HELD, YearCompliance, compliance_for_years
+from partnerskap.meetings.selectors import HELD, YearCompliance, compliance_for_years, items_shown
 from partnerskap.meetings.services.cycle import (
     CycleEntry,
     annual_cycle_adopt,
@@ -127,12 +127,13 @@ def _meetings(partnership: Partnership, year: int) -> list[Meeting]:
 def _versions(partnership: Partnership, year: int) -> list[Version]:
     cycles = (
         AnnualCycle.objects.filter(partnership=partnership, year=year)
-        .select_related("adopted_by__meeting", "adopted_by__closed_session")
+        .select_related("adopted_by__meeting", "adopted_by__closed_session__legal_basis")
         .prefetch_related(
+            "adopted_by__areas",
             Prefetch(
                 "entries",
                 queryset=AnnualCycleEntry.objects.select_related("meeting").order_by("date", "pk"),
-            )
+            ),
         )
         .order_by("-version")
     )
@@ -229,7 +230,14 @@ def _context(
         "meetings": meetings,
         "compliance": _compliance(partnership, year),
         "can_edit": can_edit,
-        "can_read_exempt": policy.can_read_exempt(request.user, partnership),
+        # The items that adopted each version, as this user may see them (L3).
+        "shown": {
+            i.pk: i
+            for i in items_shown(
+                user=request.user,
+                items=[v.cycle.adopted_by for v in versions if v.cycle.adopted_by],
+            )
+        },
         "history": _history(partnership, year, versions),
     }
     if not can_edit:

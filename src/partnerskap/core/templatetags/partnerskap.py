@@ -8,7 +8,7 @@ from typing import Any
 from django import forms, template
 from django.conf import settings
 from django.forms.boundfield import BoundField
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, override
 
@@ -26,6 +26,31 @@ def alternate_languages(context: dict[str, Any]) -> list[tuple[str, str]]:
         (code, request.build_absolute_uri(translate_url(path, code)))
         for code, _name in settings.LANGUAGES
     ]
+
+
+#: The language switch offers the other language, named in itself.
+_OTHER = {"nb": ("en", "English"), "en": ("nb", "Norsk bokmål")}
+
+
+@register.simple_tag(takes_context=True)
+def language_switch(context: dict[str, Any]) -> dict[str, str | None]:
+    """The other language, and the address of this page in it. Portal pages carry their
+    language in the address, so the switch is a plain link (a GET: no form, no CSRF cookie,
+    and the page stays publicly cacheable); an address that is no page (a 404) links to the
+    other language's front page. Pages whose address has no language (the back office, the
+    sign-in) are always in the default language (LocaleMiddleware with
+    ``prefix_default_language=False``): they get ``url=None`` and show no switch."""
+    code, name = _OTHER.get(get_language() or settings.LANGUAGE_CODE, _OTHER["nb"])
+    request = context.get("request")
+    if request is None:
+        return {"code": code, "name": name, "url": None}
+    path = request.get_full_path()
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        return {"code": code, "name": name, "url": translate_url("/", code)}
+    url = translate_url(path, code)
+    return {"code": code, "name": name, "url": url if url != path else None}
 
 
 @register.filter

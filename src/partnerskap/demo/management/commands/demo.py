@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from partnerskap.demo.loader import load_demo
+from partnerskap.demo.two_factor import DEMO_TOTP_SECRET, second_factor_of
 
 
 class Command(BaseCommand):
@@ -40,4 +41,14 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (username / password):")
         for username, password, who in summary.logins:
             self.stdout.write(f"  {username:<22} {password:<18} {who}")
+            second = second_factor_of(username)
+            if second is not None:
+                self.stdout.write(
+                    f"      two-factor code from an app with the secret {second.secret}"
+                    f" ({second.uri}); or a recovery code: {', '.join(second.recovery_codes)}"
+                )
+        self.stdout.write(
+            f"Demo two-factor secret for every login that needs one: {DEMO_TOTP_SECRET} "
+            "(time-based, 6 digits, 30 seconds). Demo only: never use it elsewhere."
+        )
         self.stdout.write("")

@@ -1,0 +1,69 @@
+"""Who needs a second factor, and where a session stands with it.
+
+Two-factor sign-in (TOTP from an authenticator app, with one-time recovery codes; django-otp)
+is *required* for operators (superusers and admin staff) and for every role with exempt
+access, as ``people.policy`` defines it (``EXEMPT_READERS``). Anyone else may opt in; once a
+user has a confirmed authenticator, every sign-in asks for it. A session signed in with the
+password alone is *unverified*: ``middleware.TwoFactorMiddleware`` sends it to the code step
+(or to enrolment) from every back-office and admin page and treats it as anonymous
+everywhere else, until ``django_otp.login`` (or a single sign-on that asserted multi-factor
+authentication) marks it verified.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from partnerskap.people import policy
+
+#: The session key that marks a session verified by the identity provider's own
+#: multi-factor sign-in (OpenID Connect ``amr``/``acr``); it holds the user's id.
+IDP_MFA_SESSION_KEY = "partnerskap_idp_mfa"
+
+
+class Step(enum.Enum):
+    DONE = "done"  # verified, or no second factor needed
+    VERIFY = "verify"  # has an authenticator: ask for a code
+    ENROL = "enrol"  # required but not set up yet
+
+
+def is_required(user: User | AnonymousUser | AbstractBaseUser) -> bool:
+    """Operators and anyone holding a role with exempt access (today) must use two factors."""
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False) or getattr(user, "is_staff", False):
+        return True
+    return any(grant.role in policy.EXEMPT_READERS for grant in policy.grants(user))  # type: ignore[arg-type]
+
+
+def has_authenticator(user: User | AnonymousUser | AbstractBaseUser) -> bool:
+    return bool(
+        user.is_authenticated and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    )
+
+
+def is_verified(request: HttpRequest) -> bool:
+    """The session passed a second factor: a code, a recovery code, or the IdP's MFA."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    checker = getattr(user, "is_verified", None)
+    if checker is not None and checker():
+        return True
+    return bool(request.session.get(IDP_MFA_SESSION_KEY) == user.pk)
+
+
+def next_step(request: HttpRequest) -> Step:
+    """What the signed-in session must do before it reaches anything else."""
+    user = request.user
+    if not user.is_authenticated or is_verified(request):
+        return Step.DONE
+    if has_authenticator(user):
+        return Step.VERIFY
+    if is_required(user):
+        return Step.ENROL
+    return Step.DONE
