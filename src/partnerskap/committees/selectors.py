@@ -3,12 +3,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.committees.models import Committee, CommitteeReport
 from partnerskap.core import time
 from partnerskap.meetings.selectors import AGENDA_PUBLIC
+from partnerskap.people import policy
+from partnerskap.people.policy import AnyUser
 
 
 def committees_overdue(
@@ -29,6 +31,15 @@ def committees_overdue_in(
         .annotate(reported=Exists(final_report))
         .filter(reported=False)
         .order_by("ends_on")
+    )
+
+
+def readable_by(user: AnyUser) -> Q:
+    """The committees ``user`` may see inside (a condition on ``Committee``): all of the
+    partnerships whose exempt content they read (``people.policy.can_read_exempt``), elsewhere
+    only those not set up in closed session (L3: the name, task and mandate could reveal it)."""
+    return Q(partnership__in=policy.partnerships_exempt_readable(user)) | Q(
+        established_by__closed_session__isnull=True
     )
 
 

@@ -94,6 +94,15 @@ def proposals_public(*, partnership: Partnership | None = None) -> QuerySet[Prop
     return proposals.select_related("item__meeting", "partnership")
 
 
+def proposals_readable_by(user: AnyUser) -> Q:
+    """The proposals ``user`` may read inside (a condition on ``Proposal``): all of the
+    partnerships whose exempt content they read, elsewhere only those not made under a closed
+    item (L3)."""
+    return Q(partnership__in=policy.partnerships_exempt_readable(user)) | Q(
+        item__closed_session__isnull=True
+    )
+
+
 def proposal_titles(*, user: AnyUser, proposal_ids: Iterable[int]) -> dict[int, str]:
     """Each proposal's title as ``user`` may see it, in one query. A proposal made under a
     closed item is exempt content (L3, as ``proposals_public`` says): for those who may not

@@ -42,7 +42,11 @@ from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.followup.models import FollowUp, Proposal
-from partnerskap.followup.selectors import amendment_diff, proposal_titles
+from partnerskap.followup.selectors import (
+    amendment_diff,
+    proposal_titles,
+    proposals_readable_by,
+)
 from partnerskap.people import policy
 
 PER_PAGE = 25
@@ -274,11 +278,12 @@ def _by_party(proposal: Proposal, parties: list[Party]) -> list[tuple[Party, lis
 
 
 def _amendments(request: HttpRequest, partnership: Partnership) -> QuerySet[Proposal]:
-    proposals = Proposal.objects.filter(partnership=partnership, kind=Proposal.Kind.AMENDMENT)
-    if not policy.can_read_exempt(request.user, partnership):
-        # A proposal from a closed item could reveal its content (L3).
-        proposals = proposals.filter(item__closed_session__isnull=True)
-    return proposals
+    # A proposal from a closed item could reveal its content (L3).
+    return Proposal.objects.filter(
+        proposals_readable_by(request.user),
+        partnership=partnership,
+        kind=Proposal.Kind.AMENDMENT,
+    )
 
 
 def _follow_ups() -> Prefetch[Any]:

@@ -33,7 +33,11 @@ from partnerskap.backoffice.history import history_for
 from partnerskap.backoffice.sorting import Column, Sorting
 from partnerskap.committees import services
 from partnerskap.committees.models import Committee, CommitteeReport
-from partnerskap.committees.selectors import committees_overdue, committees_overdue_in
+from partnerskap.committees.selectors import (
+    committees_overdue,
+    committees_overdue_in,
+    readable_by,
+)
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
@@ -48,10 +52,7 @@ PER_PAGE = 25
 def _readable(request: HttpRequest, partnerships: list[Partnership]) -> Q:
     """Committees the user may see: all in partnerships where they read exempt content, the
     rest only when not set up in closed session (L3)."""
-    exempt = [p.pk for p in partnerships if policy.can_read_exempt(request.user, p)]
-    return Q(partnership__in=partnerships) & (
-        Q(partnership__in=exempt) | Q(established_by__closed_session__isnull=True)
-    )
+    return Q(partnership__in=partnerships) & readable_by(request.user)
 
 
 def _overdue_ids(partnerships: list[Partnership]) -> set[int]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.committees.models import Committee
-from partnerskap.committees.selectors import committees_overdue_in
+from partnerskap.committees.selectors import committees_overdue_in, readable_by
 from partnerskap.core import time
 from partnerskap.followup.models import FollowUp
 from partnerskap.followup.selectors import follow_ups_overdue_in, proposal_titles
@@ -125,11 +125,8 @@ def boards_for(partnerships: QuerySet[Partnership], *, user: AnyUser) -> list[Bo
         .filter(rank__lte=OVERDUE_SHOWN),
         lambda f: f.proposal.partnership_id,
     )
-    readable_in = policy.partnerships_exempt_readable(user)
     committees = _by_partnership(
-        committees_overdue_in(partnerships=rows, today=today).filter(
-            Q(partnership__in=readable_in) | Q(established_by__closed_session__isnull=True)
-        ),
+        committees_overdue_in(partnerships=rows, today=today).filter(readable_by(user)),
         lambda c: c.partnership_id,
     )
     titles = proposal_titles(
