@@ -13,7 +13,7 @@ APP     = $(BIN)/partnerskap
 .PHONY: help run serve setup assets test lint typecheck pytest lock clean
 
 help:
-	@echo "make run    install, migrate, load the demo partnership and serve on http://$(HOST):$(PORT)"
+	@echo "make run    install, migrate, load the demo partnership and serve on http://$(HOST):$(PORT) (with a job worker)"
 	@echo "make test   install the test extras and run ruff, mypy and the whole test suite"
 	@echo "make lock   re-resolve requirements/*.lock from pyproject.toml"
 
@@ -57,7 +57,7 @@ run: setup
 	DEBUG=$${DEBUG:-true} $(APP) collectstatic --noinput -v0
 	DEBUG=$${DEBUG:-true} $(APP) demo
 	DEBUG=$${DEBUG:-true} $(APP) documents-process
-	DEBUG=$${DEBUG:-true} $(APP) runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-true} $(APP) serve $(HOST):$(PORT)   # web server + job worker; Ctrl-C stops both
 
 test: $(VENV)/.test-installed assets lint typecheck pytest
 

@@ -220,7 +220,6 @@ def client_fetch(
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/oparl.sqlite3"
     os.environ["PARTNERSKAP_FILES_DIR"] = f"{tmp}/files"
-    os.environ["PARTNERSKAP_DOCUMENTS_BACKGROUND"] = "command"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnerskap.config.test_settings")
     import django  # noqa: PLC0415
 

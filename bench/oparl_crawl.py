@@ -244,7 +244,7 @@ def grow(copies: int) -> None:
     """Clone the demo's held meetings ``copies`` times, through the services."""
     from partnerskap.agreements.models import ElectedBody, Party  # noqa: PLC0415
     from partnerskap.agreements.selectors import areas_current  # noqa: PLC0415
-    from partnerskap.core.mail import suppress_email  # noqa: PLC0415
+    from partnerskap.core import events  # noqa: PLC0415
     from partnerskap.demo.loader import PARTNERSHIP_SLUG  # noqa: PLC0415
     from partnerskap.meetings.models import Meeting  # noqa: PLC0415
     from partnerskap.people.models import Person, Role  # noqa: PLC0415
@@ -263,7 +263,7 @@ def grow(copies: int) -> None:
     viken = Party.objects.get(slug="viken-fylkeskommune")
     default_bodies = list(ElectedBody.objects.filter(slug__in=["asker-kommunestyre"]))
     started = time.perf_counter()
-    with suppress_email():
+    with events.suppressed():
         for copy in range(1, copies + 1):
             for source in sources:
                 _clone(source, copy, current, default_bodies)

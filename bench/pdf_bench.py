@@ -10,7 +10,7 @@ approves the minutes. Then it times, per document:
 
 * ``render``: one variant from context to PDF bytes (``render_pdf``), first run in the process
   (fonts and stylesheet not yet loaded) and the median of ``--runs`` warm runs;
-* ``store``: what the after-commit job does (``notice_pdf_store`` / ``minutes_pdf_store``):
+* ``store``: what the job does (``notice_pdf_store`` / ``minutes_pdf_store``):
   build both contexts, render the public and the internal variant, store, extract the text.
 
 The target is under 2 s per document on the development machine.
@@ -67,7 +67,6 @@ def main() -> None:
     setup_test_environment()
     files = tempfile.mkdtemp(prefix="pdf-bench-")
     settings.PARTNERSKAP_FILES_DIR = files
-    settings.PARTNERSKAP_DOCUMENTS_BACKGROUND = "inline"
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0)
     try:
@@ -86,13 +85,13 @@ def build_meeting(closed: int) -> tuple[object, object]:
 
     from partnerskap.agreements.models import Party  # noqa: PLC0415
     from partnerskap.agreements.selectors import areas_current  # noqa: PLC0415
-    from partnerskap.core.mail import suppress_email  # noqa: PLC0415
+    from partnerskap.core import events  # noqa: PLC0415
     from partnerskap.core.models import LegalBasis  # noqa: PLC0415
     from partnerskap.demo.loader import load_demo  # noqa: PLC0415
     from partnerskap.meetings.models import AgendaItem, Location, Minutes, Vote  # noqa: PLC0415
     from partnerskap.meetings.services import agenda, lifecycle, minutes  # noqa: PLC0415
 
-    with suppress_email():
+    with events.suppressed():
         demo = load_demo(history=False)
         partnership = demo.partnership
         areas = list(areas_current(partnership=partnership))

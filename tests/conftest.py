@@ -104,3 +104,37 @@ def published(world) -> Callable[..., Meeting]:
         return meeting
 
     return make
+
+
+@pytest.fixture
+def run_jobs(db) -> Callable[..., int]:
+    """Run the queued jobs that are ready, as ``partnerskap worker --batch`` would, in the
+    test's transaction; returns how many ran. Jobs are rows of the real queue (the database
+    backend, as in production). ``run_jobs(search.tasks.index_meeting)`` runs only those; without
+    arguments every job runs except the PDF renderers (a second each), which run only when a
+    test names them or passes ``pdfs=True``."""
+    from partnerskap.core import jobs
+    from partnerskap.core.worker import run_pending
+
+    def run(*only: Any, pdfs: bool = False) -> int:
+        if only:
+            paths = {job.module_path for job in only}
+        else:
+            paths = {p for p in jobs.registered() if pdfs or ".render_" not in p}
+        return run_pending(task_paths=paths, in_process=True)
+
+    return run
+
+
+@pytest.fixture
+def jobs_after(run_jobs) -> Callable[..., Any]:
+    """``with jobs_after(): <a service call>`` runs the jobs it queued when the block ends
+    (``jobs_after(some.tasks.job)`` only those)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def after(*only: Any, pdfs: bool = False) -> Generator[None]:
+        yield
+        run_jobs(*only, pdfs=pdfs)
+
+    return after

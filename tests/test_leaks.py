@@ -97,10 +97,10 @@ def _local(url: str) -> str | None:
 
 
 @pytest.fixture
-def seeded(world, django_capture_on_commit_callbacks):
+def seeded(world, jobs_after):
     from partnerskap.core.models import LegalBasis
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs_after():
         record = _seed(world, LegalBasis.objects.get(code="offl-13"))
     rebuild()
     return record

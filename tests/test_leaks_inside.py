@@ -65,10 +65,10 @@ def _user(username: str):
 
 
 @pytest.fixture
-def seeded(world, settings, tmp_path, django_capture_on_commit_callbacks, mailoutbox):
+def seeded(world, settings, tmp_path, jobs_after, mailoutbox):
     """The public canary dataset, and what only the inside shows (see the module docstring)."""
     settings.PARTNERSKAP_FILES_DIR = str(tmp_path / "files")
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs_after():
         record = _seed(world, LegalBasis.objects.get(code="offl-13"))
         # The closed item's proposal (titled with the canary) went to Bærum's council too.
         FollowUp.objects.create(

@@ -538,7 +538,7 @@ def load_as_make_run(settings: Any, tmp_path: Path) -> str:
     already migrated, and static files play no part in the API."""
     commands = make_run_commands()
     assert commands[:2] == ["migrate", "collectstatic"]
-    assert commands[-1] == "runserver"
+    assert commands[-1] == "serve"  # the web server with a job worker (partnerskap serve)
     for module in REFERENCE_DATA:
         importlib.import_module(module).load(apps, None)
     settings.PARTNERSKAP_FILES_DIR = str(tmp_path / "files")

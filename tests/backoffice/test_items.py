@@ -23,7 +23,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def files_dir(settings, tmp_path):
     settings.PARTNERSKAP_FILES_DIR = str(tmp_path / "files")
-    settings.PARTNERSKAP_DOCUMENTS_BACKGROUND = "inline"
 
 
 def signed_in(username: str) -> Client:
@@ -124,11 +123,9 @@ def pdf(text: str = "Saksframlegg om parkering", name: str = "saksframlegg.pdf")
     return SimpleUploadedFile(name, files.pdf(text), content_type="application/pdf")
 
 
-def test_the_secretariat_attaches_a_document_and_its_text_is_extracted(
-    item, django_capture_on_commit_callbacks
-):
+def test_the_secretariat_attaches_a_document_and_its_text_is_extracted(item, jobs_after):
     client = signed_in("sekretariat-radet")
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs_after():
         response = client.post(
             f"/sekretariat/saker/{item.pk}/dokumenter/",
             {
@@ -254,7 +251,7 @@ def test_a_vote_needs_a_partys_choice_and_a_published_notice(item):
 
 
 def test_the_item_screen_keeps_its_queries_constant_as_documents_votes_and_history_grow(
-    item, django_capture_on_commit_callbacks
+    item, jobs_after
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -274,7 +271,7 @@ def test_the_item_screen_keeps_its_queries_constant_as_documents_votes_and_histo
     council = Party.objects.get(slug="asker-og-baerum-rad")
 
     def grow(numbers: range) -> None:
-        with django_capture_on_commit_callbacks(execute=True):
+        with jobs_after():
             for i in numbers:
                 upload(item, i)
                 vote_record(

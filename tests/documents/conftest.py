@@ -11,9 +11,8 @@ from partnerskap.documents import storage
 
 @pytest.fixture(autouse=True)
 def files_dir(settings, tmp_path) -> Path:
-    """Blobs go to a fresh directory; background work runs at once, in the test's thread."""
+    """Blobs go to a fresh directory; jobs run when a test runs them (`run_jobs`)."""
     settings.PARTNERSKAP_FILES_DIR = str(tmp_path / "files")
-    settings.PARTNERSKAP_DOCUMENTS_BACKGROUND = "inline"
     return tmp_path / "files"
 
 

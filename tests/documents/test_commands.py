@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from partnerskap.core import events
 from partnerskap.documents import storage
 from partnerskap.documents.models import Document, DocumentFile
 from partnerskap.documents.services import document_upload
@@ -22,7 +23,7 @@ from tests.documents.conftest import stored_blobs
 pytestmark = pytest.mark.django_db
 
 
-def test_documents_process_catches_up_on_work_a_restart_lost(published):
+def _history(published) -> None:
     meeting = published()
     item = meeting.items.get()
     from partnerskap.meetings.services.agenda import agenda_item_record_outcome
@@ -32,7 +33,6 @@ def test_documents_process_catches_up_on_work_a_restart_lost(published):
     )
     meeting_record_held(meeting=meeting, actor=None)
     minutes_approve(minutes=minutes_draft(meeting=meeting, actor=None), actor=None)
-    # An upload whose after-commit extraction never ran (the callbacks are not run here).
     document_upload(
         owner=item,
         title="Vedlegg",
@@ -41,6 +41,20 @@ def test_documents_process_catches_up_on_work_a_restart_lost(published):
         content=files.docx_file("Venter på uttrekk"),
         actor=None,
     )
+
+
+def test_documents_process_runs_the_queued_document_jobs_now(published):
+    _history(published)
+    out = StringIO()
+    call_command("documents_process", stdout=out)
+    assert "Queued document jobs run: 3" in out.getvalue()  # extraction, notice, minutes
+    assert "Text extracted: 0; notices rendered: 0; minutes rendered: 0" in out.getvalue()
+    assert set(Document.objects.values_list("generated", flat=True)) == {"", "notice", "minutes"}
+
+
+def test_documents_process_catches_up_on_history_loaded_without_events(published):
+    with events.suppressed():  # as the demo loads its past: no jobs were queued
+        _history(published)
     out = StringIO()
     call_command("documents_process", stdout=out)
     assert "Text extracted: 1; notices rendered: 1; minutes rendered: 1" in out.getvalue()

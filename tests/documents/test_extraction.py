@@ -1,17 +1,19 @@
-"""Text extraction for search: after commit, stored on the file; a failure is recorded and shown,
-and never blocks the upload."""
+"""Text extraction for search: a job queued with the upload, stored on the file; a failure is
+recorded and shown, and never blocks the upload."""
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
-from partnerskap.documents import extraction, jobs
+from partnerskap.core import events
+from partnerskap.documents import extraction, tasks
 from partnerskap.documents.models import Document, DocumentFile
 from partnerskap.documents.services import document_file_retry_extraction, document_upload
-from partnerskap.documents.signals import document_changed
+from partnerskap.search import tasks as search_tasks
+from partnerskap.search.models import SearchEntry
 from tests.documents import files
 
 pytestmark = pytest.mark.django_db
@@ -48,30 +50,30 @@ def test_text_is_extracted_with_the_libraries(make, expected):
     assert expected in extraction.extract_text(kind, data)
 
 
-def test_extraction_waits_for_the_commit(published, django_capture_on_commit_callbacks):
+def test_extraction_is_a_job_queued_with_the_upload(published, run_jobs):
     item = published().items.get()
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        document = upload(item, files.docx_file("Først etter commit"))
+    document = upload(item, files.docx_file("Først etter commit"))
     file = document.files.get()
     assert file.text_status == Status.PENDING  # the upload did not wait
-    for callback in callbacks:
-        callback()
+    assert DBTaskResult.objects.filter(
+        task_path=tasks.extract_text.module_path, args_kwargs__kwargs={"file_id": file.pk}
+    ).exists()
+    assert run_jobs(tasks.extract_text) == 1
     file.refresh_from_db()
     assert file.text_status == Status.DONE
     assert "Først etter commit" in file.text
     assert file.text_extracted_at is not None
+    assert run_jobs(tasks.extract_text) == 0  # done once
 
 
-def test_a_failed_extraction_is_recorded_and_can_be_retried(
-    published, monkeypatch, django_capture_on_commit_callbacks
-):
+def test_a_failed_extraction_is_recorded_and_can_be_retried(published, monkeypatch, jobs_after):
     item = published().items.get()
 
     def broken(data: bytes) -> str:
         raise ValueError("the parser choked")
 
     monkeypatch.setitem(extraction.EXTRACTORS, "pdf", broken)
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs_after():
         document = upload(item, files.pdf("Tekst"))
     file = document.files.get()
     assert file.text_status == Status.FAILED
@@ -79,7 +81,7 @@ def test_a_failed_extraction_is_recorded_and_can_be_retried(
     assert Document.objects.filter(pk=document.pk).exists()  # the upload stands
 
     monkeypatch.undo()
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs_after():
         document_file_retry_extraction(file=file, actor=None)
     file.refresh_from_db()
     assert file.text_status == Status.DONE
@@ -92,54 +94,19 @@ def test_images_have_no_text_to_extract(published):
     assert document.files.get().text_status == Status.NONE
 
 
-def test_listeners_hear_of_changes_after_commit(published, django_capture_on_commit_callbacks):
-    heard: list[dict[str, object]] = []
-
-    def listener(sender, **kwargs):
-        heard.append(kwargs)
-
-    document_changed.connect(listener)
-    try:
-        item = published().items.get()
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            document = upload(item, files.pdf())
-        assert heard == []
-        for callback in callbacks:
-            callback()
-    finally:
-        document_changed.disconnect(listener)
-    assert len(heard) == 1
-    assert heard[0]["document_id"] == document.pk
-    assert heard[0]["partnership_id"] == item.partnership_id
-    assert heard[0]["meeting_id"] == item.meeting_id
-
-
-def test_jobs_run_on_a_background_thread_in_thread_mode(settings):
-    settings.PARTNERSKAP_DOCUMENTS_BACKGROUND = "thread"
-    done = threading.Event()
-    seen: list[str] = []
-
-    def job(label: str) -> None:
-        seen.append(f"{label} on {threading.current_thread().name}")
-        done.set()
-
-    jobs.run(job, "render")
-    assert done.wait(10)
-    assert seen[0].startswith("render on documents")
-
-
-def test_command_mode_leaves_the_work_to_the_command(settings):
-    settings.PARTNERSKAP_DOCUMENTS_BACKGROUND = "command"
-    ran: list[int] = []
-    jobs.run(ran.append, 1)
-    assert ran == []
-    settings.PARTNERSKAP_DOCUMENTS_BACKGROUND = "sometimes"
-    with pytest.raises(ValueError, match="PARTNERSKAP_DOCUMENTS_BACKGROUND"):
-        jobs.run(ran.append, 1)
-
-
-def test_suppressed_jobs_are_left_for_the_command(published, django_capture_on_commit_callbacks):
+def test_the_search_index_hears_of_a_change_through_a_job(published, run_jobs):
     item = published().items.get()
-    with jobs.suppressed(), django_capture_on_commit_callbacks(execute=True):
+    run_jobs(search_tasks.index_meeting)
+    document = upload(item, files.pdf())
+    queued = DBTaskResult.objects.filter(task_path=search_tasks.index_document.module_path)
+    assert [q.args_kwargs["kwargs"] for q in queued] == [{"document_id": document.pk}]
+    assert run_jobs(search_tasks.index_document) == 1
+    assert SearchEntry.objects.filter(kind="document", object_id=document.pk).exists()
+
+
+def test_suppressed_events_leave_the_work_for_the_command(published, run_jobs):
+    item = published().items.get()
+    with events.suppressed():
         document = upload(item, files.docx_file("Senere"))
+    assert run_jobs(tasks.extract_text) == 0
     assert document.files.get().text_status == Status.PENDING

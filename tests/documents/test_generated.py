@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
-from partnerskap.documents import jobs
+from partnerskap.documents import tasks
 from partnerskap.documents.models import Document, DocumentFile
 from partnerskap.documents.selectors import documents_public
 from partnerskap.documents.services import (
@@ -18,6 +20,7 @@ from partnerskap.documents.services import (
     notice_pdf_store,
 )
 from partnerskap.meetings.models import Minutes
+from partnerskap.meetings.services.lifecycle import meeting_publish_notice
 from partnerskap.meetings.services.minutes import minutes_approve, minutes_correct
 from tests.documents import files
 from tests.documents.conftest import stored_blobs
@@ -212,11 +215,18 @@ def test_l3_the_public_annual_report_leaves_closed_items_out(record):
     assert [e.pk for e in documents_public(partnership=partnership) if e.generated] == [document.pk]
 
 
-def test_the_hooks_render_after_commit_only(record, django_capture_on_commit_callbacks):
-    meeting = record.meeting
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        jobs.schedule_notice_pdf(meeting_id=meeting.pk)
-    assert not Document.objects.exists()  # nothing yet: the transaction has not committed
-    assert len(callbacks) == 1
-    callbacks[0]()
+def test_publishing_the_notice_queues_its_pdf_in_the_same_transaction(world, run_jobs):
+    meeting = world.meeting()
+    world.item(meeting)
+    try:
+        with transaction.atomic():
+            meeting_publish_notice(meeting=meeting, actor=None)
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert not DBTaskResult.objects.filter(task_path=tasks.render_notice.module_path).exists()
+    meeting.refresh_from_db()
+    meeting_publish_notice(meeting=meeting, actor=None)
+    assert not Document.objects.exists()  # nothing rendered in the request
+    assert run_jobs(tasks.render_notice) == 1
     assert Document.objects.filter(meeting=meeting, generated="notice").exists()

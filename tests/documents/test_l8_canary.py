@@ -51,8 +51,8 @@ def response_text(response) -> str:
 
 
 @pytest.fixture
-def seeded(world, offl13, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def seeded(world, offl13, jobs_after):
+    with jobs_after():
         return _seed(world, offl13)
 
 

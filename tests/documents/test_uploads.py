@@ -49,11 +49,11 @@ def assert_nothing_stored() -> None:
 
 @pytest.mark.parametrize(("kind", "make", "content_type", "extension"), ALLOWED)
 def test_each_allowed_type_is_stored_under_the_type_its_content_shows(
-    published, kind, make, content_type, extension, django_capture_on_commit_callbacks
+    published, kind, make, content_type, extension, jobs_after
 ):
     item = published().items.get()
     data = make()
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs_after():
         # The name lies about the type; the content decides.
         document = upload(item, data, name="../../etc/Vedlegg\u202efdp.exe")
     stored = document.files.get()

@@ -83,12 +83,12 @@ def test_l7_absence_cannot_be_registered_after_the_meeting(world, published):
     ("invited_at", "late"), [(oslo(2022, 3, 8, 10), False), (oslo(2022, 3, 12), True)]
 )
 def test_a13_guest_notice_is_flagged_when_later_than_the_lead_time(
-    world, invited_at, late, django_capture_on_commit_callbacks, mailoutbox
+    world, invited_at, late, jobs_after, mailoutbox
 ):
     meeting = world.meeting(oslo(2022, 3, 15, 10))
     with (
         time_machine.travel(invited_at, tick=False),
-        django_capture_on_commit_callbacks(execute=True),
+        jobs_after(),
     ):
         invitation = guest_invite(
             meeting=meeting,

@@ -77,10 +77,8 @@ def test_a18_meeting_outside_the_period_is_allowed_but_flagged(world):
     assert not world.meeting(oslo(2024, 12, 31)).is_outside_period
 
 
-def test_a5_request_stays_open_until_a_meeting_is_convened_for_it(
-    world, django_capture_on_commit_callbacks, mailoutbox
-):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_a5_request_stays_open_until_a_meeting_is_convened_for_it(world, jobs_after, mailoutbox):
+    with jobs_after():
         request = meeting_request_create(
             partnership=world.partnership,
             requesting_party=world.county,
@@ -202,12 +200,10 @@ def test_l1_lead_time_is_a_partnership_setting(world):
     assert notice.is_late
 
 
-def test_l1_notice_is_sent_once_to_members_and_substitutes_called_in(
-    world, django_capture_on_commit_callbacks, mailoutbox
-):
+def test_l1_notice_is_sent_once_to_members_and_substitutes_called_in(world, jobs_after, mailoutbox):
     meeting = world.meeting()
     world.item(meeting)
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs_after():
         notice = meeting_publish_notice(meeting=meeting, actor=None)
     recipients = sorted(m.to[0] for m in mailoutbox)
     assert "leder@demo.partnerskap.invalid" in recipients

@@ -9,8 +9,10 @@ import pytest
 from django.urls import reverse
 
 from partnerskap.core.models import LegalBasis
+from partnerskap.documents import tasks
 from partnerskap.documents.models import Document
 from partnerskap.documents.services import document_upload
+from partnerskap.search import tasks as search_tasks
 from partnerskap.search.indexer import rebuild
 from partnerskap.search.models import SearchEntry
 from partnerskap.search.selectors import search
@@ -18,13 +20,19 @@ from tests.documents import files
 from tests.search.conftest import close, index_text
 
 pytestmark = pytest.mark.django_db(transaction=False)
+#: The jobs these tests run: extraction and indexing (not the notice's PDF).
+TEXT_AND_INDEX = (
+    tasks.extract_text,
+    search_tasks.index_document,
+    search_tasks.index_meeting,
+    search_tasks.index_proposal,
+)
 
 
 @pytest.fixture(autouse=True)
 def inline_documents(settings, tmp_path):
-    """Blobs in a fresh directory; extraction runs at once after commit, in the test."""
+    """Blobs in a fresh directory; jobs run when the test runs them (`jobs_after`)."""
     settings.PARTNERSKAP_FILES_DIR = str(tmp_path / "files")
-    settings.PARTNERSKAP_DOCUMENTS_BACKGROUND = "inline"
 
 
 def upload(owner, data: bytes, *, title: str = "Vedlegg", **kwargs) -> Document:
@@ -48,10 +56,8 @@ def item(public_meeting):
     return public_meeting(("Sykkelveier", "Om sykkelveier i regionen.")).items.get()
 
 
-def test_the_text_of_a_public_document_is_found_by_a_stemmed_word(
-    item, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_the_text_of_a_public_document_is_found_by_a_stemmed_word(item, jobs_after):
+    with jobs_after(*TEXT_AND_INDEX):
         document = upload(item, files.pdf("Fjellvannet ved Kolsås skal restaureres."))
     results = search(query="fjellvann", kind="document").results
     assert [r.title for r in results] == ["Vedlegg"]
@@ -59,10 +65,8 @@ def test_the_text_of_a_public_document_is_found_by_a_stemmed_word(
     assert "<mark>" in results[0].snippet
 
 
-def test_a_document_hit_links_to_its_public_file_and_the_portal_finds_it(
-    item, client, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_a_document_hit_links_to_its_public_file_and_the_portal_finds_it(item, client, jobs_after):
+    with jobs_after(*TEXT_AND_INDEX):
         document = upload(item, files.docx_file("Innfartsparkeringen på Bekkestua"))
     file = document.files.get()
     response = client.get(reverse("portal:search"), {"q": "innfartsparkering"})
@@ -75,10 +79,10 @@ def test_a_document_hit_links_to_its_public_file_and_the_portal_finds_it(
 
 
 def test_l8_an_exempt_documents_own_text_and_title_stay_out_but_its_public_variant_is_found(
-    item, django_capture_on_commit_callbacks
+    item, jobs_after
 ):
     basis = LegalBasis.objects.get(code="offl-13")
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs_after(*TEXT_AND_INDEX):
         upload(
             item,
             files.pdf("Hemmelighetsfull lønnsforhandling"),
@@ -104,22 +108,18 @@ def test_l8_an_exempt_documents_own_text_and_title_stay_out_but_its_public_varia
     assert "sensurert" not in text
 
 
-def test_l3_closing_the_item_removes_its_documents_from_search(
-    item, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_l3_closing_the_item_removes_its_documents_from_search(item, jobs_after):
+    with jobs_after(*TEXT_AND_INDEX):
         upload(item, files.pdf("Skolestruktur og elevtall"))
     assert found("elevtall") == ["Vedlegg"]
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs_after(*TEXT_AND_INDEX):
         close(item)
     assert found("elevtall") == []
     assert not SearchEntry.objects.filter(kind="document").exists()
 
 
-def test_rebuild_indexes_documents_and_a_second_rebuild_writes_nothing(
-    item, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_rebuild_indexes_documents_and_a_second_rebuild_writes_nothing(item, jobs_after):
+    with jobs_after(*TEXT_AND_INDEX):
         upload(item, files.odt_file("Notat om kollektivknutepunkt"))
     SearchEntry.objects.filter(kind="document").delete()
     assert found("kollektivknutepunkt") == []

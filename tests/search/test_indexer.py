@@ -262,7 +262,7 @@ def test_the_reindex_command_reports_and_can_run_again(demo, capsys):
     assert capsys.readouterr().out.strip() == "Search index: 0 added, 0 changed, 0 removed."
 
 
-def test_services_keep_the_index_current_after_commit(world, django_capture_on_commit_callbacks):
+def test_services_keep_the_index_current_after_commit(world, jobs_after):
     """The meetings services reindex after commit: publishing makes an item findable, closing
     it afterwards removes it (L3)."""
     from partnerskap.core.models import LegalBasis
@@ -272,15 +272,15 @@ def test_services_keep_the_index_current_after_commit(world, django_capture_on_c
     from tests.world import oslo
 
     meeting = world.meeting(oslo(2023, 9, 1))
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs_after():
         item = world.item(meeting, title="Sykkelparkering ved Sandvika stasjon")
     assert search(query="sykkelparkering").total == 0, "not public before the notice"
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs_after():
         meeting_publish_notice(meeting=meeting, actor=None)
     assert search(query="sykkelparkering").total == 1
     meeting.status = "planned"  # reopen the agenda for the test's sake
     meeting.save(update_fields=["status"])
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs_after():
         agenda_item_close(
             item=item,
             legal_basis=LegalBasis.objects.get(code="kl-11-5-3-a"),

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
     "partnerskap.core",
     "partnerskap.agreements",
     "partnerskap.people",
@@ -68,11 +70,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "partnerskap.accounts",
     "partnerskap.demo",
-    "django_tasks",
-    "django_tasks_db",
 ]
-
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
@@ -214,14 +212,16 @@ STORAGES = {
     },
 }
 
-# Documents: uploads are stored by content hash outside the web root; PDFs render after commit.
+# Background jobs (core/jobs.py): rows in the database, run by `partnerskap worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: A job RUNNING longer than this belongs to a worker that died; it is put back to run again.
+PARTNERSKAP_JOB_TIMEOUT = env.integer("PARTNERSKAP_JOB_TIMEOUT", default=15 * 60, minimum=1)
+
+# Documents: uploads are stored by content hash outside the web root; PDFs render in a job.
 PARTNERSKAP_UPLOAD_MAX_BYTES = env.integer(
     "PARTNERSKAP_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024, minimum=1
 )
 PARTNERSKAP_FILES_DIR = Path(env.string("PARTNERSKAP_FILES_DIR", str(VAR_DIR / "files")))
-PARTNERSKAP_DOCUMENTS_BACKGROUND = env.choice(
-    "PARTNERSKAP_DOCUMENTS_BACKGROUND", "thread", choices={"thread", "inline", "command"}
-)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -15,4 +15,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns on a missing root
-PARTNERSKAP_DOCUMENTS_BACKGROUND = "command"  # tests render PDFs only when they ask
+# Tests use the real queue (the database backend, as in production): a job runs when the test
+# runs the worker (`run_jobs` in tests/conftest.py), so PDFs render only when a test asks.

@@ -49,3 +49,6 @@ class ExemptAccessAdmin(admin.ModelAdmin[ExemptAccess]):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+from partnerskap.core import admin_jobs  # noqa: E402, F401 - the jobs admin (operators)

@@ -1,13 +1,14 @@
 """Sending e-mail once: one message per recipient, with a Message-ID derived from a stable key,
-so a retry after a failure sends the same message and a repeat sends nothing."""
+so a retry after a failure sends the same message and a repeat sends nothing.
+
+Mail is sent from jobs (``core.jobs``), never from a request: a failed send raises, the job is
+retried with backoff, and the retry sends only what is still unsent. Loading history sends
+nothing because ``core.events.suppressed()`` queues no job."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -17,24 +18,11 @@ from partnerskap.core import time
 from partnerskap.core.models import OutboundMessage
 
 logger = logging.getLogger(__name__)
-_suppressed: ContextVar[bool] = ContextVar("partnerskap_mail_suppressed", default=False)
-
-
-@contextmanager
-def suppress_email() -> Iterator[None]:
-    """Send nothing inside this block (for loading history, such as the demo's past years).
-    Put the transaction inside it, so that on-commit sends are suppressed too."""
-    token = _suppressed.set(True)
-    try:
-        yield
-    finally:
-        _suppressed.reset(token)
 
 
 def send_once(*, key: str, to: str, subject: str, body: str) -> bool:
-    """Send unless a message with ``key`` was already sent; returns whether it sent now."""
-    if _suppressed.get():
-        return False
+    """Send unless a message with ``key`` was already sent; returns whether it sent now.
+    A failed send raises (``OSError``) after logging, so the job that called it is retried."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "partnerskap.invalid"
     try:
@@ -60,6 +48,6 @@ def send_once(*, key: str, to: str, subject: str, body: str) -> bool:
         logger.exception(
             "E-mail %s to %s failed; it will be retried with the same Message-ID", key, to
         )
-        return False
+        raise
     OutboundMessage.objects.filter(pk=record.pk).update(sent_at=time.now())
     return True

@@ -23,14 +23,12 @@ from partnerskap.agreements.models import (
     Party,
 )
 from partnerskap.agreements.services import agreement_import, signature_record
-from partnerskap.core.mail import suppress_email
+from partnerskap.core import events
 from partnerskap.core.operators import is_operator
 from partnerskap.demo import two_factor as demo_two_factor
 from partnerskap.demo.history import load_history
-from partnerskap.documents import jobs
 from partnerskap.people.models import Membership, Person, Role
 from partnerskap.people.services import membership_create
-from partnerskap.search import hooks as search_hooks
 from partnerskap.search.indexer import rebuild
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -167,9 +165,10 @@ class DemoSummary:
 
 
 def load_demo(*, history: bool = True) -> DemoSummary:
-    """Load the demo; the past sends no e-mail. ``history=False`` leaves out the meetings of
-    2020–2024, for tests that need the partnership without them."""
-    with suppress_email(), transaction.atomic():
+    """Load the demo; the past announces no events (no e-mail, PDFs or indexing jobs; the index
+    is rebuilt once at the end, ``documents-process`` renders the PDFs). ``history=False``
+    leaves out the meetings of 2020–2024, for tests that need the partnership without them."""
+    with events.suppressed(), transaction.atomic():
         return _load(history=history)
 
 
@@ -185,10 +184,7 @@ def _load(*, history: bool = True) -> DemoSummary:
     summary.created += demo_two_factor.load([login for login, _, _ in summary.logins])
     _agreement(partnership, parties, people)
     if history:
-        with jobs.suppressed(), search_hooks.suppressed():
-            # `partnerskap documents-process` renders the past's PDFs; the search index is
-            # built once below rather than after every step.
-            summary.created += load_history(partnership=partnership, parties=parties, people=people)
+        summary.created += load_history(partnership=partnership, parties=parties, people=people)
         rebuild(partnership=partnership)
     return summary
 

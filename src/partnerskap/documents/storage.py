@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+from django.db import DatabaseError
+
+from partnerskap.documents.models import DocumentFile
 
 _HEX = frozenset("0123456789abcdef")
 
@@ -77,10 +80,21 @@ def discard(sha256: str) -> None:
     path_of(sha256).unlink(missing_ok=True)
 
 
+def _referenced(digests: list[str]) -> set[str]:
+    """The digests some file row refers to (all of them when the database cannot say)."""
+    try:
+        return set(DocumentFile.objects.filter(sha256__in=digests).values_list("sha256", flat=True))
+    except DatabaseError:
+        return set(digests)
+
+
 @contextmanager
 def staged(*blobs: bytes) -> Iterator[list[str]]:
     """Store ``blobs`` for the rows written inside the block; if the block fails, remove the
-    blobs this call created (a blob that existed before belongs to other rows)."""
+    blobs this call created (a blob that existed before belongs to other rows). A blob that a
+    row refers to is never removed, even when the failure came after the commit: stored data
+    is never deleted because a later step failed (``documents-process --sweep`` removes what
+    no row refers to)."""
     created: list[str] = []
     digests: list[str] = []
     try:
@@ -91,8 +105,10 @@ def staged(*blobs: bytes) -> Iterator[list[str]]:
                 created.append(sha256)
         yield digests
     except BaseException:
+        kept = _referenced(created) if created else set()
         for sha256 in created:
-            discard(sha256)
+            if sha256 not in kept:
+                discard(sha256)
         raise
 
 

@@ -24,12 +24,11 @@ from partnerskap.agreements.models import (
 )
 from partnerskap.agreements.selectors import areas_current, version_in_force, version_latest
 from partnerskap.agreements.services import agreement_version_put_in_force
-from partnerskap.core import audit, time
+from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.followup.models import FINAL_STATUSES, FollowUp, FollowUpEvent, Proposal
 from partnerskap.meetings.models import AgendaItem
-from partnerskap.search import hooks as search_hooks
 
 Status = FollowUp.Status
 AREAS_SECTION = "samarbeidsomrader"
@@ -132,7 +131,7 @@ def _create(
         target=proposal,
         data={"kind": proposal.kind, "bodies": [b.slug for b in bodies]},
     )
-    search_hooks.proposal_changed(proposal.pk)
+    events.announce("followup.proposal_changed", proposal_id=proposal.pk)
     return proposal
 
 

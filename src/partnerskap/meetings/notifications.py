@@ -1,4 +1,5 @@
-"""E-mail about meetings, sent after commit, once per recipient (``core.mail.send_once``).
+"""E-mail about meetings, sent by jobs (``meetings.tasks``), once per recipient
+(``core.mail.send_once``).
 
 Messages carry only what the public may see (e-mail leaves the system and is forwarded): the
 agenda comes from ``meetings.selectors.agenda_public``, so a closed item appears with its neutral

@@ -8,7 +8,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from partnerskap.documents.signals import document_changed  # noqa: PLC0415
-        from partnerskap.search import hooks  # noqa: PLC0415
+        from partnerskap.core import events  # noqa: PLC0415 - apps are ready only now
+        from partnerskap.search import tasks  # noqa: PLC0415
 
-        document_changed.connect(hooks.document_changed, dispatch_uid="search.document_changed")
+        events.subscribe("meetings.meeting_changed", tasks.index_meeting)
+        events.subscribe("followup.proposal_changed", tasks.index_proposal)
+        events.subscribe("documents.document_changed", tasks.index_document)

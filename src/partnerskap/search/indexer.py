@@ -15,13 +15,13 @@ Every entry is built from the public selectors and nothing else (L3, L8):
 A document entry belongs to the meeting whose pages list it (its own, its item's, its
 proposal's item's or its committee's deciding meeting), so reindexing a meeting refreshes its
 documents too; documents of an agreement version or an annual report have no meeting and are
-refreshed by ``index_document`` (on ``documents.signals.document_changed``) and ``rebuild``.
+refreshed by ``index_document`` (the ``documents.document_changed`` event) and ``rebuild``.
 
 ``index_meeting`` and ``index_proposal`` bring one meeting (its items, minutes and the proposals
 made under its items) or one proposal up to date, adding, changing and removing entries so the
 index holds exactly what the selectors return; ``rebuild`` does the same for everything. All
-three are idempotent: a second run writes nothing. They are meant to run after the commit of the
-change they follow (``transaction.on_commit``), so a rolled-back change never reaches the index.
+three are idempotent: a second run writes nothing. They run as jobs (``search.tasks``) queued by
+the change's own transaction (``core.events``), so a rolled-back change never reaches the index.
 """
 
 from __future__ import annotations

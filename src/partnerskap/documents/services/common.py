@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
+from partnerskap.core import events
 from partnerskap.documents.models import Document
-from partnerskap.documents.signals import document_changed
 
 
 def meeting_of(document: Document) -> int | None:
@@ -22,10 +20,11 @@ def meeting_of(document: Document) -> int | None:
 
 
 def changed(document: Document) -> None:
-    """Tell listeners (the search indexer) after commit that the document changed."""
-    kwargs = {
-        "document_id": document.pk,
-        "partnership_id": document.partnership_id,
-        "meeting_id": meeting_of(document),
-    }
-    transaction.on_commit(lambda: document_changed.send(sender=Document, **kwargs))
+    """Announce (inside the service's transaction) that what the public may see of the
+    document may have changed; the search index subscribes."""
+    events.announce(
+        "documents.document_changed",
+        document_id=document.pk,
+        partnership_id=document.partnership_id,
+        meeting_id=meeting_of(document),
+    )

@@ -1,7 +1,7 @@
 """Generated documents: the notice when it is published, the minutes when they are approved,
 and the annual report, stored as PDF/A documents of the meeting (or of the partnership).
 
-These run after commit, never in a web request (``jobs.schedule_*``), and are idempotent: the
+These run in jobs (``documents.tasks``), never in a web request, and are idempotent: the
 context a PDF is rendered from is hashed (``source_fingerprint``), and a run whose context
 matches the latest stored version writes nothing. A changed context (a notice published again
 after the meeting was moved, corrected minutes) becomes a new version; earlier versions stay.

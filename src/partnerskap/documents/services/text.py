@@ -1,5 +1,6 @@
-"""Text extraction for search, after commit: the result or the failure is stored on the file
-and shown to the secretariat in the admin; an upload never waits for it or fails by it."""
+"""Text extraction for search, in a job (``documents.tasks.extract_text``): the result or the
+failure is stored on the file and shown to the secretariat in the admin; an upload never waits
+for it or fails by it."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import logging
 
 from django.db import transaction
 
-from partnerskap.core import audit, time
-from partnerskap.documents import jobs, storage
+from partnerskap.core import audit, events, time
+from partnerskap.documents import storage
 from partnerskap.documents.extraction import extract_text, has_text
 from partnerskap.documents.models import DocumentFile
 from partnerskap.documents.services.common import changed
@@ -56,7 +57,7 @@ def document_file_extract_text(file_id: int) -> str | None:
 
 @transaction.atomic
 def document_file_retry_extraction(*, file: DocumentFile, actor: audit.Actor) -> None:
-    """The secretariat asks for another try at a failed extraction (after commit, as always)."""
+    """The secretariat asks for another try at a failed extraction (a job, as always)."""
     if not DocumentFile.objects.filter(pk=file.pk, text_status=Status.FAILED).update(
         text_status=Status.PENDING, text_error=""
     ):
@@ -64,4 +65,4 @@ def document_file_retry_extraction(*, file: DocumentFile, actor: audit.Actor) ->
     audit.record(
         "documents.file.text_retry", actor=actor, target=file.document, data={"file": file.pk}
     )
-    jobs.after_commit(document_file_extract_text, file.pk)
+    events.announce("documents.text_pending", file_id=file.pk)

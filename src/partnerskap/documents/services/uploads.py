@@ -2,8 +2,9 @@
 
 Every upload is checked completely (``validation.inspect_upload``) before anything is written;
 then the blobs are stored and the rows written in one transaction. If the transaction fails the
-blobs it created are removed again, so a refused or failed upload leaves nothing behind. Text
-extraction is scheduled after commit (``jobs.after_commit``) and never blocks the upload.
+blobs it created are removed again, so a refused or failed upload leaves nothing behind; a blob
+a committed row refers to is never removed. Text extraction is a job queued in the same
+transaction (the ``documents.text_pending`` event) and never blocks or fails the upload.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from django.utils.translation import gettext as _
 
 from partnerskap.agreements.models import AgreementPart, AgreementVersion, Partnership
 from partnerskap.committees.models import Committee
-from partnerskap.core import audit, time
+from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import DomainError
 from partnerskap.core.models import LegalBasis
-from partnerskap.documents import jobs, storage
+from partnerskap.documents import storage
 from partnerskap.documents.extraction import clean_text, has_text
 from partnerskap.documents.filenames import sanitise_filename
 from partnerskap.documents.models import Document, DocumentFile
@@ -182,10 +183,8 @@ def file_row(
     source_fingerprint: str = "",
     text: str | None = None,
 ) -> DocumentFile:
-    """Write one file row for a blob already stored, and schedule its text extraction after
-    commit; a generated file comes with its ``text`` and needs none."""
-    from partnerskap.documents.services.text import document_file_extract_text  # noqa: PLC0415
-
+    """Write one file row for a blob already stored, and queue its text extraction in the same
+    transaction; a generated file comes with its ``text`` and needs none."""
     row = DocumentFile(
         document=document,
         version=version,
@@ -211,7 +210,7 @@ def file_row(
     row.full_clean()
     row.save()
     if row.text_status == DocumentFile.TextStatus.PENDING:
-        jobs.after_commit(document_file_extract_text, row.pk)
+        events.announce("documents.text_pending", file_id=row.pk)
     return row
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from partnerskap.agreements.models import CooperationArea, Party, SustainableDevelopmentGoal
 from partnerskap.agreements.selectors import areas_current
-from partnerskap.core import audit
+from partnerskap.core import audit, events
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.models import LegalBasis
@@ -22,8 +22,10 @@ from partnerskap.meetings.models import (
     Meeting,
     Vote,
 )
-from partnerskap.meetings.services.lifecycle import require_active_party
-from partnerskap.search import hooks as search_hooks
+from partnerskap.meetings.services.rules import (
+    REMOTE_FORMS,
+    require_active_party,
+)
 
 Kind = AgendaItem.Kind
 Outcome = AgendaItem.Outcome
@@ -38,7 +40,6 @@ OUTCOMES_BY_KIND: dict[str, set[str]] = {
 EDITABLE = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.POSTPONED)
 #: Forms in which nobody may take part remotely; a session closed on a mandatory ground may
 #: not be held with remote participants (L5, kommuneloven § 11-7).
-REMOTE_FORMS = (Meeting.Form.REMOTE, Meeting.Form.HYBRID)
 
 
 def _require_editable(meeting: Meeting) -> None:
@@ -135,7 +136,7 @@ def agenda_item_add(
         target=item,
         data={"number": item.case_number, "areas": [a.slug for a in areas]},
     )
-    search_hooks.meeting_changed(item.meeting_id)
+    events.announce("meetings.meeting_changed", meeting_id=item.meeting_id)
     return item
 
 
@@ -147,7 +148,7 @@ def agenda_item_withdraw(*, item: AgendaItem, actor: Actor) -> AgendaItem:
     item.lock_version += 1
     item.save(update_fields=["withdrawn", "lock_version", "modified"])
     audit.record("meetings.item.withdrawn", actor=actor, target=item)
-    search_hooks.meeting_changed(item.meeting_id)
+    events.announce("meetings.meeting_changed", meeting_id=item.meeting_id)
     return item
 
 
@@ -165,26 +166,6 @@ def agenda_reorder(*, meeting: Meeting, item_ids: Sequence[int], actor: Actor) -
     audit.record(
         "meetings.agenda.reordered", actor=actor, target=meeting, data={"order": list(item_ids)}
     )
-
-
-def check_form_allows_closed_items(*, meeting: Meeting, form: str) -> None:
-    """L5: a session closed on a mandatory ground may not be held with remote participants."""
-    if form not in REMOTE_FORMS or meeting.pk is None:
-        return
-    mandatory = ClosedSession.objects.filter(
-        item__meeting=meeting, item__withdrawn=False, legal_basis__mandatory=True
-    ).select_related("item")
-    first = mandatory.first()
-    if first is not None:
-        raise DomainError(
-            "meetings.form.remote_with_mandatory_closed_item",
-            _(
-                "%(item)s is closed under %(basis)s, which may not be dealt with in a remote "
-                "or hybrid meeting; hold the meeting in person or move the item."
-            )
-            % {"item": first.item.case_number, "basis": first.legal_basis.reference},
-            field="form",
-        )
 
 
 @transaction.atomic
@@ -227,7 +208,7 @@ def agenda_item_close(
     item.lock_version += 1
     item.save(update_fields=["lock_version", "modified"])
     audit.record("meetings.item.closed", actor=actor, target=item, data={"basis": legal_basis.code})
-    search_hooks.meeting_changed(item.meeting_id)
+    events.announce("meetings.meeting_changed", meeting_id=item.meeting_id)
     return closed
 
 
@@ -261,7 +242,7 @@ def agenda_item_record_outcome(
     item.full_clean()
     item.save()
     audit.record("meetings.item.outcome", actor=actor, target=item, data={"outcome": outcome})
-    search_hooks.meeting_changed(item.meeting_id)
+    events.announce("meetings.meeting_changed", meeting_id=item.meeting_id)
     return item
 
 
@@ -326,5 +307,5 @@ def agenda_item_update(
         target=item,
         data={"before": before, "after": {"title": title, "areas": sorted(a.slug for a in areas)}},
     )
-    search_hooks.meeting_changed(item.meeting_id)
+    events.announce("meetings.meeting_changed", meeting_id=item.meeting_id)
     return item

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from partnerskap.agreements.models import Party
-from partnerskap.core import audit, time
+from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.time import local
@@ -19,9 +19,8 @@ from partnerskap.meetings.models import (
     GuestInvitation,
     Meeting,
 )
-from partnerskap.meetings.notifications import guest_invited
 from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
-from partnerskap.meetings.services.lifecycle import require_active_party
+from partnerskap.meetings.services.rules import require_active_party
 from partnerskap.people.models import Membership, Person, Role
 
 OPEN = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.POSTPONED)
@@ -185,5 +184,5 @@ def guest_invite(
         target=meeting,
         data={"guest": guest_name, "party": inviting_party.slug, "late": invitation.notice_is_late},
     )
-    transaction.on_commit(lambda: guest_invited(invitation_id=invitation.pk))
+    events.announce("meetings.guest_invited", meeting_id=meeting.pk, invitation_id=invitation.pk)
     return invitation

@@ -10,15 +10,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from partnerskap.agreements.models import Partnership, Party
-from partnerskap.core import audit, time
+from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.time import local
-from partnerskap.documents.jobs import schedule_notice_pdf
 from partnerskap.meetings.models import Location, Meeting, MeetingRequest, Notice
-from partnerskap.meetings.notifications import meeting_requested, notice_published
 from partnerskap.meetings.services.chair import meeting_chair
-from partnerskap.search import hooks as search_hooks
+from partnerskap.meetings.services.rules import check_form_allows_closed_items, require_active_party
 
 Status = Meeting.Status
 
@@ -47,24 +45,6 @@ def _transition(meeting: Meeting, to: str, *, reason: str = "") -> None:
     meeting.status = to
     meeting.status_reason = reason
     meeting.lock_version += 1
-
-
-def require_active_party(partnership: Partnership, party: Party, *, on: dt.date) -> None:
-    """The party must be a party to the partnership and exist on the day (A1: a party that has
-    ended has passed its role to its successor)."""
-    if not partnership.parties.filter(pk=party.pk).exists():
-        raise DomainError(
-            "meetings.not_a_party",
-            _("%(party)s is not a party to %(partnership)s.")
-            % {"party": party, "partnership": partnership},
-        )
-    if not party.is_active_on(on):
-        successor = f" ({party.successor})" if party.successor else ""
-        raise DomainError(
-            "meetings.party_ended",
-            _("%(party)s had ended by %(date)s; its successor acts for it%(successor)s.")
-            % {"party": party, "date": on.strftime("%d.%m.%Y"), "successor": successor},
-        )
 
 
 @transaction.atomic
@@ -97,7 +77,7 @@ def meeting_request_create(
     request.full_clean()
     request.save()
     audit.record("meetings.request.created", actor=actor, target=request)
-    transaction.on_commit(lambda: meeting_requested(request_id=request.pk))
+    events.announce("meetings.request_created", request_id=request.pk)
     return request
 
 
@@ -163,8 +143,6 @@ def meeting_reschedule(
 ) -> Meeting:
     """Change time, place or form before the meeting is held; a postponed meeting becomes
     planned again."""
-    from partnerskap.meetings.services.agenda import check_form_allows_closed_items  # noqa: PLC0415
-
     if meeting.status not in (Status.PLANNED, Status.NOTICE_PUBLISHED, Status.POSTPONED):
         raise ConflictError(
             "meetings.meeting.not_changeable",
@@ -193,7 +171,7 @@ def meeting_reschedule(
         target=meeting,
         data={"before": before, "after": {"starts_at": starts_at.isoformat(), "form": new_form}},
     )
-    search_hooks.meeting_changed(meeting.pk)
+    events.announce("meetings.meeting_changed", meeting_id=meeting.pk)
     return meeting
 
 
@@ -228,9 +206,9 @@ def meeting_publish_notice(*, meeting: Meeting, actor: Actor, message: str = "")
         target=meeting,
         data={"late": notice.is_late, "deadline": notice.deadline.isoformat()},
     )
-    transaction.on_commit(lambda: notice_published(notice_id=notice.pk))
-    schedule_notice_pdf(meeting_id=meeting.pk)  # the archival PDF, rendered after commit
-    search_hooks.meeting_changed(meeting.pk)
+    # E-mail to the delegates and the archival PDF (jobs queued in this transaction).
+    events.announce("meetings.notice_published", meeting_id=meeting.pk, notice_id=notice.pk)
+    events.announce("meetings.meeting_changed", meeting_id=meeting.pk)
     return notice
 
 
@@ -280,5 +258,5 @@ def _with_reason(meeting: Meeting, to: str, reason: str, actor: Actor, action: s
     _transition(meeting, to, reason=reason)
     meeting.save(update_fields=STATUS_FIELDS)
     audit.record(action, actor=actor, target=meeting, data={"reason": reason})
-    search_hooks.meeting_changed(meeting.pk)
+    events.announce("meetings.meeting_changed", meeting_id=meeting.pk)
     return meeting

@@ -14,15 +14,13 @@ from django.db import transaction
 from django.db.models import Max, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from partnerskap.core import audit, time
+from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.time import local
-from partnerskap.documents.jobs import schedule_minutes_pdf
 from partnerskap.meetings.models import Absence, AgendaItem, Attendance, Meeting, Minutes, Vote
 from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
 from partnerskap.meetings.services.lifecycle import STATUS_FIELDS, _transition
-from partnerskap.search import hooks as search_hooks
 
 
 def _person(person: Any) -> str:
@@ -186,8 +184,10 @@ def minutes_approve(*, minutes: Minutes, actor: Actor) -> Minutes:
     audit.record(
         "meetings.minutes.approved", actor=actor, target=minutes, data={"v": minutes.version}
     )
-    schedule_minutes_pdf(minutes_id=minutes.pk)  # the archival PDF, rendered after commit
-    search_hooks.meeting_changed(minutes.meeting_id)
+    events.announce(  # the archival PDF, rendered in a job
+        "meetings.minutes_approved", meeting_id=minutes.meeting_id, minutes_id=minutes.pk
+    )
+    events.announce("meetings.meeting_changed", meeting_id=minutes.meeting_id)
     return minutes
 
 

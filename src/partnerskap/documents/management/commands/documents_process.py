@@ -1,11 +1,11 @@
-"""``partnerskap documents-process``: do the document work that is still waiting.
+"""``partnerskap documents-process``: do the document work that is still waiting, now.
 
-Text extraction and PDF rendering normally run after commit on a background thread; this
-command catches up on anything a restart interrupted (or everything, when
-``PARTNERSKAP_DOCUMENTS_BACKGROUND=command``): pending text extraction, notices of published
-meetings and approved minutes that have no stored PDF yet. With ``--sweep`` it also removes
-blobs no file row refers to (left by uploads whose transaction rolled back), once they are
-older than a day. Every step is idempotent; run it from cron or a timer.
+Text extraction and PDF rendering are jobs that ``partnerskap worker`` runs. This command runs
+the document jobs waiting in the queue at once, in this process, and then catches up on work
+no job asked for (history loaded with events suppressed, such as the demo): pending text
+extraction, notices of published meetings and approved minutes that have no stored PDF yet.
+With ``--sweep`` it also removes blobs no file row refers to (left by uploads whose transaction
+rolled back), once they are older than a day. Every step is idempotent.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Max
 
-from partnerskap.documents import storage
+from partnerskap.core.worker import run_pending
+from partnerskap.documents import storage, tasks
 from partnerskap.documents.models import Document, DocumentFile
 from partnerskap.documents.services import (
     document_file_extract_text,
@@ -38,6 +39,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        document_jobs = (tasks.extract_text, tasks.render_notice, tasks.render_minutes)
+        queued = run_pending(task_paths={t.module_path for t in document_jobs}, in_process=True)
+        self.stdout.write(f"Queued document jobs run: {queued}")
         extracted = 0
         for file_id in DocumentFile.objects.filter(
             text_status=DocumentFile.TextStatus.PENDING
