@@ -217,7 +217,7 @@ accounts:manage                      -                     L 2 2 2 2 2 2       -
 accounts:recovery_codes              -                     L 3 3 3 3 3 3       -
 accounts:regenerate_codes            -                     M M M M M M M       post L W W W W W W
 accounts:disable                     -                     M M M M M M M       post L W W W W W W
-# ---------------------------------------------------------------- operations (core/health.py, metrics.py)
+# ------------------------------------------------------- operations (core/health.py, metrics.py)
 healthz                              -                     2 2 2 2 2 2 2       post M M M M M M M
 readyz                               -                     2 2 2 2 2 2 2       post M M M M M M M
 metrics                              -                     N N N N N N N       -

@@ -28,7 +28,9 @@ from partnerskap.agreements.models import (
 from partnerskap.agreements.services import agreement_import, partnership_renew
 from partnerskap.api.services import api_token_create
 from partnerskap.committees.models import Committee
-from partnerskap.core.models import LegalBasis
+from partnerskap.core import jobs
+from partnerskap.core.access import exempt_access_record
+from partnerskap.core.models import ExemptAccess, LegalBasis
 from partnerskap.demo.loader import PARTNERSHIP_SLUG, SEED_FILE, load_demo
 from partnerskap.documents.models import Document
 from partnerskap.finance.models import BudgetAllocation, CostEntry
@@ -41,8 +43,9 @@ from partnerskap.meetings.services.agenda import (
     agenda_item_record_outcome,
 )
 from partnerskap.meetings.services.lifecycle import meeting_create, meeting_publish_notice
-from partnerskap.people.models import Membership, Person, Role
+from partnerskap.people.models import Membership, Person, Role, SignInIdentity
 from partnerskap.people.services import membership_create
+from partnerskap.search import tasks as search_tasks
 from tests.documents.files import pdf
 from tests.oparl.conftest import upload
 from tests.world import oslo
@@ -217,6 +220,14 @@ def _admin_rows() -> None:
     AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**seen)
     AccessFailureLog.objects.create(**seen)
+    admin_user = User.objects.get(username="admin")
+    exempt_access_record(
+        user=admin_user, surface=ExemptAccess.Surface.BACKOFFICE, target=admin_user, label="matrix"
+    )
+    SignInIdentity.objects.create(
+        person=Person.objects.order_by("pk").first(), issuer="https://idp.example", subject="m"
+    )
+    jobs.enqueue(search_tasks.index_meeting, meeting_id=Meeting.objects.order_by("pk")[0].pk)
 
 
 def build() -> Objects:

@@ -5,6 +5,9 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import URLPattern, URLResolver, path
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerskap.people.models import SignInIdentity
 from partnerskap.people.services import sign_in_identity_remove
@@ -35,3 +38,21 @@ class SignInIdentityAdmin(admin.ModelAdmin[SignInIdentity]):
 
 def _actor(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
+
+
+class BoundedTOTPDeviceAdmin(TOTPDeviceAdmin):  # type: ignore[misc]
+    """django-otp's authenticator admin, its two device pages on the bounded ``<id:>``
+    converter like every route of ours (core/params.py): a number past the database's range
+    is a 404, never a query."""
+
+    def get_urls(self) -> list[URLPattern | URLResolver]:
+        return [
+            path(str(url.pattern).replace("<int:", "<id:"), url.callback, name=url.name)
+            if isinstance(url, URLPattern) and "<int:" in str(url.pattern)
+            else url
+            for url in super().get_urls()
+        ]
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, BoundedTOTPDeviceAdmin)
