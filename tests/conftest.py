@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 from collections.abc import Callable, Generator
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -60,6 +62,20 @@ def _force_login_completes_the_second_factor(monkeypatch: pytest.MonkeyPatch) ->
         complete_second_factor(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+#: Rows the data migrations write. Transactional tests (``live_server``, ``transactional_db``)
+#: flush the database after themselves, these rows included.
+REFERENCE_DATA = (
+    "partnerskap.agreements.migrations.0002_sustainable_development_goals",
+    "partnerskap.core.migrations.0003_legal_bases",
+)
+
+
+def load_reference_data() -> None:
+    """Load the data migrations' rows again (they are idempotent) after a flush."""
+    for module in REFERENCE_DATA:
+        importlib.import_module(module).load(apps, None)
 
 
 @pytest.fixture

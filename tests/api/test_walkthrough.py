@@ -28,21 +28,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 
 from partnerskap.demo.loader import DEMO_PASSWORD
+from tests.conftest import load_reference_data
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "api.md"
 TITLE = "## Try it: a walkthrough against `make run`"
-# Transactional tests flush the database; the data migrations' rows are loaded again first.
-REFERENCE_DATA = (
-    "partnerskap.agreements.migrations.0002_sustainable_development_goals",
-    "partnerskap.core.migrations.0003_legal_bases",
-)
 TOKEN_SHAPE = re.compile(r"psk_[a-z0-9]{10}_[A-Za-z0-9_-]{43}")
 ETAG_SHAPE = re.compile(r'"[0-9a-f]{32}"')
 NEXT_LINK = "<the next link from the answer>"
@@ -539,8 +534,7 @@ def load_as_make_run(settings: Any, tmp_path: Path) -> str:
     commands = make_run_commands()
     assert commands[:2] == ["migrate", "collectstatic"]
     assert commands[-1] == "serve"  # the web server with a job worker (partnerskap serve)
-    for module in REFERENCE_DATA:
-        importlib.import_module(module).load(apps, None)
+    load_reference_data()  # transactional tests flush the data migrations' rows
     settings.PARTNERSKAP_FILES_DIR = str(tmp_path / "files")
     printed = io.StringIO()
     with override_settings(DEBUG=True):  # `make run` sets DEBUG=true; the demo insists on it

@@ -6,7 +6,6 @@ share (signing in, planning a meeting, opening a folded form, collecting axe's f
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from collections.abc import Iterator
@@ -15,12 +14,12 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from partnerskap.demo.loader import DEMO_PASSWORD, load_demo
+from tests.conftest import load_reference_data
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -89,19 +88,12 @@ def watch_policy_violations(context: Any) -> list[str]:
     return found
 
 
-REFERENCE_DATA = (
-    "partnerskap.agreements.migrations.0002_sustainable_development_goals",
-    "partnerskap.core.migrations.0003_legal_bases",
-)
-
-
 @pytest.fixture
 def site(live_server, transactional_db) -> Iterator[str]:
     """The live server with the demo partnership, as a new user gets it from `make run`.
     Transactional tests flush the database, so the data migrations' reference data is
     loaded again first."""
-    for module in REFERENCE_DATA:
-        importlib.import_module(module).load(apps, None)
+    load_reference_data()
     load_demo()
     return live_server.url
 

@@ -26,7 +26,9 @@ import pytest
 from django.urls import URLPattern, get_resolver
 
 from partnerskap.api.views.base import PublicList
+from partnerskap.demo.loader import load_demo
 from tests.api.conftest import token_for
+from tests.conftest import load_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -101,7 +103,11 @@ def _run(
     )
 
 
-def test_schemathesis_all_checks_anonymous_and_with_a_token(live_server, demo, tmp_path):
+def test_schemathesis_all_checks_anonymous_and_with_a_token(
+    live_server, transactional_db, tmp_path
+):
+    load_reference_data()  # an earlier transactional test may have flushed them
+    load_demo()
     config = _config(tmp_path / "schemathesis.toml")
     schema = f"{live_server.url}/api/v1/schema/"
     token = token_for("sekretariat-radet")
