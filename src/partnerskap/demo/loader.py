@@ -178,7 +178,7 @@ def _load(*, history: bool = True) -> DemoSummary:
     summary = DemoSummary(partnership=partnership)
     _elected_bodies(parties)
     admin_created = _user("admin", "Administrator", superuser=True)
-    summary.logins.append(("admin", DEMO_PASSWORD, "Administrator (all rights)"))
+    summary.logins.append(("admin", DEMO_PASSWORD, "Operator: the admin and the whole back office"))
     summary.created += admin_created
     people = _people(parties, summary)
     summary.created += demo_two_factor.load([login for login, _, _ in summary.logins])
