@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from partnerskap.core import events, jobs
+from partnerskap.core.health import job_backlog
 from partnerskap.documents import storage
 from partnerskap.documents.models import Document, DocumentFile
 from partnerskap.documents.services.uploads import Checked, file_row
@@ -181,6 +182,18 @@ def test_a_job_is_retried_with_backoff_then_stays_failed_and_visible_with_a_retr
     with time_machine.travel(start + sum(waits, dt.timedelta()), tick=False):
         assert run_jobs(jobs_for_tests.always_fails) == 1  # run again at once
     assert len(jobs_for_tests.CALLS) == 4
+
+
+def test_a_retried_job_waits_from_the_retry_not_from_its_first_enqueue(db):
+    """An operator retries a job that failed hours ago: /readyz measures the wait from the
+    retry, so it does not turn unready until a worker takes the job."""
+    with time_machine.travel(timezone.now() - dt.timedelta(hours=2), tick=False):
+        jobs.enqueue(jobs_for_tests.always_fails, label="old")
+    row = rows(jobs_for_tests.always_fails)[0]
+    DBTaskResult.objects.filter(pk=row.pk).update(status=jobs.Status.FAILED)
+    row.refresh_from_db()
+    assert jobs.job_retry(result=row)
+    assert job_backlog().oldest_waiting_seconds < 60
 
 
 def test_a_job_whose_worker_died_is_put_back_and_counted(db, settings):

@@ -110,10 +110,11 @@ def enqueue_all(calls: list[tuple[Job, dict[str, Any]]]) -> None:
 
 def job_retry(*, result: JobRow) -> bool:
     """Run a failed job again, with a fresh set of attempts (the admin's retry action).
-    The last error stays on the row until the next run."""
+    The last error stays on the row until the next run. It is due from now, so /readyz counts
+    its wait from the retry, not from when it was first queued."""
     return bool(
         DBTaskResult.objects.filter(pk=result.pk, status=Status.FAILED).update(
-            status=Status.READY, run_after=get_date_max(), finished_at=None, worker_ids=[]
+            status=Status.READY, run_after=timezone.now(), finished_at=None, worker_ids=[]
         )
     )
 
