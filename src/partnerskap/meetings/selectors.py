@@ -1,5 +1,7 @@
 """Reads about meetings, with the visibility rules in one place: the portal, the APIs, the
-feeds and search all get public agendas from ``agenda_public``."""
+feeds and search all get public agendas from ``agenda_public``. The same rule as querysets and
+conditions (which items, meetings and guests are public; an item in an area) is in
+``meetings.public``."""
 
 from __future__ import annotations
 
@@ -330,10 +332,6 @@ def annual_cycle_in_force(*, partnership: Partnership, year: int) -> AnnualCycle
         .prefetch_related("entries")
         .first()
     )
-
-
-def items_for_area(*, area_id: int) -> QuerySet[AgendaItem]:
-    return AgendaItem.objects.filter(areas=area_id, withdrawn=False)
 
 
 def meetings_public(*, partnership: Partnership | None = None) -> QuerySet[Meeting]:
