@@ -2,9 +2,10 @@
 
 The visibility rules stay where they are: ``partnerships_public`` and ``areas_current``
 (agreements), ``meetings_public``, ``agenda_public``, ``item_public`` and ``minutes_public``
-(meetings), ``proposals_public`` (follow-up). The feeds' batched twin of ``agenda_public``
+(meetings), ``proposals_public`` (follow-up); which items are public, and which items and
+meetings are in an area, comes from ``meetings.public``. The batched twin of ``agenda_public``
 (``meetings.selectors.agendas_public``) turns a page of items into their public form in one
-query, and ``feeds.selectors.meetings_in_scope`` holds the rule for «a meeting in an area».
+query.
 
 Committees come from ``committees.selectors.committees_public`` (none set up in closed
 session); a report's summary is shown only when its item is open.
@@ -28,11 +29,12 @@ from partnerskap.agreements.selectors import (
 )
 from partnerskap.committees.models import Committee, CommitteeMembership, CommitteeReport
 from partnerskap.committees.selectors import committees_public
-from partnerskap.feeds.selectors import Scope, meetings_in_scope
 from partnerskap.followup.models import FollowUp, FollowUpEvent, Proposal
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem, Location, Meeting
-from partnerskap.meetings.selectors import AGENDA_PUBLIC, meetings_public
+from partnerskap.meetings.public import items_public, items_public_open
+from partnerskap.meetings.public import meetings_in_area as public_meetings_in_area
+from partnerskap.meetings.selectors import meetings_public
 from partnerskap.people import policy
 from partnerskap.people.policy import AnyUser
 
@@ -69,7 +71,7 @@ def meetings() -> QuerySet[Meeting]:
 def meetings_in_area(area: CooperationArea) -> QuerySet[Meeting]:
     """Meetings whose public agenda has an open item in ``area`` (a closed item's areas are
     not public)."""
-    return meetings_in_scope(Scope(area=area))
+    return public_meetings_in_area(area_id=area.pk)
 
 
 def locations() -> QuerySet[Location]:
@@ -79,16 +81,12 @@ def locations() -> QuerySet[Location]:
 def items() -> QuerySet[AgendaItem]:
     """Items of published agendas (L1), not withdrawn. What each shows comes from
     ``agendas_public``/``item_public``, never from these rows' own fields."""
-    return AgendaItem.objects.filter(
-        meeting__in=meetings_public().values("pk"),
-        meeting__status__in=AGENDA_PUBLIC,
-        withdrawn=False,
-    ).select_related("meeting")
+    return items_public().select_related("meeting")
 
 
 def items_in_area(area: CooperationArea) -> QuerySet[AgendaItem]:
     """Public items in ``area``: open items only, as for meetings."""
-    return items().filter(areas=area, closed_session__isnull=True)
+    return items_public_open().filter(areas=area).select_related("meeting")
 
 
 def proposals() -> QuerySet[Proposal]:

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from partnerskap.agreements.models import Partnership
 from partnerskap.committees.models import Committee, CommitteeReport
 from partnerskap.core import time
-from partnerskap.meetings.selectors import AGENDA_PUBLIC
+from partnerskap.meetings.public import item_open_q, item_public_open_q
 from partnerskap.people import policy
 from partnerskap.people.policy import AnyUser
 
@@ -38,19 +38,17 @@ def readable_by(user: AnyUser) -> Q:
     """The committees ``user`` may see inside (a condition on ``Committee``): all of the
     partnerships whose exempt content they read (``people.policy.can_read_exempt``), elsewhere
     only those not set up in closed session (L3: the name, task and mandate could reveal it)."""
-    return Q(partnership__in=policy.partnerships_exempt_readable(user)) | Q(
-        established_by__closed_session__isnull=True
+    return Q(partnership__in=policy.partnerships_exempt_readable(user)) | item_open_q(
+        "established_by"
     )
 
 
 def committees_public(*, partnership: Partnership | None = None) -> QuerySet[Committee]:
     """Committees anyone may see: not those set up by a decision made in closed session (their
     name, task and mandate could reveal the closed content, L3)."""
-    committees = Committee.objects.filter(
-        established_by__closed_session__isnull=True,
-        established_by__withdrawn=False,
-        established_by__meeting__status__in=AGENDA_PUBLIC,
-    ).exclude(partnership__status=Partnership.Status.DRAFT)
+    committees = Committee.objects.filter(item_public_open_q("established_by")).exclude(
+        partnership__status=Partnership.Status.DRAFT
+    )
     if partnership is not None:
         committees = committees.filter(partnership=partnership)
     return committees

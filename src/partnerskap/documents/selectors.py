@@ -36,7 +36,7 @@ from partnerskap.documents.models import Document, DocumentFile
 from partnerskap.documents.validation import TYPES
 from partnerskap.followup.models import Proposal
 from partnerskap.meetings.models import AgendaItem, Meeting
-from partnerskap.meetings.selectors import AGENDA_PUBLIC
+from partnerskap.meetings.public import agenda_public_q, item_open_q, item_public_open_q
 from partnerskap.people.policy import AnyUser, can_read_exempt
 
 if TYPE_CHECKING:
@@ -46,20 +46,14 @@ Variant = DocumentFile.Variant
 
 
 # The condition under which the public sees a document, one per kind of owner (a document has
-# exactly one owner, or none for the annual report: ``document_has_one_owner``).
+# exactly one owner, or none for the annual report: ``document_has_one_owner``), from the
+# meetings' public conditions (``meetings.public``).
 def _owner_public() -> dict[str, Q]:
     return {
-        "item": Q(
-            item__isnull=False,
-            item__closed_session__isnull=True,
-            item__withdrawn=False,
-            item__meeting__status__in=AGENDA_PUBLIC,
-        ),
-        "meeting": Q(meeting__isnull=False, meeting__status__in=AGENDA_PUBLIC),
-        "proposal": Q(proposal__isnull=False, proposal__item__closed_session__isnull=True),
-        "committee": Q(
-            committee__isnull=False, committee__established_by__closed_session__isnull=True
-        ),
+        "item": Q(item__isnull=False) & item_public_open_q("item"),
+        "meeting": Q(meeting__isnull=False) & agenda_public_q("meeting"),
+        "proposal": Q(proposal__isnull=False) & item_open_q("proposal__item"),
+        "committee": Q(committee__isnull=False) & item_open_q("committee__established_by"),
         "agreement_version": Q(agreement_version__isnull=False),
         "annual_report": Q(generated=Document.Generated.ANNUAL_REPORT),
     }

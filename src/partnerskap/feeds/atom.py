@@ -33,6 +33,7 @@ from partnerskap.feeds.selectors import (
 from partnerskap.followup.models import FollowUp, FollowUpEvent, Proposal
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem, Meeting
+from partnerskap.meetings.public import notice_issued_q
 from partnerskap.meetings.selectors import PublicItem, agendas_public
 
 #: Entries per feed: the newest first. Feed readers keep what they have already seen.
@@ -209,7 +210,7 @@ class NoticeFeed(EntryFeed):
         )
         meetings = list(
             meetings_in_scope(target.scope)
-            .filter(notice__isnull=False)
+            .filter(notice_issued_q())
             .annotate(agenda_modified=Subquery(last_item_change))
             .order_by("-notice__published_at", "-pk")[:FEED_LENGTH]
         )

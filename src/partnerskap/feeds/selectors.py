@@ -22,11 +22,8 @@ from django.db.models.fields.json import KeyTransform
 from partnerskap.agreements.models import CooperationArea, Partnership
 from partnerskap.agreements.selectors import areas_current, partnerships_public
 from partnerskap.meetings.models import Meeting, Minutes
-from partnerskap.meetings.selectors import (
-    AGENDA_PUBLIC,
-    items_for_area,
-    meetings_public,
-)
+from partnerskap.meetings.public import meetings_in_area
+from partnerskap.meetings.selectors import meetings_public
 
 
 @dataclass(frozen=True)
@@ -50,15 +47,11 @@ def scope_for(partnership_slug: str | None = None, area_slug: str | None = None)
 
 def meetings_in_scope(scope: Scope) -> QuerySet[Meeting]:
     """Public meetings of the scope. For an area: the meetings whose public agenda has an open
-    item in that area. A closed item's areas are not public (``agenda_public`` gives only its
-    neutral title and legal basis), so a closed item never puts a meeting in an area."""
-    meetings = meetings_public(partnership=scope.partnership)
+    item in that area (``meetings.public.meetings_in_area``: a closed item's areas are not
+    public, so a closed item never puts a meeting in an area)."""
     if scope.area is not None:
-        public_open_items = items_for_area(area_id=scope.area.pk).filter(
-            meeting__status__in=AGENDA_PUBLIC, closed_session__isnull=True
-        )
-        meetings = meetings.filter(pk__in=public_open_items.values("meeting_id"))
-    return meetings
+        return meetings_in_area(area_id=scope.area.pk, partnership=scope.partnership)
+    return meetings_public(partnership=scope.partnership)
 
 
 @dataclass(frozen=True)

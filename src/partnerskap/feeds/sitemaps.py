@@ -18,7 +18,8 @@ from partnerskap.agreements.selectors import areas_current, partnerships_public
 from partnerskap.committees.selectors import committees_public
 from partnerskap.core import time
 from partnerskap.followup.selectors import proposals_public
-from partnerskap.meetings.selectors import AGENDA_PUBLIC, agendas_public, meetings_public
+from partnerskap.meetings.public import meetings_with_public_agenda
+from partnerskap.meetings.selectors import agendas_public, meetings_public
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class ItemSitemap(PageSitemap):
     """Items of published agendas; closed items are left out."""
 
     def items(self) -> list[Page]:
-        meetings = list(meetings_public().filter(status__in=AGENDA_PUBLIC))
+        meetings = list(meetings_with_public_agenda())
         agendas = agendas_public(meetings)
         return [
             Page("portal:item", {"partnership": meeting.partnership.slug, "pk": item.pk})

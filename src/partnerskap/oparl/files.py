@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, cast
 
@@ -51,7 +51,7 @@ from partnerskap.documents.selectors import public_documents, public_file_of
 from partnerskap.documents.validation import TYPES
 from partnerskap.followup.models import Proposal
 from partnerskap.meetings.models import Meeting
-from partnerskap.meetings.selectors import AGENDA_PUBLIC
+from partnerskap.meetings.public import agenda_public_q, item_open_q, item_public_open_q
 from partnerskap.oparl.addresses import Urls
 from partnerskap.oparl.prepared import prepare
 from partnerskap.oparl.segments import compiled, template
@@ -162,15 +162,28 @@ def file_stamp() -> Combinable:
 # that stops showing a file exempted later changes — and never one the public may not know of
 # (a closed item's, or any before the notice). The conditions below are those of
 # ``documents.selectors.public_documents()`` for each owner, in the contexts OParl uses them
-# (a public body; an agenda item of a public agenda; a public proposal), spelt out because the
-# selector's full condition (one branch per kind of owner, a dozen joins) in a correlated
-# subquery costs PostgreSQL milliseconds to plan on every list page. ``tests/oparl/
-# test_files.py`` proves them equal to the selector's on every kind of owner and state.
+# (a public body; an agenda item of a public agenda; a public proposal), from the same
+# ``meetings.public`` conditions but one owner at a time, because the selector's full condition
+# (one branch per kind of owner, a dozen joins) in a correlated subquery costs PostgreSQL
+# milliseconds to plan on every list page. ``tests/oparl/test_files.py`` proves them equal to
+# the selector's on every kind of owner and state.
 
 
-def _changed(**owner: Any) -> list[Combinable]:
-    documents = Document.objects.filter(**owner)
-    files = DocumentFile.objects.filter(**{f"document__{k}": v for k, v in owner.items()})
+def _changed(
+    owner: str, *, row: str = "", public: Callable[[str], Q] | None = None
+) -> list[Combinable]:
+    """The latest change of the documents whose ``owner`` (the document's relation: item,
+    meeting, proposal) is the outer row, or leads to it through ``row`` (an item's meeting),
+    and of their files. ``public`` is the condition from ``meetings.public`` on the owner, given
+    the path to it, under which such a document's existence is public."""
+
+    def where(document: str) -> Q:
+        to_owner = f"{document}{owner}"
+        condition = Q(**{f"{to_owner}__{row}" if row else to_owner: OuterRef("pk")})
+        return condition & public(to_owner) if public is not None else condition
+
+    documents = Document.objects.filter(where(""))
+    files = DocumentFile.objects.filter(where("document__"))
     return [
         Subquery(documents.order_by("-modified").values("modified")[:1]),
         Subquery(files.order_by("-created").values("created")[:1]),
@@ -179,26 +192,21 @@ def _changed(**owner: Any) -> list[Combinable]:
 
 def item_documents_changed() -> list[Combinable]:
     """For an ``AgendaItem`` row of a public agenda: its documents, if it is open."""
-    return _changed(item=OuterRef("pk"), item__closed_session__isnull=True)
+    return _changed("item", public=item_open_q)
 
 
 def meeting_documents_changed() -> list[Combinable]:
     """For a ``Meeting`` row: its own documents and its open items', once its agenda is
     public."""
     return [
-        *_changed(meeting=OuterRef("pk"), meeting__status__in=AGENDA_PUBLIC),
-        *_changed(
-            item__meeting=OuterRef("pk"),
-            item__meeting__status__in=AGENDA_PUBLIC,
-            item__withdrawn=False,
-            item__closed_session__isnull=True,
-        ),
+        *_changed("meeting", public=agenda_public_q),
+        *_changed("item", row="meeting", public=item_public_open_q),
     ]
 
 
 def paper_documents_changed() -> list[Combinable]:
     """For a public ``Proposal`` row: its documents."""
-    return _changed(proposal=OuterRef("pk"))
+    return _changed("proposal")
 
 
 def flag_documents(queryset: QuerySet[Any], *owners: str) -> QuerySet[Any]:

@@ -19,6 +19,7 @@ from partnerskap.documents.models import Document
 from partnerskap.documents.pdf import typography as ty
 from partnerskap.documents.selectors import DocumentEntry, documents_internal, documents_public
 from partnerskap.meetings.models import AgendaItem, Meeting
+from partnerskap.meetings.public import item_closed_q
 from partnerskap.meetings.selectors import agenda_public
 
 TEMPLATE = "documents/pdf/notice.html"
@@ -46,7 +47,7 @@ def _kind(kind: str) -> str:
 def has_internal_content(meeting: Meeting) -> bool:
     """Whether the members' variant would differ: a closed item, or an exempt document."""
     return (
-        meeting.items.filter(withdrawn=False, closed_session__isnull=False).exists()
+        meeting.items.filter(item_closed_q(), withdrawn=False).exists()
         or Document.objects.filter(item__meeting=meeting, legal_basis__isnull=False).exists()
         or Document.objects.filter(meeting=meeting, legal_basis__isnull=False).exists()
     )

@@ -13,6 +13,7 @@ from django.db.models.expressions import Combinable
 from partnerskap.followup.models import Proposal
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem, ClosedSession, Location, Meeting
+from partnerskap.meetings.public import item_open_q, items_public
 from partnerskap.meetings.selectors import PublicItem, agendas_public, meetings_public
 from partnerskap.oparl import files, mapping, schema
 from partnerskap.oparl.prepared import prepare
@@ -33,7 +34,7 @@ def _item_modified() -> list[Combinable]:
     documents (those two only while it is open: a closed item's are not public)."""
     return [
         latest(ClosedSession.objects.filter(item=OuterRef("pk"))),
-        latest(Proposal.objects.filter(item=OuterRef("pk"), item__closed_session__isnull=True)),
+        latest(Proposal.objects.filter(item_open_q("item"), item=OuterRef("pk"))),
         *files.item_documents_changed(),
     ]
 
@@ -153,11 +154,7 @@ def meeting_segments(scope: Scope) -> list[Segment]:
             F("location__modified"),
             latest(AgendaItem.objects.filter(meeting=OuterRef("pk"))),
             latest(ClosedSession.objects.filter(item__meeting=OuterRef("pk"))),
-            latest(
-                Proposal.objects.filter(
-                    item__meeting=OuterRef("pk"), item__closed_session__isnull=True
-                )
-            ),
+            latest(Proposal.objects.filter(item_open_q("item"), item__meeting=OuterRef("pk"))),
             *files.meeting_documents_changed(),
             deleted_children(scope, "Meeting"),
         )
@@ -187,7 +184,7 @@ def agenda_item_segments(scope: Scope) -> list[Segment]:
     urls, body = scope.urls, scope.pk
 
     def live() -> QuerySet[Any]:
-        items = public_items(scope.partnership).filter(withdrawn=False)
+        items = items_public(partnership=scope.partnership)
         stamps = stamped(items, *_item_modified())
         return (
             files.flag_documents(stamps, "item")

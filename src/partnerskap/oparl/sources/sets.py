@@ -12,7 +12,8 @@ from partnerskap.committees.models import Committee, CommitteeMembership
 from partnerskap.committees.selectors import committees_public as shared_committees_public
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem
-from partnerskap.meetings.selectors import AGENDA_PUBLIC, DELEGATE_ROLES, meetings_public
+from partnerskap.meetings.public import items_on_public_agendas
+from partnerskap.meetings.selectors import DELEGATE_ROLES
 from partnerskap.oparl.segments import Scope, primary_keys
 from partnerskap.people.models import Membership, Person, Role
 
@@ -67,11 +68,10 @@ def people_of(partnership: Partnership) -> QuerySet[Person]:
 
 
 def public_items(partnership: Partnership) -> QuerySet[AgendaItem]:
-    """Candidates for the public agenda items of the partnership's meetings; what they show
-    comes from ``agendas_public``, which has the last word."""
-    return AgendaItem.objects.filter(
-        meeting__in=meetings_public(partnership=partnership).filter(status__in=AGENDA_PUBLIC)
-    )
+    """Candidates for the public agenda items of the partnership's meetings, withdrawn ones
+    too (listed as deleted); what they show comes from ``agendas_public``, which has the last
+    word."""
+    return items_on_public_agendas(partnership=partnership)
 
 
 #: The sets a request reads once, as primary keys (small: a body's parties, committees, seats).

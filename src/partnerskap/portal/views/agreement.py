@@ -19,8 +19,7 @@ from partnerskap.agreements.selectors import parties_of_part, version_in_force
 from partnerskap.committees.selectors import committees_public
 from partnerskap.core.params import int_param
 from partnerskap.followup.selectors import proposals_public
-from partnerskap.meetings.models import AgendaItem
-from partnerskap.meetings.selectors import AGENDA_PUBLIC
+from partnerskap.meetings.public import items_in_area
 from partnerskap.portal.http import partnership_or_404, public_page
 
 ITEMS_PER_PAGE = 25
@@ -89,12 +88,7 @@ def area_detail(request: HttpRequest, partnership: str, area: str) -> HttpRespon
         slug=area,
     )
     items = (
-        AgendaItem.objects.filter(
-            areas=area_obj,
-            withdrawn=False,
-            closed_session__isnull=True,
-            meeting__status__in=AGENDA_PUBLIC,
-        )
+        items_in_area(area_id=area_obj.pk)
         .select_related("meeting")
         .order_by("-meeting__starts_at", "position")
     )

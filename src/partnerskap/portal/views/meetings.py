@@ -15,9 +15,14 @@ from partnerskap.core.params import int_param, year_param
 from partnerskap.documents.selectors import documents_public
 from partnerskap.followup.models import FollowUp
 from partnerskap.followup.selectors import proposals_public
-from partnerskap.meetings.models import AgendaItem, GuestInvitation, Meeting
+from partnerskap.meetings.models import AgendaItem, Meeting
+from partnerskap.meetings.public import (
+    agenda_is_public,
+    agenda_public_q,
+    guests_public,
+    item_open_q,
+)
 from partnerskap.meetings.selectors import (
-    AGENDA_PUBLIC,
     agenda_public,
     item_public,
     meetings_public,
@@ -31,10 +36,9 @@ GUESTS_PER_PAGE = 25
 
 def _open_items() -> QuerySet[AgendaItem]:
     """Items of the outer meeting that may reveal what it dealt with: not withdrawn, not
-    closed (the meeting's agenda must also be public, see ``meeting_list``)."""
-    return AgendaItem.objects.filter(
-        meeting=OuterRef("pk"), withdrawn=False, closed_session__isnull=True
-    )
+    closed (the meeting's agenda must also be public, ``agenda_public_q`` in
+    ``meeting_list``)."""
+    return AgendaItem.objects.filter(item_open_q(), meeting=OuterRef("pk"), withdrawn=False)
 
 
 @public_page
@@ -50,7 +54,7 @@ def meeting_list(request: HttpRequest, partnership: str) -> HttpResponse:
     }
     # One EXISTS per filter: no join over items × areas × follow-ups and no DISTINCT over
     # the joined rows (which grew with every item and follow-up of the partnership).
-    public_agenda = Q(status__in=AGENDA_PUBLIC)
+    public_agenda = agenda_public_q()
     year = year_param(chosen, "year")
     if year is not None:
         meetings = meetings.filter(starts_at__year=year)
@@ -101,7 +105,7 @@ def meeting_detail(request: HttpRequest, partnership: str, pk: int) -> HttpRespo
         p.item_id: p for p in proposals_public(partnership=obj).filter(item__meeting=meeting)
     }
     guests = []
-    if meeting.status in AGENDA_PUBLIC:
+    if agenda_is_public(meeting):
         guests = list(meeting.guests.select_related("inviting_party", "item"))
     context = {
         "partnership": obj,
@@ -149,7 +153,7 @@ def item_detail(request: HttpRequest, partnership: str, pk: int) -> HttpResponse
 def guests(request: HttpRequest, partnership: str) -> HttpResponse:
     obj = partnership_or_404(partnership)
     invitations = (
-        GuestInvitation.objects.filter(meeting__partnership=obj, meeting__status__in=AGENDA_PUBLIC)
+        guests_public(partnership=obj)
         .select_related("meeting", "inviting_party", "item__closed_session")
         .order_by("-meeting__starts_at", "guest_name", "pk")
     )

@@ -25,7 +25,7 @@ from partnerskap.documents.services import (
     notice_pdf_store,
 )
 from partnerskap.meetings.models import Meeting, Minutes
-from partnerskap.meetings.selectors import AGENDA_PUBLIC
+from partnerskap.meetings.public import agenda_public_q, notice_issued_q
 
 SWEEP_AGE = 24 * 60 * 60
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             "meeting_id"
         )
         for meeting_id in (
-            Meeting.objects.filter(status__in=AGENDA_PUBLIC, notice__isnull=False)
+            Meeting.objects.filter(agenda_public_q(), notice_issued_q())
             .exclude(pk__in=have_notice)
             .values_list("pk", flat=True)
         ):
