@@ -78,6 +78,21 @@ def parties_public() -> QuerySet[Party]:
     return Party.objects.filter(pk__in=ids)
 
 
+def areas_public() -> QuerySet[CooperationArea]:
+    """The current cooperation areas (``areas_current``) of every public partnership: never a
+    draft's."""
+    return CooperationArea.objects.filter(
+        part__agreement__partnership__in=partnerships_public().values("pk"),
+        retired_in__isnull=True,
+    )
+
+
+def parties_in_public_partnerships() -> QuerySet[Party]:
+    """The parties to a public partnership (without the member municipalities and successors
+    that ``parties_public`` adds): never a party only to a draft."""
+    return Party.objects.filter(pk__in=partnerships_public().values("parties"))
+
+
 def bodies_public() -> QuerySet[ElectedBody]:
     """The elected bodies of the public parties (``parties_public``)."""
     return ElectedBody.objects.filter(party__in=parties_public())

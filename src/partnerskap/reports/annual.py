@@ -12,9 +12,12 @@ from django.db.models import Count
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.committees.models import Committee, CommitteeReport
+from partnerskap.committees.selectors import committees_public
 from partnerskap.finance.selectors import PartyFinances, finances_for_year
 from partnerskap.followup.models import FollowUp, Proposal
+from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem, GuestInvitation, MeetingRequest
+from partnerskap.meetings.public import guests_public, items_public_open
 from partnerskap.meetings.selectors import YearCompliance, compliance_for_years
 
 
@@ -43,16 +46,19 @@ def annual_report_data(
     public: bool = False,
     years: list[YearCompliance] | None = None,
 ) -> AnnualReportData:
-    """The year's figures. ``public=True`` leaves out everything that came from a closed
-    session (its item's areas and goals, proposals made from it, committees it set up), for
-    the portal and the public PDF (L3). ``years`` is ``compliance_for_years`` of the same
-    partnership and day, when the caller has it already."""
+    """The year's figures. ``public=True`` counts only what the public may see
+    (``meetings.public``, for the portal's year page): items on a published agenda and not
+    closed (a closed item's areas and goals are not public, L3), proposals and committees not
+    from a closed item, guests of meetings whose agenda is public (L1). ``years`` is
+    ``compliance_for_years`` of the same partnership and day, when the caller has it
+    already."""
     if years is None:
         years = compliance_for_years(partnership=partnership, today=today)
     compliance = next((y for y in years if y.year == year), None)
-    items = AgendaItem.objects.filter(partnership=partnership, year=year, withdrawn=False)
     if public:
-        items = items.filter(closed_session__isnull=True)
+        items = items_public_open(partnership=partnership).filter(year=year)
+    else:
+        items = AgendaItem.objects.filter(partnership=partnership, year=year, withdrawn=False)
     per_area = dict(
         items.values_list("areas__name")
         .annotate(n=Count("pk", distinct=True))
@@ -64,9 +70,10 @@ def annual_report_data(
         .annotate(n=Count("pk", distinct=True))
         .order_by("sdgs__number")
     )
-    proposals = Proposal.objects.filter(partnership=partnership, sent_on__year=year)
     if public:
-        proposals = proposals.filter(item__closed_session__isnull=True)
+        proposals = proposals_public(partnership=partnership).filter(sent_on__year=year)
+    else:
+        proposals = Proposal.objects.filter(partnership=partnership, sent_on__year=year)
     states: dict[str, dict[str, int]] = {}
     for body, status, n in (
         FollowUp.objects.filter(proposal__in=proposals)
@@ -79,16 +86,14 @@ def annual_report_data(
         proposals.filter(kind=Proposal.Kind.AMENDMENT).values_list("amendment_state", flat=True)
     )
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    committees = Committee.objects.filter(
-        partnership=partnership, starts_on__lte=end, ends_on__gte=start
-    ).order_by("starts_on")
     if public:
-        committees = committees.filter(established_by__closed_session__isnull=True)
-    invited = list(
-        GuestInvitation.objects.filter(
-            meeting__partnership=partnership, meeting__starts_at__year=year
-        )
-    )
+        committees = committees_public(partnership=partnership)
+        guests = guests_public(partnership=partnership)
+    else:
+        committees = Committee.objects.filter(partnership=partnership)
+        guests = GuestInvitation.objects.filter(meeting__partnership=partnership)
+    committees = committees.filter(starts_on__lte=end, ends_on__gte=start).order_by("starts_on")
+    invited = list(guests.filter(meeting__starts_at__year=year))
     return AnnualReportData(
         year=year,
         compliance=compliance,

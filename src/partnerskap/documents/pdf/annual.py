@@ -19,11 +19,13 @@ from django.utils.text import capfirst
 
 from partnerskap.agreements.models import Partnership, SustainableDevelopmentGoal
 from partnerskap.committees.models import Committee
+from partnerskap.committees.selectors import committees_public
 from partnerskap.core import time
 from partnerskap.documents.pdf import typography as ty
 from partnerskap.finance.models import CostEntry
 from partnerskap.followup.models import FollowUp, Proposal
 from partnerskap.meetings.models import AgendaItem
+from partnerskap.meetings.public import item_closed_q, item_open_q, items_public
 from partnerskap.reports.annual import AnnualReportData, annual_report_data
 
 TEMPLATE = "documents/pdf/annual_report.html"
@@ -45,7 +47,7 @@ def _label(choices: Any, value: str) -> str:
 def has_internal_content(partnership: Partnership, year: int) -> bool:
     return (
         AgendaItem.objects.filter(
-            partnership=partnership, year=year, withdrawn=False, closed_session__isnull=False
+            item_closed_q(), partnership=partnership, year=year, withdrawn=False
         ).exists()
         or _closed_committees(partnership, year).exists()
     )
@@ -61,13 +63,14 @@ def _committees(partnership: Partnership, year: int) -> Any:
 
 
 def _closed_committees(partnership: Partnership, year: int) -> Any:
-    return _committees(partnership, year).filter(established_by__closed_session__isnull=False)
+    return _committees(partnership, year).filter(item_closed_q("established_by"))
 
 
 def _public_overrides(partnership: Partnership, year: int) -> dict[str, Any]:
-    """The figures that would reveal closed items, computed from open items only."""
-    items = AgendaItem.objects.filter(partnership=partnership, year=year, withdrawn=False)
-    open_items = items.filter(closed_session__isnull=True)
+    """The figures that would reveal closed items, computed from the public items
+    (``meetings.public``: on a published agenda, not withdrawn), open ones only."""
+    items = items_public(partnership=partnership).filter(year=year)
+    open_items = items.filter(item_open_q())
     per_area = dict(
         open_items.filter(areas__isnull=False)
         .values_list("areas__name")
@@ -81,12 +84,13 @@ def _public_overrides(partnership: Partnership, year: int) -> dict[str, Any]:
         .order_by("sdgs__number")
     )
     bases = Counter(
-        items.filter(closed_session__isnull=False).values_list(
+        items.filter(item_closed_q()).values_list(
             "closed_session__legal_basis__reference", flat=True
         )
     )
-    open_committees = _committees(partnership, year).filter(
-        established_by__closed_session__isnull=True
+    start, end = _year_bounds(year)
+    open_committees = committees_public(partnership=partnership).filter(
+        starts_on__lte=end, ends_on__gte=start
     )
     return {
         "items_per_area": {str(k): v for k, v in per_area.items()},

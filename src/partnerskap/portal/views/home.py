@@ -8,12 +8,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from partnerskap.agreements.models import CooperationArea, Partnership, Party
-from partnerskap.agreements.selectors import areas_current, partnerships_public
+from partnerskap.agreements.models import Partnership
+from partnerskap.agreements.selectors import (
+    areas_current,
+    areas_public,
+    parties_in_public_partnerships,
+    partnerships_public,
+)
 from partnerskap.core import time
 from partnerskap.core.params import MAX_PAGE, int_param, year_param
 from partnerskap.followup.models import FINAL_STATUSES, FollowUp, Proposal
 from partnerskap.meetings.models import Meeting
+from partnerskap.meetings.public import item_open_q
 from partnerskap.meetings.selectors import compliance_for_years
 from partnerskap.portal.http import partnership_or_404, public_page
 from partnerskap.search.models import SearchEntry
@@ -40,7 +46,7 @@ def _with_highlights(partnerships: QuerySet[Partnership]) -> list[dict[str, obje
     # follow-ups (``follow_up_awaiting_idx``): the cost does not grow with every answer ever
     # recorded, as a join of all proposals × follow-ups did.
     awaiting = (
-        Proposal.objects.filter(partnership=OuterRef("pk"), item__closed_session__isnull=True)
+        Proposal.objects.filter(item_open_q("item"), partnership=OuterRef("pk"))
         .filter(Exists(FollowUp.objects.filter(proposal=OuterRef("pk"), status__in=AWAITING)))
         .order_by()
         .values("partnership")
@@ -109,8 +115,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "results": results,
         "filters": filters,
         "partnerships": partnerships_public(),
-        "areas": CooperationArea.objects.filter(retired_in__isnull=True).select_related("part"),
-        "parties": Party.objects.filter(partnerships__isnull=False).distinct(),
+        "areas": areas_public().select_related("part"),
+        "parties": parties_in_public_partnerships(),
         "years": range(time.today().year, 2019, -1),
         "final_statuses": FINAL_STATUSES,
         "kinds": SearchEntry.Kind.choices,
