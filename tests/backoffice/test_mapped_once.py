@@ -1,7 +1,8 @@
 """Errors and permissions in the back office are mapped once: ``backoffice.refusals`` turns a
 ``DomainError`` into a form error and 400/409, ``backoffice.permissions.permission_required``
 loads a view's object (404 when not visible) and asks ``people.policy`` (403 when not allowed).
-The view gets the request and the loaded object. The views do neither by hand (the guard tests read their source)."""
+The view gets the request and the loaded object. The views do neither by hand (the guard
+tests read their source)."""
 
 from __future__ import annotations
 
