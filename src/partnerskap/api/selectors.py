@@ -177,8 +177,3 @@ def committees() -> QuerySet[Committee]:
             "sdgs",
         )
     )
-
-
-def of_party(party_id: int) -> Q:
-    """Follow-ups answered by a party's bodies, or by its member municipalities' bodies."""
-    return Q(elected_body__party=party_id) | Q(elected_body__party__council=party_id)

@@ -111,6 +111,11 @@ class Proposal(TimeStampedModel):
         return f"{self.item.case_number}: {self.title}"
 
 
+#: The statuses of a follow-up still awaiting its body's decision, defined once: the rest are
+#: final (``FINAL_STATUSES``); the partial index ``follow_up_awaiting_idx`` holds exactly these.
+AWAITING_STATUSES: tuple[str, ...] = ("sent", "received", "on_agenda")
+
+
 class FollowUp(TimeStampedModel):
     """One elected body's handling of one proposal."""
 
@@ -164,7 +169,7 @@ class FollowUp(TimeStampedModel):
             # the parties» on the portal stays cheap however many answers were ever recorded.
             models.Index(
                 fields=["proposal"],
-                condition=Q(status__in=["sent", "received", "on_agenda"]),
+                condition=Q(status__in=list(AWAITING_STATUSES)),
                 name="follow_up_awaiting_idx",
             ),
         ]

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from partnerskap.agreements.diff import DiffChunk, text_diff
 from partnerskap.agreements.models import CooperationArea, Partnership, Party
 from partnerskap.core import time
-from partnerskap.followup.models import FINAL_STATUSES, FollowUp, FollowUpEvent, Proposal
+from partnerskap.followup.models import (
+    AWAITING_STATUSES,
+    FINAL_STATUSES,
+    FollowUp,
+    FollowUpEvent,
+    Proposal,
+)
 from partnerskap.meetings.models import AgendaItem
 from partnerskap.people import policy
 from partnerskap.people.policy import AnyUser
@@ -35,7 +41,9 @@ def proposals_with_tracker(*, partnership: Partnership) -> QuerySet[Proposal]:
     )
 
 
-def _of_party(party: Party) -> Q:
+def of_party(party: Party | int) -> Q:
+    """Follow-ups answered by a party's bodies, or by its member municipalities' bodies (a
+    condition on ``FollowUp``; the party or its id)."""
     return Q(elected_body__party=party) | Q(elected_body__party__council=party)
 
 
@@ -43,11 +51,39 @@ def follow_ups_awaiting(*, partnership: Partnership, party: Party) -> QuerySet[F
     """Everything a party's bodies (its own, and its member municipalities') still owe."""
     return (
         FollowUp.objects.filter(proposal__partnership=partnership)
-        .filter(_of_party(party))
+        .filter(of_party(party))
         .exclude(status__in=FINAL_STATUSES)
         .select_related("proposal__item", "elected_body__party")
         .order_by("expected_by")
     )
+
+
+def follow_ups_awaiting_bodies(*, bodies: Iterable[int]) -> QuerySet[FollowUp]:
+    """What awaits the answer of these bodies, the earliest expected first, with only what a
+    row of the back office's list shows (not the texts of every proposal, item and meeting)."""
+    return (
+        # Not final, said positively: the partial index of awaiting follow-ups can serve it.
+        FollowUp.objects.filter(elected_body__in=list(bodies), status__in=AWAITING_STATUSES)
+        .select_related("proposal", "elected_body")
+        .only("lock_version", "status", "expected_by", "proposal__title", "elected_body__name")
+        .order_by("expected_by", "pk")
+    )
+
+
+def follow_ups_before(follow_ups: QuerySet[FollowUp], *, pk: int) -> int | None:
+    """How many of ``follow_ups`` (ordered by expected date, then pk) come before the one with
+    ``pk``; ``None`` when it is not among them."""
+    row = follow_ups.filter(pk=pk).values("expected_by", "pk").first()
+    if row is None:
+        return None
+    return follow_ups.filter(
+        Q(expected_by__lt=row["expected_by"]) | Q(expected_by=row["expected_by"], pk__lt=row["pk"])
+    ).count()
+
+
+def follow_up_reread(*, follow_up: FollowUp) -> FollowUp:
+    """The follow-up as it stands now, with its body and proposal."""
+    return FollowUp.objects.select_related("elected_body", "proposal").get(pk=follow_up.pk)
 
 
 def follow_ups_overdue(

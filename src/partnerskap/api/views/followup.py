@@ -32,6 +32,7 @@ from partnerskap.api.views.base import (
 from partnerskap.committees.models import Committee
 from partnerskap.core import time
 from partnerskap.followup.models import FollowUp, Proposal
+from partnerskap.followup.selectors import of_party
 from partnerskap.followup.services import followup_record
 from partnerskap.people import policy
 
@@ -73,7 +74,7 @@ class ProposalList(PublicList[Proposal]):
             )
         follow_ups = FollowUp.objects.all()
         if "party" in params:
-            follow_ups = follow_ups.filter(selectors.of_party(params["party"]))
+            follow_ups = follow_ups.filter(of_party(params["party"]))
         if "status" in params:
             follow_ups = follow_ups.filter(status=params["status"])
         if "party" in params or "status" in params:
@@ -127,7 +128,7 @@ class FollowUpList(PublicList[FollowUp]):
         if "proposal" in params:
             queryset = queryset.filter(proposal=params["proposal"])
         if "party" in params:
-            queryset = queryset.filter(selectors.of_party(params["party"]))
+            queryset = queryset.filter(of_party(params["party"]))
         if "body" in params:
             queryset = queryset.filter(elected_body=params["body"])
         if "status" in params:

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -38,9 +37,16 @@ from partnerskap.agreements.selectors import (
 from partnerskap.agreements.services import signature_record
 from partnerskap.backoffice.forms_agreement import AMENDMENT_STATES, SignatureForm
 from partnerskap.backoffice.history import history_for
+from partnerskap.backoffice.permissions import permission_required
+from partnerskap.backoffice.refusals import form_refusal, page_refusal
+from partnerskap.backoffice.selectors import (
+    amendment_resulting_in,
+    version_previous,
+    versions_of_part,
+)
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
-from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.errors import DomainError
 from partnerskap.followup.models import FollowUp, Proposal
 from partnerskap.followup.selectors import (
     amendment_diff,
@@ -121,11 +127,7 @@ class PartView:
 def _part_view(request: HttpRequest, part: AgreementPart) -> PartView:
     parties = list(parties_of_part(part=part).order_by("name"))
     acting = _acting(request, parties)
-    versions = (
-        AgreementVersion.objects.filter(part=part)
-        .prefetch_related("signatures")
-        .order_by("-number")
-    )
+    versions = versions_of_part(part=part)
     return PartView(
         part=part,
         parties=parties,
@@ -161,11 +163,7 @@ def _version_for(request: HttpRequest, pk: int) -> tuple[AgreementVersion, Partn
 
 def _changes(version: AgreementVersion) -> list[tuple[str, list[DiffChunk]]]:
     """Each section that differs from the previous version, as a diff."""
-    previous = (
-        AgreementVersion.objects.filter(part=version.part, number__lt=version.number)
-        .order_by("-number")
-        .first()
-    )
+    previous = version_previous(version=version)
     if previous is None:
         return []
     old = {s.slug: s.body for s in previous.sections.all()}
@@ -195,7 +193,7 @@ def _version_page(
                 row.form = SignatureForm(
                     prefix=f"p{row.party.pk}", initial={"signed_on": time.today()}
                 )
-    amendment = Proposal.objects.filter(resulting_version=version).first()
+    amendment = amendment_resulting_in(version=version)
     context = {
         "version": version,
         "partnership": partnership,
@@ -222,15 +220,35 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _version_page(request, version, partnership)
 
 
-@login_required
-@require_POST
-def signature_create(request: HttpRequest, pk: int, party: str) -> HttpResponse:
+@dataclass(frozen=True)
+class Signing:
+    """A version to sign, in a partnership the user works in, for one of its parties."""
+
+    version: AgreementVersion
+    partnership: Partnership
+    party: Party
+
+
+def _signing(request: HttpRequest, pk: int, party: str) -> Signing:
     version, partnership = _version_for(request, pk)
     party_obj = get_object_or_404(parties_of_part(part=version.part), slug=party)
-    if not policy.can_act_for_party(request.user, party_obj):
-        raise PermissionDenied(
-            _("Only %(party)s's own secretariat records its signature.") % {"party": party_obj}
-        )
+    return Signing(version, partnership, party_obj)
+
+
+def _not_its_secretariat(party: Party) -> str:
+    return _("Only %(party)s's own secretariat records its signature.") % {"party": party}
+
+
+@login_required
+@require_POST
+@permission_required(
+    policy.can_act_for_party,
+    load=_signing,
+    subject=lambda signing: signing.party,
+    refusal=_not_its_secretariat,
+)
+def signature_create(request: HttpRequest, signing: Signing) -> HttpResponse:
+    version, partnership, party_obj = signing.version, signing.partnership, signing.party
     form = SignatureForm(request.POST, prefix=f"p{party_obj.pk}")
     if not form.is_valid():
         return _version_page(request, version, partnership, (party_obj.pk, form), 400)
@@ -246,9 +264,8 @@ def signature_create(request: HttpRequest, pk: int, party: str) -> HttpResponse:
             actor=user_of(request.user),
         )
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        messages.error(request, str(exc))
-        status = 409 if isinstance(exc, ConflictError) else 400
+        form_refusal(form, exc)
+        status = page_refusal(request, exc)
         return _version_page(request, version, partnership, (party_obj.pk, form), status)
     messages.success(
         request,

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
@@ -30,9 +30,18 @@ from partnerskap.backoffice.forms_committees import (
     ReportForm,
 )
 from partnerskap.backoffice.history import history_for
+from partnerskap.backoffice.permissions import itself, permission_required
+from partnerskap.backoffice.refusals import form_refusal, page_refusal, refusal_status
+from partnerskap.backoffice.selectors import (
+    committees_listed,
+    items_dissolving,
+    items_establishing,
+    items_reportable,
+    member_candidates,
+)
 from partnerskap.backoffice.sorting import Column, Sorting
 from partnerskap.committees import services
-from partnerskap.committees.models import Committee, CommitteeReport
+from partnerskap.committees.models import Committee
 from partnerskap.committees.selectors import (
     committees_overdue,
     committees_overdue_in,
@@ -40,11 +49,11 @@ from partnerskap.committees.selectors import (
 )
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
-from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.errors import DomainError
 from partnerskap.meetings.models import AgendaItem
 from partnerskap.meetings.selectors import items_shown
 from partnerskap.people import policy
-from partnerskap.people.models import Membership
+from partnerskap.people.policy import AnyUser
 
 PER_PAGE = 25
 
@@ -74,21 +83,14 @@ def committee_list(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("partnerskap", "")
     scope = [p for p in visible if p.slug == chosen] if chosen else visible
     today = time.today()
-    final = CommitteeReport.objects.filter(committee=OuterRef("pk"), is_final=True)
     sorting = Sorting(request, COMMITTEE_COLUMNS, default="-periode")
-    committees = sorting.apply(
-        Committee.objects.filter(_readable(request, scope))
-        .select_related("partnership", "established_by__meeting")
-        .annotate(reported=Exists(final))
-    )
     overdue = _overdue_ids(scope)
     status = request.GET.get("status", "")
-    if status == "active":
-        committees = committees.filter(dissolved_on__isnull=True, ends_on__gte=today)
-    elif status == "ended":
-        committees = committees.filter(Q(dissolved_on__isnull=False) | Q(ends_on__lt=today))
-    elif status == "overdue":
-        committees = committees.filter(pk__in=overdue)
+    committees = sorting.apply(
+        committees_listed(
+            readable=_readable(request, scope), status=status, overdue=overdue, today=today
+        )
+    )
     page = Paginator(committees, PER_PAGE).get_page(request.GET.get("side"))
     context = {
         "page": page,
@@ -119,40 +121,11 @@ def _committee_for(request: HttpRequest, pk: int) -> Committee:
 
 
 def _report_items(committee: Committee) -> QuerySet[AgendaItem]:
-    """Items the committee may report under: the partnership's items since it started."""
-    return (
-        AgendaItem.objects.filter(
-            partnership=committee.partnership_id,
-            withdrawn=False,
-            committee_report__isnull=True,
-            year__gte=committee.starts_on.year,
-        )
-        .select_related("meeting")
-        .order_by("-meeting__starts_at", "number")
-    )
-
-
-def _decision_items(partnership: Partnership, **extra: Any) -> QuerySet[AgendaItem]:
-    """Procedural items about a committee, for setting one up or dissolving it."""
-    return (
-        AgendaItem.objects.filter(
-            partnership=partnership,
-            kind=AgendaItem.Kind.PROCEDURAL,
-            procedural_subject=AgendaItem.ProceduralSubject.COMMITTEE,
-            withdrawn=False,
-            **extra,
-        )
-        .select_related("meeting")
-        .order_by("-meeting__starts_at", "number")
-    )
+    return items_reportable(committee=committee)
 
 
 def _dissolve_items(committee: Committee) -> QuerySet[AgendaItem]:
-    return _decision_items(
-        committee.partnership,
-        committee_dissolved__isnull=True,
-        year__gte=committee.starts_on.year,
-    ).exclude(pk=committee.established_by_id)
+    return items_dissolving(committee=committee)
 
 
 def _detail_context(
@@ -202,32 +175,27 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "backoffice/committees/detail.html", _detail_context(request, committee))
 
 
-def _require_editor(request: HttpRequest, partnership: Partnership) -> None:
-    if not policy.can_edit_partnership(request.user, partnership):
-        raise PermissionDenied(_("Only the parties' secretariats can change committees."))
-
-
-def _status(exc: DomainError) -> int:
-    return 409 if isinstance(exc, ConflictError) else 400
+#: Reporting and dissolving: the parties' secretariats only.
+editor_required = permission_required(
+    policy.can_edit_partnership,
+    load=_committee_for,
+    subject=lambda committee: committee.partnership,
+    refusal=gettext_lazy("Only the parties' secretariats can change committees."),
+)
 
 
 def _detail_refused(
     request: HttpRequest, committee: Committee, exc: DomainError | None, **forms: Any
 ) -> HttpResponse:
-    if exc is None:
-        messages.error(request, _("Check the form: the fields marked below need fixing."))
-    else:
-        messages.error(request, str(exc))
+    status = page_refusal(request, exc)
     context = _detail_context(request, committee, **forms)
-    status = 400 if exc is None else _status(exc)
     return render(request, "backoffice/committees/detail.html", context, status=status)
 
 
 @login_required
 @require_POST
-def committee_report(request: HttpRequest, pk: int) -> HttpResponse:
-    committee = _committee_for(request, pk)
-    _require_editor(request, committee.partnership)
+@editor_required
+def committee_report(request: HttpRequest, committee: Committee) -> HttpResponse:
     form = ReportForm(request.POST, items=_report_items(committee), prefix="report")
     if not form.is_valid():
         return _detail_refused(request, committee, None, report_form=form)
@@ -240,7 +208,7 @@ def committee_report(request: HttpRequest, pk: int) -> HttpResponse:
             actor=user_of(request.user),
         )
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else "item", str(exc))
+        form_refusal(form, exc, default_field="item")
         return _detail_refused(request, committee, exc, report_form=form)
     messages.success(request, _("The report is recorded."))
     return redirect("backoffice:committee", pk=committee.pk)
@@ -248,9 +216,8 @@ def committee_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def committee_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
-    committee = _committee_for(request, pk)
-    _require_editor(request, committee.partnership)
+@editor_required
+def committee_dissolve(request: HttpRequest, committee: Committee) -> HttpResponse:
     form = DissolveForm(request.POST, items=_dissolve_items(committee), prefix="dissolve")
     if not form.is_valid():
         return _detail_refused(request, committee, None, dissolve_form=form)
@@ -262,42 +229,43 @@ def committee_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
             actor=user_of(request.user),
         )
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else "item", str(exc))
+        form_refusal(form, exc, default_field="item")
         return _detail_refused(request, committee, exc, dissolve_form=form)
     messages.success(request, _("The committee is dissolved."))
     return redirect("backoffice:committee", pk=committee.pk)
 
 
-def _candidates(partnership: Partnership) -> list[tuple[Any, Any]]:
-    """Everyone who has held a role with one of the partnership's parties, once per party."""
-    seen: dict[tuple[int, int], tuple[Any, Any]] = {}
-    memberships = (
-        Membership.objects.filter(party__partnerships=partnership)
-        .select_related("person", "party")
-        .order_by("person__family_name", "person__given_name", "party__name")
-    )
-    for m in memberships:
-        seen.setdefault((m.person_id, m.party_id), (m.person, m.party))
-    return list(seen.values())
-
-
 def _create_forms(partnership: Partnership, data: Any = None) -> tuple[CommitteeForm, Any]:
     form = CommitteeForm(
         data,
-        items=_decision_items(partnership, committee_established__isnull=True),
+        items=items_establishing(partnership=partnership),
         areas=areas_current(partnership=partnership),
     )
     members = MemberFormSet(
-        data, prefix="members", form_kwargs={"candidates": _candidates(partnership)}
+        data,
+        prefix="members",
+        form_kwargs={"candidates": member_candidates(partnership=partnership)},
     )
     return form, members
 
 
+def _editable(request: HttpRequest) -> list[Partnership]:
+    return list(policy.partnerships_editable(request.user).order_by("name"))
+
+
+def _sets_up_any(_user: AnyUser, editable: list[Partnership]) -> bool:
+    """Set up committees: a party's secretariat, in the partnerships it edits."""
+    return bool(editable)
+
+
 @login_required
-def committee_create(request: HttpRequest) -> HttpResponse:
-    editable = list(policy.partnerships_editable(request.user).order_by("name"))
-    if not editable:
-        raise PermissionDenied(_("Only a party's secretariat can set up committees."))
+@permission_required(
+    _sets_up_any,
+    load=_editable,
+    subject=itself,
+    refusal=gettext_lazy("Only a party's secretariat can set up committees."),
+)
+def committee_create(request: HttpRequest, editable: list[Partnership]) -> HttpResponse:
     chosen = request.GET.get("partnerskap", "")
     partnership = next((p for p in editable if p.slug == chosen), None)
     if partnership is None and len(editable) == 1:
@@ -329,9 +297,9 @@ def committee_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             if exc.field == "members":
                 context["members_error"] = str(exc)
+                status = refusal_status(exc)
             else:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-            status = _status(exc)
+                status = form_refusal(form, exc)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:

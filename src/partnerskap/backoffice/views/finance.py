@@ -12,10 +12,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import DecimalField, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -26,14 +24,25 @@ from partnerskap.agreements.models import Partnership, Party
 from partnerskap.agreements.selectors import partnership_parties
 from partnerskap.backoffice import forms_finance as ff
 from partnerskap.backoffice.history import history_for
+from partnerskap.backoffice.permissions import permission_required
+from partnerskap.backoffice.refusals import form_refusal
+from partnerskap.backoffice.selectors import (
+    allocations_in,
+    allocations_of_party,
+    allocations_of_year,
+    cost_entries_in,
+    cost_sum,
+    costs_of_allocation,
+    costs_of_year,
+    meetings_of_partnership,
+)
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
-from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.errors import DomainError
 from partnerskap.core.params import year_param
 from partnerskap.finance import services
-from partnerskap.finance.models import BudgetAllocation, CostEntry
+from partnerskap.finance.models import CostEntry
 from partnerskap.finance.selectors import PartyFinances, finances_for_year
-from partnerskap.meetings.models import Meeting
 from partnerskap.people import policy
 
 PER_PAGE = 25
@@ -110,27 +119,9 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
         for p, f in zip(parties, figures, strict=True)
     ]
     shown = [r for r in rows if party is None or r.party == party]
-    allocations = (
-        BudgetAllocation.objects.filter(partnership=partnership, year=year)
-        .select_related("party")
-        .annotate(
-            charged=Coalesce(
-                Sum("costs__amount"),
-                Value(ZERO),
-                output_field=DecimalField(max_digits=12, decimal_places=2),
-            )
-        )
-        .order_by("party__name", "-decided_on", "-pk")
-    )
-    costs = (
-        CostEntry.objects.filter(partnership=partnership, incurred_on__year=year)
-        .select_related("party", "meeting", "allocation")
-        .order_by("-incurred_on", "-pk")
-    )
-    if party is not None:
-        allocations = allocations.filter(party=party)
-        costs = costs.filter(party=party)
-    cost_total = costs.aggregate(total=Sum("amount"))["total"] if party is not None else None
+    allocations = allocations_of_year(partnership=partnership, year=year, party=party)
+    costs = costs_of_year(partnership=partnership, year=year, party=party)
+    cost_total = cost_sum(costs) if party is not None else None
     allocation_page = Paginator(allocations, PER_PAGE).get_page(request.GET.get("bside"))
     cost_page = Paginator(costs, PER_PAGE).get_page(request.GET.get("side"))
     context = {
@@ -155,27 +146,32 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/finance/overview.html", context)
 
 
-def _party_in(
-    request: HttpRequest, partnership_slug: str, party_slug: str
-) -> tuple[Partnership, Party]:
-    """The partnership (visible to the user) and one of its parties the user acts for."""
-    partnership = get_object_or_404(_visible(request), slug=partnership_slug)
-    party = get_object_or_404(partnership_parties(partnership=partnership), slug=party_slug)
-    if not policy.can_record_finances(request.user, party):
-        raise PermissionDenied(
-            _("Only %(party)s's own secretariat or case officers record its costs and allocations.")
-            % {"party": party}
-        )
-    return partnership, party
+def _party_in(request: HttpRequest, partnership: str, party: str) -> tuple[Partnership, Party]:
+    """The partnership (visible to the user) and one of its parties."""
+    partnership_obj = get_object_or_404(_visible(request), slug=partnership)
+    party_obj = get_object_or_404(partnership_parties(partnership=partnership_obj), slug=party)
+    return partnership_obj, party_obj
 
 
-def _status(exc: DomainError) -> int:
-    return 409 if isinstance(exc, ConflictError) else 400
+def _not_its_people(party: Party) -> str:
+    return _(
+        "Only %(party)s's own secretariat or case officers record its costs and allocations."
+    ) % {"party": party}
+
+
+#: Recording a party's amounts: its own secretariat or case officers.
+recorder_required = permission_required(
+    policy.can_record_finances,
+    load=_party_in,
+    subject=lambda found: found[1],
+    refusal=_not_its_people,
+)
 
 
 @login_required
-def allocation_create(request: HttpRequest, partnership: str, party: str) -> HttpResponse:
-    partnership_obj, party_obj = _party_in(request, partnership, party)
+@recorder_required
+def allocation_create(request: HttpRequest, found: tuple[Partnership, Party]) -> HttpResponse:
+    partnership_obj, party_obj = found
     initial = {"year": _year(request, partnership_obj), "decided_on": time.today()}
     form = ff.AllocationForm(request.POST or None, initial=initial)
     status = 200
@@ -195,8 +191,7 @@ def allocation_create(request: HttpRequest, partnership: str, party: str) -> Htt
                     actor=user_of(request.user),
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-                status = _status(exc)
+                status = form_refusal(form, exc)
             else:
                 messages.success(
                     request,
@@ -214,15 +209,14 @@ def allocation_create(request: HttpRequest, partnership: str, party: str) -> Htt
 
 
 @login_required
-def cost_create(request: HttpRequest, partnership: str, party: str) -> HttpResponse:
-    partnership_obj, party_obj = _party_in(request, partnership, party)
+@recorder_required
+def cost_create(request: HttpRequest, found: tuple[Partnership, Party]) -> HttpResponse:
+    partnership_obj, party_obj = found
     form = ff.CostForm(
         request.POST or None,
         initial={"incurred_on": time.today()},
-        meetings=Meeting.objects.filter(partnership=partnership_obj).order_by("-starts_at"),
-        allocations=BudgetAllocation.objects.filter(
-            partnership=partnership_obj, party=party_obj
-        ).order_by("-year", "-decided_on"),
+        meetings=meetings_of_partnership(partnership=partnership_obj),
+        allocations=allocations_of_party(partnership=partnership_obj, party=party_obj),
     )
     status = 200
     if request.method == "POST":
@@ -242,8 +236,7 @@ def cost_create(request: HttpRequest, partnership: str, party: str) -> HttpRespo
                     actor=user_of(request.user),
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-                status = _status(exc)
+                status = form_refusal(form, exc)
             else:
                 messages.success(
                     request, _("The cost of %(party)s is recorded.") % {"party": party_obj}
@@ -259,16 +252,10 @@ def cost_create(request: HttpRequest, partnership: str, party: str) -> HttpRespo
     return render(request, "backoffice/finance/form.html", context, status=status)
 
 
-def _visible_filter(request: HttpRequest) -> Q:
-    return Q(partnership__in=policy.partnerships_visible(request.user))
-
-
 @login_required
 def cost_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cost = get_object_or_404(
-        CostEntry.objects.select_related("partnership", "party", "meeting", "allocation"),
-        _visible_filter(request),
-        pk=pk,
+        cost_entries_in(partnerships=policy.partnerships_visible(request.user)), pk=pk
     )
     context: dict[str, Any] = {
         "cost": cost,
@@ -282,12 +269,10 @@ def cost_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     allocation = get_object_or_404(
-        BudgetAllocation.objects.select_related("partnership", "party"),
-        _visible_filter(request),
-        pk=pk,
+        allocations_in(partnerships=policy.partnerships_visible(request.user)), pk=pk
     )
-    costs = allocation.costs.select_related("meeting").order_by("-incurred_on", "-pk")
-    charged = costs.aggregate(total=Sum("amount"))["total"] or ZERO
+    costs = costs_of_allocation(allocation=allocation)
+    charged = cost_sum(costs) or ZERO
     page = Paginator(costs, PER_PAGE).get_page(request.GET.get("side"))
     context: dict[str, Any] = {
         "allocation": allocation,

@@ -7,27 +7,33 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partnerskap.agreements.models import ElectedBody
 from partnerskap.backoffice.forms import FollowUpForm
+from partnerskap.backoffice.permissions import permission_required
+from partnerskap.backoffice.refusals import form_refusal, refusal_status
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
-from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.errors import DomainError
 from partnerskap.core.params import int_param
-from partnerskap.followup.models import FINAL_STATUSES, FollowUp
-from partnerskap.followup.selectors import proposal_titles
+from partnerskap.followup.models import AWAITING_STATUSES, FollowUp
+from partnerskap.followup.selectors import (
+    follow_up_reread,
+    follow_ups_awaiting_bodies,
+    follow_ups_before,
+    proposal_titles,
+)
 from partnerskap.followup.services import followup_record
 from partnerskap.people import policy
 
 NEXT_STEPS = [c for c in FollowUp.Status.choices if c[0] != FollowUp.Status.SENT]
-AWAITING = [s for s in FollowUp.Status.values if s not in FINAL_STATUSES]
 #: Rows a page, each with its own form.
 PER_PAGE = 20
 #: The list's query parameters that a row's form keeps: the chosen body and the page.
@@ -66,28 +72,13 @@ def _back(request: HttpRequest, page: Page[FollowUp] | None = None) -> str:
     return urlencode(kept)
 
 
-def _awaiting(bodies: list[int]) -> QuerySet[FollowUp]:
-    return (
-        # Not final, said positively: the partial index of awaiting follow-ups can serve it.
-        FollowUp.objects.filter(elected_body__in=bodies, status__in=AWAITING)
-        # What a row shows: not the texts of every awaiting proposal, item and meeting.
-        .select_related("proposal", "elected_body")
-        .only("lock_version", "status", "expected_by", "proposal__title", "elected_body__name")
-        .order_by("expected_by", "pk")
-    )
-
-
 def _page_number(request: HttpRequest, awaiting: QuerySet[FollowUp]) -> str | int | None:
     """The requested page (``?side=``), else the page holding ``?oppfolging=<pk>``, so a link
     to one follow-up finds it."""
     wanted = int_param(request.GET, "oppfolging")
     if "side" not in request.GET and wanted is not None:
-        row = awaiting.filter(pk=wanted).values("expected_by", "pk").first()
-        if row is not None:
-            before = awaiting.filter(
-                Q(expected_by__lt=row["expected_by"])
-                | Q(expected_by=row["expected_by"], pk__lt=row["pk"])
-            ).count()
+        before = follow_ups_before(awaiting, pk=wanted)
+        if before is not None:
             return before // PER_PAGE + 1
     return request.GET.get("side")
 
@@ -95,7 +86,7 @@ def _page_number(request: HttpRequest, awaiting: QuerySet[FollowUp]) -> str | in
 def _page(
     request: HttpRequest, bodies: list[int], number: str | int | None = None
 ) -> Page[FollowUp]:
-    awaiting = _awaiting(bodies)
+    awaiting = follow_ups_awaiting_bodies(bodies=bodies)
     if number is None:
         number = _page_number(request, awaiting)
     return Paginator(awaiting, PER_PAGE).get_page(number)
@@ -137,10 +128,6 @@ def _in_place(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
-def _reread(follow_up: FollowUp) -> FollowUp:
-    return FollowUp.objects.select_related("elected_body", "proposal").get(pk=follow_up.pk)
-
-
 def _row(
     request: HttpRequest,
     follow_up: FollowUp,
@@ -154,7 +141,7 @@ def _row(
     context = {
         "f": follow_up,
         "form": form or _form(follow_up),
-        "awaiting": follow_up.status in AWAITING,
+        "awaiting": follow_up.status in AWAITING_STATUSES,
         "recorded": recorded,
         "titles": proposal_titles(user=request.user, proposal_ids=[follow_up.proposal_id]),
         "back": _back(request),
@@ -163,21 +150,29 @@ def _row(
     return render(request, "backoffice/_follow_up_row.html", context, status=status)
 
 
-@login_required
-@require_POST
-def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
+def _follow_up_for(request: HttpRequest, pk: int) -> FollowUp:
     # Another partnership's follow-up is a 404, as every back-office object is: a 403 would
     # confirm it exists and name its body.
-    follow_up = get_object_or_404(
+    return get_object_or_404(
         FollowUp.objects.select_related("elected_body", "proposal"),
         pk=pk,
         proposal__partnership__in=policy.partnerships_visible(request.user),
     )
-    if not policy.can_record_follow_up(request.user, follow_up.elected_body):
-        raise PermissionDenied(
-            _("Only %(body)s's own party records its follow-ups.")
-            % {"body": follow_up.elected_body}
-        )
+
+
+def _not_its_party(body: ElectedBody) -> str:
+    return _("Only %(body)s's own party records its follow-ups.") % {"body": body}
+
+
+@login_required
+@require_POST
+@permission_required(
+    policy.can_record_follow_up,
+    load=_follow_up_for,
+    subject=lambda follow_up: follow_up.elected_body,
+    refusal=_not_its_party,
+)
+def follow_up_record(request: HttpRequest, follow_up: FollowUp) -> HttpResponse:
     # The form's action carries the list's query (``?organ=…&side=…``): back to that list.
     form = _form(follow_up, request.POST)
     if form.is_valid():
@@ -195,17 +190,16 @@ def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user_of(request.user),
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-            status = 409 if isinstance(exc, ConflictError) else 400
+            status = form_refusal(form, exc)
         else:
             done = _("Recorded for %(body)s.") % {"body": follow_up.elected_body}
             if _in_place(request):
-                return _row(request, _reread(follow_up), recorded=done)
+                return _row(request, follow_up_reread(follow_up=follow_up), recorded=done)
             messages.success(request, done)
             back = _back(request)
             return redirect(reverse("backoffice:follow_ups") + (f"?{back}" if back else ""))
     else:
-        status = 400
+        status = refusal_status(None)
     if _in_place(request):
         return _row(request, follow_up, form=form, status=status)
     bodies = _bodies(request)

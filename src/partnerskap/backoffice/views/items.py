@@ -7,18 +7,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partnerskap.agreements.models import Party
 from partnerskap.agreements.selectors import areas_current
 from partnerskap.backoffice.forms_items import DocumentUploadForm, ItemEditForm, VoteForm
 from partnerskap.backoffice.history import history_for
+from partnerskap.backoffice.permissions import permission_required
+from partnerskap.backoffice.refusals import form_refusal, refusal_status
+from partnerskap.backoffice.selectors import item_saved
 from partnerskap.core.access import Surface, exempt_access_record
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
@@ -118,14 +121,18 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, _item_for(request, pk))
 
 
-def _require_editor(request: HttpRequest, item: AgendaItem) -> None:
-    if not policy.can_edit_partnership(request.user, item.meeting.partnership):
-        raise PermissionDenied(_("Only the parties' secretariats change agenda items."))
+#: Changing an item, its documents and its votes: the parties' secretariats only.
+editor_required = permission_required(
+    policy.can_edit_partnership,
+    load=_item_for,
+    subject=lambda item: item.meeting.partnership,
+    refusal=gettext_lazy("Only the parties' secretariats change agenda items."),
+)
 
 
 def _what_changed(item: AgendaItem, form: ItemEditForm) -> list[dict[str, str]]:
     """The fields whose saved value differs from what this user submitted."""
-    current = AgendaItem.objects.get(pk=item.pk)
+    current = item_saved(item=item)
     rows = []
     for name in COMPARED:
         saved = getattr(current, name)
@@ -137,9 +144,8 @@ def _what_changed(item: AgendaItem, form: ItemEditForm) -> list[dict[str, str]]:
 
 @login_required
 @require_POST
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item_for(request, pk)
-    _require_editor(request, item)
+@editor_required
+def item_edit(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     form = _edit_form(item, request.POST)
     if not form.is_valid():
         return _render(request, item, edit=form, status=400)
@@ -157,26 +163,24 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ConflictError as exc:
         conflict = _what_changed(item, form) if exc.code.endswith("changed_meanwhile") else None
-        item = _item_for(request, pk)
+        item = _item_for(request, item.pk)
         # Keep what the user typed; a second save, after reading what changed, overwrites.
         values = request.POST.copy()
         values["lock_version"] = str(item.lock_version)
         retry = _edit_form(item, values)
         retry.is_valid()
         retry.add_error(None, str(exc))
-        return _render(request, item, edit=retry, conflict=conflict, status=409)
+        return _render(request, item, edit=retry, conflict=conflict, status=refusal_status(exc))
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        return _render(request, item, edit=form, status=400)
+        return _render(request, item, edit=form, status=form_refusal(form, exc))
     messages.success(request, _("The item is saved."))
-    return redirect("backoffice:item", pk=pk)
+    return redirect("backoffice:item", pk=item.pk)
 
 
 @login_required
 @require_POST
-def item_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item_for(request, pk)
-    _require_editor(request, item)
+@editor_required
+def item_document_upload(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     form = DocumentUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render(request, item, upload=form, status=400)
@@ -197,18 +201,16 @@ def item_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
             actor=user_of(request.user),
         )
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        return _render(request, item, upload=form, status=400)
+        return _render(request, item, upload=form, status=form_refusal(form, exc))
     messages.success(request, _("The document is attached."))
-    return redirect("backoffice:item", pk=pk)
+    return redirect("backoffice:item", pk=item.pk)
 
 
 @login_required
 @require_POST
-def item_vote(request: HttpRequest, pk: int) -> HttpResponse:
+@editor_required
+def item_vote(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     """Record how each party voted on one motion (L4: the votes go into the minutes)."""
-    item = _item_for(request, pk)
-    _require_editor(request, item)
     form = _vote_form(item, request.POST)
     if not form.is_valid():
         return _render(request, item, vote=form, status=400)
@@ -223,12 +225,9 @@ def item_vote(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=user_of(request.user),
                 )
     except DomainError as exc:
-        form.add_error(None, str(exc))
-        return _render(
-            request, item, vote=form, status=409 if isinstance(exc, ConflictError) else 400
-        )
+        return _render(request, item, vote=form, status=form_refusal(form, exc))
     messages.success(request, _("The vote is recorded."))
-    return redirect("backoffice:item", pk=pk)
+    return redirect("backoffice:item", pk=item.pk)
 
 
 urlpatterns = [

@@ -13,29 +13,36 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from partnerskap.agreements.models import ElectedBody
+from partnerskap.agreements.models import ElectedBody, Partnership
 from partnerskap.agreements.selectors import areas_current
 from partnerskap.backoffice import forms as bf
 from partnerskap.backoffice.history import history_for
+from partnerskap.backoffice.permissions import itself, permission_required
+from partnerskap.backoffice.refusals import form_refusal, page_refusal
+from partnerskap.backoffice.selectors import (
+    bodies_of_partnership,
+    meeting_people,
+    meetings_listed,
+    proposals_of_meeting,
+)
 from partnerskap.backoffice.sorting import Column, Sorting
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import DomainError
 from partnerskap.core.params import int_param, year_param
 from partnerskap.followup import services as followup
-from partnerskap.followup.models import Proposal
 from partnerskap.meetings.models import AgendaItem, Meeting
-from partnerskap.meetings.selectors import DELEGATE_ROLES, items_shown, memberships_on
+from partnerskap.meetings.selectors import items_shown
 from partnerskap.meetings.services import agenda, attendance, chair, lifecycle, minutes
 from partnerskap.people import policy
-from partnerskap.people.models import Person, Role
+from partnerskap.people.policy import AnyUser
 
 MEETINGS_PER_PAGE = 25
 MEETING_COLUMNS = [
@@ -50,20 +57,17 @@ MEETING_COLUMNS = [
 def meeting_list(request: HttpRequest) -> HttpResponse:
     partnerships = policy.partnerships_visible(request.user)
     sorting = Sorting(request, MEETING_COLUMNS, default="-tid")
+    status = request.GET.get("status", "")
+    year = request.GET.get("ar", "")
+    query = request.GET.get("q", "").strip()
     meetings = sorting.apply(
-        Meeting.objects.filter(partnership__in=partnerships).select_related(
-            "partnership", "location", "notice"
+        meetings_listed(
+            partnerships=partnerships,
+            status=status,
+            year=year_param(request.GET, "ar"),
+            query=query,
         )
     )
-    status = request.GET.get("status", "")
-    if status in Meeting.Status.values:
-        meetings = meetings.filter(status=status)
-    year = request.GET.get("ar", "")
-    if (wanted_year := year_param(request.GET, "ar")) is not None:
-        meetings = meetings.filter(starts_at__year=wanted_year)
-    query = request.GET.get("q", "").strip()
-    if query:
-        meetings = meetings.filter(title__icontains=query)
     page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("side"))
     context = {
         "page": page,
@@ -80,11 +84,23 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/meeting_list.html", context)
 
 
+def _editable(request: HttpRequest) -> QuerySet[Partnership]:
+    return policy.partnerships_editable(request.user)
+
+
+def _plans_any(_user: AnyUser, editable: QuerySet[Partnership]) -> bool:
+    """Plan meetings: a party's secretariat, in the partnerships it edits."""
+    return editable.exists()
+
+
 @login_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
-    editable = policy.partnerships_editable(request.user)
-    if not editable.exists():
-        raise PermissionDenied(_("Only a party's secretariat can plan meetings."))
+@permission_required(
+    _plans_any,
+    load=_editable,
+    subject=itself,
+    refusal=gettext_lazy("Only a party's secretariat can plan meetings."),
+)
+def meeting_create(request: HttpRequest, editable: QuerySet[Partnership]) -> HttpResponse:
     initial = {}
     wished = int_param(request.GET, "foresporsel")
     if wished is not None:
@@ -104,7 +120,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                 actor=user_of(request.user),
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            form_refusal(form, exc)  # the page answers 200, as for an invalid form
         else:
             messages.success(request, _("The meeting is planned."))
             return redirect("backoffice:meeting", pk=meeting.pk)
@@ -114,16 +130,9 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 def _forms(meeting: Meeting, data: Any = None, only: str = "") -> dict[str, forms.Form]:
     """The forms of the meeting page; the posted one is bound to ``data``."""
     parties = meeting.partnership.parties.order_by("partnershipparty__position")
-    delegates = Person.objects.filter(
-        pk__in=memberships_on(meeting, DELEGATE_ROLES).values("person")
-    ).order_by("family_name")
-    substitutes = Person.objects.filter(
-        pk__in=memberships_on(meeting, (Role.SUBSTITUTE,)).values("person")
-    )
-    absent = Person.objects.filter(pk__in=meeting.absences.values("person"))
-    attending = Person.objects.filter(
-        Q(pk__in=delegates.values("pk")) | Q(pk__in=meeting.attendances.values("person"))
-    ).exclude(pk__in=absent.values("pk"))
+    people = meeting_people(meeting=meeting)
+    delegates, substitutes, absent = people.delegates, people.substitutes, people.absent
+    attending = people.attending
     makers: dict[str, Callable[[Any], forms.Form]] = {
         "add_item": lambda d: bf.ItemForm(d, areas=areas_current(partnership=meeting.partnership)),
         "absence": lambda d: bf.AbsenceForm(d, people=delegates),
@@ -297,11 +306,7 @@ ACTIONS: dict[str, Action] = {
 
 
 def _bodies(meeting: Meeting) -> QuerySet[ElectedBody]:
-    """Bodies of the partnership's parties and of the council's member municipalities."""
-    parties = meeting.partnership.parties.all()
-    return ElectedBody.objects.filter(
-        Q(party__in=parties) | Q(party__council__in=parties)
-    ).select_related("party")
+    return bodies_of_partnership(partnership=meeting.partnership)
 
 
 def _context(
@@ -326,7 +331,7 @@ def _context(
             "outcome": bf.OutcomeForm(),
             "propose": bf.ProposalForm(bodies=_bodies(meeting), initial={"sent_on": time.today()}),
         },
-        "proposals": {p.item_id: p for p in Proposal.objects.filter(item__meeting=meeting)},
+        "proposals": {p.item_id: p for p in proposals_of_meeting(meeting=meeting)},
         "notice": getattr(meeting, "notice", None),
         "absences": meeting.absences.select_related("person", "party"),
         "attendances": meeting.attendances.select_related("person", "party", "substitute_for"),
@@ -352,15 +357,32 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "backoffice/meeting_detail.html", _context(meeting, request))
 
 
-@login_required
-@require_POST
-def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+@dataclass(frozen=True)
+class Posted:
+    """An action posted to a meeting."""
+
+    meeting: Meeting
+    spec: Action
+
+
+def _meeting_acted_on(request: HttpRequest, pk: int, action: str) -> Posted:
+    """The meeting an action is posted to; an action not in ``ACTIONS`` is refused."""
     meeting = _meeting_for(request, pk)
     if action not in ACTIONS:
         raise PermissionDenied(_("Unknown action."))
-    if not policy.can_edit_partnership(request.user, meeting.partnership):
-        raise PermissionDenied(_("Only the parties' secretariats can change this meeting."))
-    spec = ACTIONS[action]
+    return Posted(meeting, ACTIONS[action])
+
+
+@login_required
+@require_POST
+@permission_required(
+    policy.can_edit_partnership,
+    load=_meeting_acted_on,
+    subject=lambda posted: posted.meeting.partnership,
+    refusal=gettext_lazy("Only the parties' secretariats can change this meeting."),
+)
+def meeting_action(request: HttpRequest, posted: Posted) -> HttpResponse:
+    meeting, spec = posted.meeting, posted.spec
     data: dict[str, Any] = {}
     bound: dict[str, forms.Form] = {}
     if spec.form is not None:
@@ -389,11 +411,8 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         spec.run(meeting, data, user_of(request.user))
     except DomainError as exc:
         if spec.form in bound:
-            bound[spec.form].add_error(
-                exc.field if exc.field in bound[spec.form].fields else None, str(exc)
-            )
-        messages.error(request, str(exc))
-        status = 409 if exc.__class__.__name__ == "ConflictError" else 400
+            form_refusal(bound[spec.form], exc)
+        status = page_refusal(request, exc)
         return render(
             request,
             "backoffice/meeting_detail.html",

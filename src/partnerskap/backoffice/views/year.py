@@ -13,12 +13,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partnerskap.agreements.models import Partnership
@@ -29,12 +29,23 @@ from partnerskap.backoffice.forms_year import (
     EntryFormSet,
 )
 from partnerskap.backoffice.history import Event, history_for
+from partnerskap.backoffice.permissions import permission_required
+from partnerskap.backoffice.refusals import form_refusal, page_refusal
+from partnerskap.backoffice.selectors import (
+    cycle_draft_current,
+    cycle_of_year,
+    cycles_discarded,
+    cycles_in,
+    cycles_of_year,
+    items_adoptable_for_cycle,
+    meetings_counted_by_year,
+    meetings_of_year,
+)
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
-from partnerskap.core.models import AuditEntry
-from partnerskap.meetings.models import AgendaItem, AnnualCycle, AnnualCycleEntry, Meeting
-from partnerskap.meetings.selectors import HELD, YearCompliance, compliance_for_years, items_shown
+from partnerskap.meetings.models import AgendaItem, AnnualCycle, Meeting
+from partnerskap.meetings.selectors import YearCompliance, compliance_for_years, items_shown
 from partnerskap.meetings.services.cycle import (
     CycleEntry,
     annual_cycle_adopt,
@@ -70,20 +81,12 @@ def year_index(request: HttpRequest) -> HttpResponse:
     partnerships = list(policy.partnerships_visible(request.user).order_by("-period_start", "name"))
     latest: dict[tuple[int, int], AnnualCycle] = {}
     adopted: dict[tuple[int, int], int] = {}
-    for cycle in AnnualCycle.objects.filter(partnership__in=partnerships).order_by("version"):
+    for cycle in cycles_in(partnerships=partnerships):
         key = (cycle.partnership_id, cycle.year)
         latest[key] = cycle
         if cycle.is_adopted:
             adopted[key] = cycle.version
-    counts = {
-        (row["partnership_id"], row["starts_at__year"]): row
-        for row in Meeting.objects.filter(partnership__in=partnerships)
-        .values("partnership_id", "starts_at__year")
-        .annotate(
-            planned=Count("pk", filter=~Q(status=Meeting.Status.CANCELLED)),
-            held=Count("pk", filter=Q(status__in=HELD)),
-        )
-    }
+    counts = meetings_counted_by_year(partnerships=partnerships)
     boards = []
     for partnership in partnerships:
         rows = []
@@ -111,32 +114,33 @@ def _partnership(request: HttpRequest, slug: str, year: int) -> Partnership:
     return partnership
 
 
-def _require_editor(request: HttpRequest, partnership: Partnership) -> None:
-    if not policy.can_edit_partnership(request.user, partnership):
-        raise PermissionDenied(_("Only the parties' secretariats can plan the year."))
+@dataclass(frozen=True)
+class PlanYear:
+    """A year of a partnership the user works in, within its period."""
+
+    partnership: Partnership
+    year: int
+
+
+def _plan_year(request: HttpRequest, slug: str, year: int) -> PlanYear:
+    return PlanYear(_partnership(request, slug, year), year)
+
+
+#: Drafting, changing, discarding and adopting the year's cycle: the parties' secretariats.
+editor_required = permission_required(
+    policy.can_edit_partnership,
+    load=_plan_year,
+    subject=lambda plan: plan.partnership,
+    refusal=gettext_lazy("Only the parties' secretariats can plan the year."),
+)
 
 
 def _meetings(partnership: Partnership, year: int) -> list[Meeting]:
-    return list(
-        Meeting.objects.filter(partnership=partnership, starts_at__year=year)
-        .select_related("notice")
-        .order_by("starts_at")
-    )
+    return list(meetings_of_year(partnership=partnership, year=year))
 
 
 def _versions(partnership: Partnership, year: int) -> list[Version]:
-    cycles = (
-        AnnualCycle.objects.filter(partnership=partnership, year=year)
-        .select_related("adopted_by__meeting", "adopted_by__closed_session__legal_basis")
-        .prefetch_related(
-            "adopted_by__areas",
-            Prefetch(
-                "entries",
-                queryset=AnnualCycleEntry.objects.select_related("meeting").order_by("date", "pk"),
-            ),
-        )
-        .order_by("-version")
-    )
+    cycles = cycles_of_year(partnership=partnership, year=year)
     versions = []
     in_force_seen = False
     for cycle in cycles:
@@ -159,20 +163,7 @@ def _compliance(partnership: Partnership, year: int) -> YearCompliance | None:
 
 
 def _adoptable(partnership: Partnership, year: int) -> QuerySet[AgendaItem]:
-    """Items a cycle of ``year`` may be adopted under: procedural items about the annual cycle
-    at the partnership's meetings that year or the year before, not used for another version."""
-    return (
-        AgendaItem.objects.filter(
-            partnership=partnership,
-            kind=AgendaItem.Kind.PROCEDURAL,
-            procedural_subject=AgendaItem.ProceduralSubject.ANNUAL_CYCLE,
-            withdrawn=False,
-            annual_cycle__isnull=True,
-            meeting__starts_at__year__in=(year - 1, year),
-        )
-        .select_related("meeting")
-        .order_by("meeting__starts_at", "number")
-    )
+    return items_adoptable_for_cycle(partnership=partnership, year=year)
 
 
 def _entry_initial(cycle: AnnualCycle | None, *, with_ids: bool = False) -> list[dict[str, Any]]:
@@ -194,13 +185,7 @@ def _entry_initial(cycle: AnnualCycle | None, *, with_ids: bool = False) -> list
 def _history(partnership: Partnership, year: int, versions: list[Version]) -> list[Event]:
     """The history of the year's versions, discarded drafts included (their rows are gone; the
     discard's audit entry names the partnership and year)."""
-    discarded = AuditEntry.objects.filter(
-        action="meetings.cycle.discarded",
-        target_type=AnnualCycle._meta.label_lower,
-        data__partnership=partnership.pk,
-        data__year=year,
-    ).values_list("target_id", flat=True)
-    gone = [AnnualCycle(pk=int(pk)) for pk in discarded if pk.isdigit()]
+    gone = cycles_discarded(partnership=partnership, year=year)
     return history_for(*(v.cycle for v in versions), *gone)
 
 
@@ -274,12 +259,7 @@ def year_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 def _refused(
     request: HttpRequest, partnership: Partnership, year: int, exc: DomainError | None, **forms: Any
 ) -> HttpResponse:
-    if exc is None:
-        messages.error(request, _("Check the form: the fields marked below need fixing."))
-        status = 400
-    else:
-        messages.error(request, str(exc))
-        status = 409 if isinstance(exc, ConflictError) else 400
+    status = page_refusal(request, exc)
     context = _context(request, partnership, year, **forms)
     return render(request, "backoffice/year/detail.html", context, status=status)
 
@@ -301,23 +281,12 @@ def _cycle_entries(entries: Any) -> list[CycleEntry]:
 
 
 def _current_draft(partnership: Partnership, year: int) -> AnnualCycle | None:
-    latest = (
-        AnnualCycle.objects.filter(partnership=partnership, year=year)
-        .prefetch_related(
-            Prefetch(
-                "entries",
-                queryset=AnnualCycleEntry.objects.select_related("meeting").order_by("date", "pk"),
-            )
-        )
-        .order_by("-version")
-        .first()
-    )
-    return latest if latest is not None and not latest.is_adopted else None
+    return cycle_draft_current(partnership=partnership, year=year)
 
 
 def _draft_of(partnership: Partnership, year: int, pk: int) -> AnnualCycle:
     """The draft a form names; a draft gone meanwhile is a conflict, not a missing page."""
-    cycle = AnnualCycle.objects.filter(pk=pk, partnership=partnership, year=year).first()
+    cycle = cycle_of_year(partnership=partnership, year=year, pk=pk)
     if cycle is None:
         raise draft_gone(year)
     return cycle
@@ -335,10 +304,10 @@ def _rebound(request: HttpRequest, draft: AnnualCycle | None, prefix: str) -> An
 
 @login_required
 @require_POST
-def year_draft(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+@editor_required
+def year_draft(request: HttpRequest, plan: PlanYear) -> HttpResponse:
     """Draft the next version of the year's cycle (the first, or a revision of the one in force)."""
-    partnership = _partnership(request, slug, year)
-    _require_editor(request, partnership)
+    partnership, year = plan.partnership, plan.year
     cycle_form = CycleForm(request.POST, prefix="cycle")
     entries = EntryFormSet(
         request.POST, prefix="entries", form_kwargs={"meetings": _meetings(partnership, year)}
@@ -355,7 +324,7 @@ def year_draft(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             actor=user_of(request.user),
         )
     except DomainError as exc:
-        cycle_form.add_error(exc.field if exc.field in cycle_form.fields else None, str(exc))
+        form_refusal(cycle_form, exc)
         return _refused(request, partnership, year, exc, **forms)
     messages.success(
         request,
@@ -367,10 +336,10 @@ def year_draft(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def year_adopt(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+@editor_required
+def year_adopt(request: HttpRequest, plan: PlanYear) -> HttpResponse:
     """Adopt a drafted version by the procedural item it was decided under (A12)."""
-    partnership = _partnership(request, slug, year)
-    _require_editor(request, partnership)
+    partnership, year = plan.partnership, plan.year
     form = AdoptForm(request.POST, items=_adoptable(partnership, year))
     if not form.is_valid():
         return _refused(request, partnership, year, None, adopt_form=form)
@@ -394,7 +363,7 @@ def year_adopt(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         retry.add_error(None, str(exc))
         return _refused(request, partnership, year, exc, adopt_form=retry)
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else "item", str(exc))
+        form_refusal(form, exc, default_field="item")
         return _refused(request, partnership, year, exc, adopt_form=form)
     messages.success(
         request,

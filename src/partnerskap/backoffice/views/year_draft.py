@@ -22,16 +22,17 @@ from partnerskap.backoffice.forms_year import (
     DiscardForm,
     EditEntryFormSet,
 )
+from partnerskap.backoffice.refusals import form_refusal, page_refusal
 from partnerskap.backoffice.views.year import (
+    PlanYear,
     _current_draft,
     _cycle_entries,
     _draft_of,
     _entry_initial,
     _meetings,
-    _partnership,
     _rebound,
     _refused,
-    _require_editor,
+    editor_required,
 )
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
@@ -125,10 +126,7 @@ def _edit_refused(
     holds this user's entries."""
     if draft is None:
         return _refused(request, partnership, year, exc, cycle_form=form, entries=entries)
-    if exc is None:
-        messages.error(request, _("Check the form: the fields marked below need fixing."))
-    else:
-        messages.error(request, str(exc))
+    status = page_refusal(request, exc)
     return _edit_page(
         request,
         partnership,
@@ -138,7 +136,7 @@ def _edit_refused(
         form=form,
         entries=entries,
         conflict=conflict,
-        status=409 if isinstance(exc, ConflictError) else 400,
+        status=status,
     )
 
 
@@ -182,10 +180,10 @@ def _edit_conflict(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def year_edit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+@editor_required
+def year_edit(request: HttpRequest, plan: PlanYear) -> HttpResponse:
     """Change the draft awaiting adoption: its note, and its entries (add, change, remove)."""
-    partnership = _partnership(request, slug, year)
-    _require_editor(request, partnership)
+    partnership, year = plan.partnership, plan.year
     meetings = _meetings(partnership, year)
     if request.method == "GET":
         draft = _current_draft(partnership, year)
@@ -213,7 +211,7 @@ def year_edit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     except ConflictError as exc:
         return _edit_conflict(request, partnership, year, meetings, exc, form=form, entries=entries)
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        form_refusal(form, exc)
         draft = _current_draft(partnership, year)
         return _edit_refused(
             request, partnership, year, meetings, exc, draft=draft, form=form, entries=entries
@@ -228,10 +226,10 @@ def year_edit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def year_discard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+@editor_required
+def year_discard(request: HttpRequest, plan: PlanYear) -> HttpResponse:
     """Discard the draft awaiting adoption, with its entries (an adopted version stays)."""
-    partnership = _partnership(request, slug, year)
-    _require_editor(request, partnership)
+    partnership, year = plan.partnership, plan.year
     form = DiscardForm(request.POST, prefix="discard")
     if not form.is_valid():
         return _refused(request, partnership, year, None, discard_form=form)

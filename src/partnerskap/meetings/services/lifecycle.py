@@ -4,7 +4,6 @@ lifecycle planned → notice published → held → minutes approved, with cance
 from __future__ import annotations
 
 import datetime as dt
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,10 +12,14 @@ from partnerskap.agreements.models import Partnership, Party
 from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
-from partnerskap.core.time import local
 from partnerskap.meetings.models import Location, Meeting, MeetingRequest, Notice
 from partnerskap.meetings.services.chair import meeting_chair
-from partnerskap.meetings.services.rules import check_form_allows_closed_items, require_active_party
+from partnerskap.meetings.services.rules import (
+    check_form_allows_closed_items,
+    notice_deadline,
+    require_active_party,
+    require_notice_publishable,
+)
 
 Status = Meeting.Status
 
@@ -179,25 +182,14 @@ def meeting_reschedule(
 def meeting_publish_notice(*, meeting: Meeting, actor: Actor, message: str = "") -> Notice:
     """Publish the notice (L1): time, place and agenda become public at once. A notice later
     than the partnership's lead time is published, and flagged as late."""
-    items = meeting.items.filter(withdrawn=False)
-    if not items.exists():
-        raise DomainError(
-            "meetings.notice.no_items",
-            _("The agenda is empty; add at least one item before publishing the notice."),
-        )
-    if meeting.location is None and meeting.form != Meeting.Form.REMOTE:
-        raise DomainError(
-            "meetings.notice.no_place",
-            _("The notice must say where the meeting is held; set the location first."),
-        )
+    require_notice_publishable(meeting=meeting)
     _transition(meeting, Status.NOTICE_PUBLISHED)
     meeting.save(update_fields=STATUS_FIELDS)
-    lead = timedelta(days=meeting.partnership.notice_lead_days)
     notice = Notice.objects.create(
         meeting=meeting,
         published_at=time.now(),
         published_by=audit.user_of(actor),
-        deadline=local(meeting.starts_at) - lead,  # calendar days in Oslo, across DST
+        deadline=notice_deadline(meeting=meeting),
         message=message,
     )
     audit.record(

@@ -4,14 +4,58 @@ other in a circle)."""
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
 from partnerskap.agreements.models import Partnership, Party
 from partnerskap.core.errors import DomainError
+from partnerskap.core.time import local
 from partnerskap.meetings.models import ClosedSession, Meeting
 
 REMOTE_FORMS = (Meeting.Form.REMOTE, Meeting.Form.HYBRID)
+
+
+def notice_deadline(*, meeting: Meeting) -> dt.datetime:
+    """L1: when the notice must be published at the latest, the partnership's lead time before
+    the meeting starts, counted in calendar days in Oslo (across DST)."""
+    return local(meeting.starts_at) - dt.timedelta(days=meeting.partnership.notice_lead_days)
+
+
+class NoticeBlocker(StrEnum):
+    """What stops a notice from being published (L1: the notice says where, and what is on
+    the agenda); the value is the code of the refusal."""
+
+    NO_ITEMS = "meetings.notice.no_items"
+    NO_PLACE = "meetings.notice.no_place"
+
+
+def notice_blockers(*, meeting: Meeting, has_items: bool | None = None) -> list[NoticeBlocker]:
+    """Why the meeting's notice cannot be published now, in the order the publication checks
+    them; empty when it can. ``has_items`` (the agenda has an item not withdrawn) may be given
+    by a caller that has read it for many meetings at once."""
+    if has_items is None:
+        has_items = meeting.items.filter(withdrawn=False).exists()
+    blockers = []
+    if not has_items:
+        blockers.append(NoticeBlocker.NO_ITEMS)
+    if meeting.location_id is None and meeting.form != Meeting.Form.REMOTE:
+        blockers.append(NoticeBlocker.NO_PLACE)
+    return blockers
+
+
+def require_notice_publishable(*, meeting: Meeting) -> None:
+    """Refuse publishing the notice for the first of its blockers (``notice_blockers``)."""
+    refusals = {
+        NoticeBlocker.NO_ITEMS: lambda: _(
+            "The agenda is empty; add at least one item before publishing the notice."
+        ),
+        NoticeBlocker.NO_PLACE: lambda: _(
+            "The notice must say where the meeting is held; set the location first."
+        ),
+    }
+    for blocker in notice_blockers(meeting=meeting):
+        raise DomainError(blocker.value, refusals[blocker]())
 
 
 def require_active_party(partnership: Partnership, party: Party, *, on: dt.date) -> None:

@@ -17,14 +17,12 @@ from partnerskap.agreements.selectors import (
 )
 from partnerskap.core import time
 from partnerskap.core.params import MAX_PAGE, int_param, year_param
-from partnerskap.followup.models import FINAL_STATUSES, FollowUp, Proposal
+from partnerskap.followup.models import AWAITING_STATUSES, FINAL_STATUSES, FollowUp, Proposal
 from partnerskap.meetings.models import Meeting
 from partnerskap.meetings.public import item_open_q
 from partnerskap.meetings.selectors import compliance_for_years
 from partnerskap.portal.http import partnership_or_404, public_page
 from partnerskap.search.models import SearchEntry
-
-AWAITING = ("sent", "received", "on_agenda")
 
 
 def _with_highlights(partnerships: QuerySet[Partnership]) -> list[dict[str, object]]:
@@ -47,7 +45,9 @@ def _with_highlights(partnerships: QuerySet[Partnership]) -> list[dict[str, obje
     # recorded, as a join of all proposals × follow-ups did.
     awaiting = (
         Proposal.objects.filter(item_open_q("item"), partnership=OuterRef("pk"))
-        .filter(Exists(FollowUp.objects.filter(proposal=OuterRef("pk"), status__in=AWAITING)))
+        .filter(
+            Exists(FollowUp.objects.filter(proposal=OuterRef("pk"), status__in=AWAITING_STATUSES))
+        )
         .order_by()
         .values("partnership")
         .annotate(n=Count("pk"))
