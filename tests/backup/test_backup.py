@@ -24,6 +24,7 @@ from partnerskap.core.models import AuditEntry, LegalBasis
 from partnerskap.documents import storage
 from partnerskap.documents.models import Document, DocumentFile
 from partnerskap.documents.services import document_upload
+from partnerskap.people.models import Person
 from tests.documents import files
 
 pytestmark = pytest.mark.django_db
@@ -98,8 +99,12 @@ def test_backup_holds_every_table_with_its_rows_and_every_stored_file(
     assert backed_up["core.auditentry"]["rows"] == AuditEntry.objects.count() > 0
     assert summary.rows == sum(t["rows"] for t in manifest["tables"])
 
-    stored = {f"files/documents/{p.relative_to(files_dir).as_posix()}" for p in files_dir.rglob("*")}
-    stored = {name for name in stored if (files_dir / name.removeprefix("files/documents/")).is_file()}
+    stored = {
+        f"files/documents/{p.relative_to(files_dir).as_posix()}" for p in files_dir.rglob("*")
+    }
+    stored = {
+        name for name in stored if (files_dir / name.removeprefix("files/documents/")).is_file()
+    }
     assert {f"files/{f['root']}/{f['path']}" for f in manifest["files"]} == stored
     digests = {f["sha256"] for f in manifest["files"]}
     assert orphan in digests
@@ -139,7 +144,7 @@ def test_restore_refuses_a_database_that_is_not_empty_and_says_what_to_do(
         call_command("restore", str(out), stdout=StringIO())
     message = str(refused.value)
     assert "not empty" in message
-    assert "people.person:" in message
+    assert f"people.person {Person.objects.count()}" in message
     assert "partnerskap migrate" in message
     assert not files_dir.exists() or not any(files_dir.rglob("*"))
 
@@ -185,7 +190,7 @@ def test_restore_checks_every_checksum_before_it_writes_anything(bare_demo, tmp_
         call_command("restore", "--check", str(dropped), stdout=StringIO())
 
     unlisted = _rewrite(out, lambda n, d: ("db/999-extra.jsonl", d) if n == table else (n, d))
-    with pytest.raises(CommandError, match="not in the manifest: db/999-extra.jsonl"):
+    with pytest.raises(CommandError, match=r"not in the manifest: db/999-extra\.jsonl"):
         call_command("restore", "--check", str(unlisted), stdout=StringIO())
 
     output = StringIO()

@@ -33,10 +33,10 @@ import os
 import tarfile
 import tempfile
 import time
-from importlib import metadata
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -90,9 +90,7 @@ def compression(path: Path) -> str:
     for suffix, kind in SUFFIXES.items():
         if name.endswith(suffix):
             return kind
-    raise BackupError(
-        f"{path.name}: name the archive ….tar, or ….tar.gz to compress it (gzip)."
-    )
+    raise BackupError(f"{path.name}: name the archive ….tar, or ….tar.gz to compress it (gzip).")
 
 
 def file_roots() -> dict[str, Path]:
@@ -202,6 +200,32 @@ def _dump_table(model: tables.Model, out: IO[bytes]) -> tuple[int, str, int]:
     return rows, sha256.hexdigest(), size
 
 
+def _add_files(archive: tarfile.TarFile, manifest: dict[str, Any], summary: Summary) -> set[str]:
+    """Copy every stored file into the archive; return the names of the document blobs."""
+    stored: set[str] = set()
+    for root_name, root in file_roots().items():
+        for path in _stored_files(root):
+            relative = path.relative_to(root).as_posix()
+            member = f"files/{root_name}/{relative}"
+            with path.open("rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                reader = _Hashing(handle)
+                archive.addfile(_tarinfo(member, size), fileobj=reader)
+            sha256 = reader.sha256.hexdigest()
+            manifest["files"].append(
+                {"root": root_name, "path": relative, "bytes": size, "sha256": sha256}
+            )
+            summary.files += 1
+            summary.file_bytes += size
+            if root_name == "documents":
+                stored.add(path.name)
+                if path.name != sha256 and len(path.name) == 64:
+                    summary.problems.append(
+                        f"{path}: its content does not match its name (damaged)."
+                    )
+    return stored
+
+
 def backup(*, out: Path) -> Summary:
     """Write the database and every stored file to the archive ``out`` (which must not exist)."""
     started = time.perf_counter()
@@ -252,34 +276,14 @@ def backup(*, out: Path) -> Summary:
                     summary.tables += 1
                     summary.rows += rows
                 referenced = set(DocumentFile.objects.values_list("sha256", flat=True))
-            stored: set[str] = set()
-            for root_name, root in file_roots().items():
-                for path in _stored_files(root):
-                    relative = path.relative_to(root).as_posix()
-                    member = f"files/{root_name}/{relative}"
-                    with path.open("rb") as handle:
-                        size = os.fstat(handle.fileno()).st_size
-                        reader = _Hashing(handle)
-                        archive.addfile(_tarinfo(member, size), fileobj=reader)  # type: ignore[arg-type]
-                    sha256 = reader.sha256.hexdigest()
-                    manifest["files"].append(
-                        {"root": root_name, "path": relative, "bytes": size, "sha256": sha256}
-                    )
-                    summary.files += 1
-                    summary.file_bytes += size
-                    if root_name == "documents":
-                        stored.add(path.name)
-                        if path.name != sha256 and len(path.name) == 64:
-                            summary.problems.append(
-                                f"{path}: its content does not match its name (damaged)."
-                            )
+            stored = _add_files(archive, manifest, summary)
             summary.problems += [
                 f"{storage.path_of(digest)}: a document file the database refers to is missing."
                 for digest in sorted(referenced - stored)
             ]
             manifest["problems"] = summary.problems
             data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
-            archive.addfile(_tarinfo(MANIFEST, len(data)), fileobj=_Bytes(data))  # type: ignore[arg-type]
+            archive.addfile(_tarinfo(MANIFEST, len(data)), fileobj=_Bytes(data))
         partial.replace(out)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -408,20 +412,21 @@ def _check_target(manifest: dict[str, Any], source: Path) -> dict[str, Path]:
                 f"The table {table['model']} in {source.name} does not have the columns this "
                 "version of Partnerskap has; restore with the version that made the backup."
             )
-    filled = []
+    filled: dict[str, int] = {}
     for label, model in models_by_label.items():
-        if label in tables.REPLACED:
-            continue
-        count = model._base_manager.count()
-        if count:
-            filled.append(f"{label}: {count} rows")
+        if label not in tables.REPLACED:
+            count = model._base_manager.count()
+            if count:
+                filled[label] = count
     if filled:
+        largest = sorted(filled.items(), key=lambda item: (-item[1], item[0]))[:6]
         raise BackupError(
-            "The database is not empty, and a restore never mixes a backup into existing data:\n  "
-            + "\n  ".join(filled[:8])
-            + ("\n  …" if len(filled) > 8 else "")
-            + "\nCreate a new database, run `partnerskap migrate` on it, point DATABASE_URL at "
-            "it and run the restore again."
+            f"The database is not empty: it holds {sum(filled.values())} rows in "
+            f"{len(filled)} tables (e.g. "
+            + ", ".join(f"{label} {count}" for label, count in largest)
+            + "), and a restore never mixes a backup into existing data. Create a new "
+            "database, run `partnerskap migrate` on it, point DATABASE_URL at it and run the "
+            "restore again."
         )
     roots = file_roots()
     for name in sorted({item["root"] for item in manifest["files"]}):
@@ -527,7 +532,7 @@ def restore(*, source: Path) -> Summary:
     try:
         with transaction.atomic(), tarfile.open(source, mode="r:*") as archive:
             for label in tables.REPLACED:
-                models_by_label[label]._base_manager.all()._raw_delete(connection.alias)  # type: ignore[attr-defined]
+                models_by_label[label]._base_manager.all()._raw_delete(connection.alias)
             restored = []
             for member in archive:
                 handle = archive.extractfile(member)
