@@ -12,7 +12,8 @@ time and peak resident memory (``wait4``) are reported:
    empty directory; ``generate.py`` stores no files) to a ``.tar.gz`` (or ``.tar`` with
    ``--no-compress``);
 2. ``restore --check`` (reads and checksums the whole archive);
-3. ``migrate`` of a new database ``partnerskap_backup_bench`` on the same server, then
+3. ``migrate`` of a new database (``--restore-database``, default ``partnerskap_backup_bench``)
+   on the same server, then
    ``restore`` into it;
 4. ``backup`` of the restored database, whose manifest must list the same rows and checksums.
 
@@ -72,11 +73,25 @@ def content(data: dict[str, Any]) -> tuple[object, object]:
     )
 
 
+def report(figures: dict[str, Any]) -> None:
+    load = os.getloadavg()
+    print(
+        f"{figures['rows']} rows in {figures['tables']} tables "
+        f"({figures['table_mb']} MB as JSON lines), {figures['files']} files "
+        f"({figures['file_mb']} MB); archive {figures['archive_mb']} MB"
+    )
+    for step in ("backup", "check", "migrate", "restore", "backup_again"):
+        print(f"{step:>13}: {figures[step]['seconds']:7.1f} s, peak {figures[step]['peak_mb']} MB")
+    print(f"restored database identical (rows and checksums): {figures['identical_after_restore']}")
+    print(f"load average: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--files-dir", default="")
     parser.add_argument("--no-compress", action="store_true")
+    parser.add_argument("--restore-database", default=RESTORED, help="created and dropped")
     parser.add_argument("--keep", action="store_true", help="keep the restored database")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
@@ -85,7 +100,8 @@ def main() -> None:
 
     source = urlsplit(args.database_url)
     server = urlunsplit((source.scheme, source.netloc, "/postgres", "", ""))
-    restored_url = urlunsplit((source.scheme, source.netloc, f"/{RESTORED}", "", ""))
+    restored = args.restore_database
+    restored_url = urlunsplit((source.scheme, source.netloc, f"/{restored}", "", ""))
     with tempfile.TemporaryDirectory(prefix="backup-bench-") as tmp:
         base = {
             **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
@@ -108,8 +124,8 @@ def main() -> None:
         figures["backup"] = run(env_source, "backup", str(first))
         figures["check"] = run(env_source, "restore", "--check", str(first))
         with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {RESTORED} WITH (FORCE)")
-            admin.execute(f"CREATE DATABASE {RESTORED}")
+            admin.execute(f"DROP DATABASE IF EXISTS {restored} WITH (FORCE)")
+            admin.execute(f"CREATE DATABASE {restored}")
         try:
             figures["migrate"] = run(env_restored, "migrate", "--noinput", "-v0")
             figures["restore"] = run(env_restored, "restore", str(first))
@@ -117,7 +133,7 @@ def main() -> None:
         finally:
             if not args.keep:
                 with psycopg.connect(server, autocommit=True) as admin:
-                    admin.execute(f"DROP DATABASE IF EXISTS {RESTORED} WITH (FORCE)")
+                    admin.execute(f"DROP DATABASE IF EXISTS {restored} WITH (FORCE)")
         made = manifest(first)
         figures["rows"] = sum(t["rows"] for t in made["tables"])
         figures["tables"] = len(made["tables"])
@@ -129,16 +145,7 @@ def main() -> None:
         biggest = sorted(made["tables"], key=lambda t: -t["rows"])[:5]
         figures["largest_tables"] = {t["model"]: t["rows"] for t in biggest}
 
-    load = os.getloadavg()
-    print(
-        f"{figures['rows']} rows in {figures['tables']} tables "
-        f"({figures['table_mb']} MB as JSON lines), {figures['files']} files "
-        f"({figures['file_mb']} MB); archive {figures['archive_mb']} MB"
-    )
-    for step in ("backup", "check", "migrate", "restore", "backup_again"):
-        print(f"{step:>13}: {figures[step]['seconds']:7.1f} s, peak {figures[step]['peak_mb']} MB")
-    print(f"restored database identical (rows and checksums): {figures['identical_after_restore']}")
-    print(f"load average: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    report(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
 

@@ -124,7 +124,7 @@ def test_a_missing_document_file_is_reported_and_the_command_fails(bare_demo, tm
     assert (tmp_path / "backup.tar").is_file()  # written all the same: better than none
 
 
-def test_backup_never_overwrites_an_archive_and_wants_a_known_suffix(db, tmp_path):
+def test_backup_never_overwrites_an_archive_and_wants_a_known_suffix(db, tmp_path, files_dir):
     out = tmp_path / "backup.tar"
     out.write_bytes(b"an older backup")
     with pytest.raises(CommandError, match="exists already"):
@@ -133,6 +133,9 @@ def test_backup_never_overwrites_an_archive_and_wants_a_known_suffix(db, tmp_pat
     with pytest.raises(CommandError, match=r"\.tar\.gz"):
         call_command("backup", str(tmp_path / "backup.zip"), stdout=StringIO())
     assert [p.name for p in tmp_path.iterdir()] == ["backup.tar"]
+    files_dir.mkdir()
+    with pytest.raises(CommandError, match="write backups somewhere else"):
+        call_command("backup", str(files_dir / "backup.tar"), stdout=StringIO())
 
 
 def test_restore_refuses_a_database_that_is_not_empty_and_says_what_to_do(

@@ -234,6 +234,12 @@ def backup(*, out: Path) -> Summary:
         raise BackupError(f"{out} exists already; give the backup a new name (e.g. with a date).")
     if not out.parent.is_dir():
         raise BackupError(f"{out.parent} is not a directory; create it first.")
+    for name, root in file_roots().items():
+        if out.resolve().is_relative_to(root.resolve()):
+            raise BackupError(
+                f"{out} is inside the {name} file directory {root}, so every backup would hold "
+                "the ones before it; write backups somewhere else."
+            )
     summary = Summary(path=out)
     partial = out.with_name(f".{out.name}.partial")
     manifest: dict[str, Any] = {
