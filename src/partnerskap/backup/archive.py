@@ -254,42 +254,44 @@ def backup(*, out: Path) -> Summary:
     }
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        with (
-            os.fdopen(descriptor, "wb") as raw,
-            tarfile.open(fileobj=raw, mode=mode) as archive,  # type: ignore[call-overload]
-            tempfile.TemporaryDirectory(dir=out.parent, prefix=".backup-") as scratch,
-        ):
-            with _snapshot():
-                manifest["migrations"] = _applied_migrations()
-                for number, model in enumerate(tables.backed_up(), start=1):
-                    name = f"db/{number:03d}-{tables.label(model)}.jsonl"
-                    spool = Path(scratch) / "table.jsonl"
-                    with spool.open("wb") as handle:
-                        rows, sha256, size = _dump_table(model, handle)
-                    archive.add(spool, arcname=name, recursive=False, filter=_private)
-                    spool.unlink()
-                    manifest["tables"].append(
-                        {
-                            "model": tables.label(model),
-                            "table": model._meta.db_table,
-                            "member": name,
-                            "columns": [f.attname for f in tables.fields(model)],
-                            "rows": rows,
-                            "bytes": size,
-                            "sha256": sha256,
-                        }
-                    )
-                    summary.tables += 1
-                    summary.rows += rows
-                referenced = set(DocumentFile.objects.values_list("sha256", flat=True))
-            stored = _add_files(archive, manifest, summary)
-            summary.problems += [
-                f"{storage.path_of(digest)}: a document file the database refers to is missing."
-                for digest in sorted(referenced - stored)
-            ]
-            manifest["problems"] = summary.problems
-            data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
-            archive.addfile(_tarinfo(MANIFEST, len(data)), fileobj=_Bytes(data))
+        with os.fdopen(descriptor, "wb") as raw:
+            with (
+                tarfile.open(fileobj=raw, mode=mode) as archive,  # type: ignore[call-overload]
+                tempfile.TemporaryDirectory(dir=out.parent, prefix=".backup-") as scratch,
+            ):
+                with _snapshot():
+                    manifest["migrations"] = _applied_migrations()
+                    for number, model in enumerate(tables.backed_up(), start=1):
+                        name = f"db/{number:03d}-{tables.label(model)}.jsonl"
+                        spool = Path(scratch) / "table.jsonl"
+                        with spool.open("wb") as handle:
+                            rows, sha256, size = _dump_table(model, handle)
+                        archive.add(spool, arcname=name, recursive=False, filter=_private)
+                        spool.unlink()
+                        manifest["tables"].append(
+                            {
+                                "model": tables.label(model),
+                                "table": model._meta.db_table,
+                                "member": name,
+                                "columns": [f.attname for f in tables.fields(model)],
+                                "rows": rows,
+                                "bytes": size,
+                                "sha256": sha256,
+                            }
+                        )
+                        summary.tables += 1
+                        summary.rows += rows
+                    referenced = set(DocumentFile.objects.values_list("sha256", flat=True))
+                stored = _add_files(archive, manifest, summary)
+                summary.problems += [
+                    f"{storage.path_of(digest)}: a document file the database refers to is missing."
+                    for digest in sorted(referenced - stored)
+                ]
+                manifest["problems"] = summary.problems
+                data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
+                archive.addfile(_tarinfo(MANIFEST, len(data)), fileobj=_Bytes(data))
+            raw.flush()
+            os.fsync(raw.fileno())  # on disk before it gets its final name
         partial.replace(out)
     except BaseException:
         partial.unlink(missing_ok=True)
