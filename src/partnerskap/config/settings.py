@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "partnerskap.accounts",
     "partnerskap.demo",
+    "partnerskap.backup",  # `partnerskap backup` and `restore` (docs/operations.md)
 ]
 
 MIDDLEWARE = [
