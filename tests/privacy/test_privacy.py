@@ -197,7 +197,9 @@ def test_l10_an_operators_login_is_not_closed_by_an_erasure(held: Held):
     User.objects.filter(pk=held.user.pk).update(is_staff=True)
     held.person.refresh_from_db()
     subject = subject_for_person(user=_operator(), person=held.person)
-    assert any("operator" in r for r in services.erasure_refusals(subject=subject))
+    assert any(
+        "operatør" in r or "operator" in r for r in services.erasure_refusals(subject=subject)
+    )
     with pytest.raises(ConflictError):
         services.personal_data_erase(subject=subject, actor=_operator())
 

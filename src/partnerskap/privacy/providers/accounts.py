@@ -157,7 +157,7 @@ class LoginProvider(Provider):
         ("username", gettext_lazy("User name")),
         ("name", gettext_lazy("Name")),
         ("email", gettext_lazy("E-mail")),
-        ("active", gettext_lazy("Active")),
+        ("active", gettext_lazy("Login active")),
         ("joined", gettext_lazy("Created")),
         ("last_login", gettext_lazy("Last sign-in")),
     )

@@ -23,7 +23,7 @@ class MailProvider(Provider):
         ("created", gettext_lazy("Queued")),
         ("sent_at", gettext_lazy("Sent")),
         ("to", gettext_lazy("To")),
-        ("subject", gettext_lazy("Subject")),
+        ("subject", gettext_lazy("Subject line")),
     )
 
     def _rows(self, subject: Subject) -> QuerySet[OutboundMessage]:
@@ -86,9 +86,9 @@ class AuditProvider(Provider):
     kind = "audit_log"
     columns = (
         ("at", gettext_lazy("When")),
-        ("role", gettext_lazy("As")),
+        ("role", gettext_lazy("In the entry")),
         ("action", gettext_lazy("Action (code)")),
-        ("target", gettext_lazy("Record")),
+        ("target", gettext_lazy("Concerns")),
     )
 
     def collect(self, subject: Subject) -> list[Row]:
@@ -99,7 +99,7 @@ class AuditProvider(Provider):
                 "at": when_text(e.at),
                 "role": _("actor")
                 if user_id is not None and e.actor_id == user_id
-                else _("target"),
+                else _("concerned"),
                 "action": e.action,
                 # The type and id only: a record's name could be a closed item's real title.
                 "target": f"{e.target_type} {e.target_id}".strip(),

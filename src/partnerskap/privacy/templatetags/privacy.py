@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
@@ -14,6 +15,17 @@ register = template.Library()
 def cell(row: dict[str, Any], key: str) -> Any:
     """A row's value under ``key`` (the export's rows are dicts)."""
     return row.get(key, "")
+
+
+@register.filter
+def readable(value: Any) -> Any:
+    """An export's ISO time as the page shows times (7.12.2026 11:38); anything else as is."""
+    if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
+        try:
+            return dt.datetime.fromisoformat(value).strftime("%-d.%-m.%Y %H:%M")
+        except ValueError:
+            return value
+    return value
 
 
 @register.filter
