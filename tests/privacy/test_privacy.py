@@ -3,6 +3,7 @@ retention period; the record (approved minutes, votes, the archive) stays."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -12,17 +13,30 @@ from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from partnerskap.agreements.models import Partnership, Party
+from partnerskap.agreements.services import agreement_import
 from partnerskap.api.models import ApiToken
 from partnerskap.core.errors import ConflictError
 from partnerskap.core.models import AuditEntry, OutboundMessage
-from partnerskap.meetings.models import Absence, Attendance, GuestInvitation, Minutes, Vote
-from partnerskap.people.models import Membership, Person, SignInIdentity
+from partnerskap.meetings.models import (
+    Absence,
+    Attendance,
+    GuestInvitation,
+    Meeting,
+    Minutes,
+    Vote,
+)
+from partnerskap.meetings.services.lifecycle import meeting_create
+from partnerskap.people.models import Membership, Person, Role, SignInIdentity
+from partnerskap.people.services import membership_create
 from partnerskap.privacy import services
 from partnerskap.privacy.models import RetentionPeriod
 from partnerskap.privacy.providers import ERASED_ADDRESS, ERASED_REASON, GUEST_PSEUDONYM
 from partnerskap.privacy.registry import Provider, Subject, providers, register
 from partnerskap.privacy.selectors import subject_for_guest, subject_for_person
+from tests.authorization.world import OTHER_SEED, OTHER_SLUG
 from tests.privacy.conftest import Held
+from tests.world import oslo
 
 pytestmark = pytest.mark.django_db
 
@@ -260,22 +274,19 @@ def test_l10_only_secretariats_and_operators_manage_personal_data(held: Held):
         assert client.get(url).status_code == status, login
 
 
-def test_l10_a_secretariat_of_another_partnership_gets_404(held: Held):
-    import datetime as dt
-
-    from partnerskap.agreements.models import Partnership, Party
-    from partnerskap.agreements.services import agreement_import
-    from partnerskap.people.models import Role
-    from partnerskap.people.services import membership_create
-    from tests.authorization.world import OTHER_SEED, OTHER_SLUG
-
+def _other_council() -> Party:
+    """Vestfold's council ↔ Telemark, another partnership (as the authorisation matrix's)."""
     agreement_import(
         data=OTHER_SEED.encode(),
         partnership_slug=OTHER_SLUG,
         in_force_from=dt.date(2025, 1, 1),
         actor=None,
     )
-    council = Partnership.objects.get(slug=OTHER_SLUG).parties.get(kind=Party.Kind.REGIONAL_COUNCIL)
+    return Partnership.objects.get(slug=OTHER_SLUG).parties.get(kind=Party.Kind.REGIONAL_COUNCIL)
+
+
+def test_l10_a_secretariat_of_another_partnership_gets_404(held: Held):
+    council = _other_council()
     other = User.objects.create_user("sekretariat-annet")
     vera = Person.objects.create(given_name="Vera", family_name="Vestfold", user=other)
     membership_create(
@@ -295,6 +306,35 @@ def test_l10_a_secretariat_of_another_partnership_gets_404(held: Held):
     assert "Aune" not in listing
     held.person.refresh_from_db()
     assert held.person.email
+
+
+def test_l10_a_secretariat_sees_only_its_own_partnerships_rows(held: Held, world):
+    council = _other_council()
+    start = oslo(2026, 3, 10)
+    meeting = meeting_create(
+        partnership=Partnership.objects.get(slug=OTHER_SLUG),
+        title="Partnerskapsmøte Vestfold",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        location=world.location,
+        form=Meeting.Form.IN_PERSON,
+        actor=None,
+    )
+    Absence.objects.create(meeting=meeting, person=held.person, party=council, reason="Privat")
+    secretariat = User.objects.get(username="sekretariat-radet")
+    mine = services.personal_data_export(
+        subject=subject_for_person(user=secretariat, person=held.person), actor=secretariat
+    )
+    everything = services.personal_data_export(subject=_subject(held), actor=_operator())
+    assert "Privat" not in json.dumps(mine.as_json(), ensure_ascii=False)
+    assert "Privat" in json.dumps(everything.as_json(), ensure_ascii=False)
+    # An erasure by the secretariat leaves the other partnership's rows to its own people.
+    services.personal_data_erase(
+        subject=subject_for_person(user=secretariat, person=held.person),
+        actor=secretariat,
+        now=oslo(2028, 1, 1),
+    )
+    assert Absence.objects.get(meeting=meeting).reason == "Privat"
 
 
 # ---------------------------------------------------------------- retention
