@@ -11,4 +11,4 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         # The built-in providers of «what is held»; other apps register theirs in their own
         # ``ready()`` (see ``partnerskap.privacy.registry``).
-        from partnerskap.privacy import providers  # noqa: F401, PLC0415
+        from partnerskap.privacy import providers, tasks  # noqa: F401, PLC0415
