@@ -27,6 +27,9 @@ from partnerskap.meetings.models import (
     Vote,
 )
 from partnerskap.people.models import Person, SignInIdentity
+from partnerskap.privacy.registry import Subject
+from partnerskap.privacy.selectors import subject_for_person
+from partnerskap.privacy.services import Export
 from tests.world import World, oslo
 
 #: "Today" in these tests: the demo's Viken roles ended 31.12.2023.
@@ -113,3 +116,16 @@ def held(world: World) -> Held:
 def _today() -> Iterator[None]:
     with time_machine.travel(TODAY, tick=False):
         yield
+
+
+def operator() -> User:
+    return User.objects.get(username="admin")
+
+
+def subject_of(held: Held) -> Subject:
+    """The person as an operator asks about them (every partnership)."""
+    return subject_for_person(user=operator(), person=held.person)
+
+
+def sections_of(export: Export) -> dict[str, list[dict[str, object]]]:
+    return {s.key: s.rows for s in export.sections}
