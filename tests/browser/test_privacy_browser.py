@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _no_sideways_scroll(page: Page) -> None:
+    """The page does not scroll sideways; on failure, name the elements whose content spills
+    out (tables scroll inside their own ``.table-scroll`` box and do not count)."""
     wide = page.evaluate(
         "[...document.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1"
         " && getComputedStyle(e).overflowX === 'visible').slice(0, 8).map(e => e.tagName +"
