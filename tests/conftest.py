@@ -69,6 +69,7 @@ def _force_login_completes_the_second_factor(monkeypatch: pytest.MonkeyPatch) ->
 REFERENCE_DATA = (
     "partnerskap.agreements.migrations.0002_sustainable_development_goals",
     "partnerskap.core.migrations.0003_legal_bases",
+    "partnerskap.privacy.migrations.0002_retention_defaults",
 )
 
 

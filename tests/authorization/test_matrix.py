@@ -109,6 +109,15 @@ backoffice:signature_create          version_council       L M M M M M M       p
 backoffice:signature_create@county   version_county        L M M M M M M       post L F F N N F W
 backoffice:amendments                -                     L 2 2 2 2 2 2       -
 backoffice:amendment                 amendment             L 2 2 N N 2 2       -
+# ---------------------------------------------------------------- personal data (L10)
+privacy:subjects                     -                     L F F 2 F 2 2       -
+privacy:person                       person                L F F N F 2 2       -
+privacy:person_export                person                L F F N F 2 2       -
+privacy:person_erase                 person                L F F N F 2 2       post L F F N F W W
+privacy:guest                        guest                 L F F N F 2 2       -
+privacy:guest@other                  other_guest           L F F 2 F N 2       -
+privacy:guest_export                 guest                 L F F N F 2 2       -
+privacy:guest_erase                  guest                 L F F N F 2 2       post L F F N F W W
 # ---------------------------------------------------------------- REST API (/api/v1/), by token
 api:index                            -                     2 2 2 2 2 2 2       post M M M M M M M
 api:schema                           -                     2 2 2 2 2 2 2       -
@@ -449,6 +458,9 @@ TARGETS: dict[str, Target] = {
     "oparl_missing": lambda o, r: "/oparl/v1/finnes-ikke/",
     "admin_totp_device": lambda o, r: {"pk": TOTPDevice.objects.order_by("pk").first().pk},  # type: ignore[union-attr]
     "meeting": lambda o, r: {"pk": o["meeting"]},
+    "person": lambda o, r: {"pk": o["person"]},
+    "guest": lambda o, r: {"pk": o["guest"]},
+    "other_guest": lambda o, r: {"pk": o["other_guest"]},
     "other_meeting": lambda o, r: {"pk": o["other_meeting"]},
     "other_hidden_meeting": lambda o, r: {"pk": o["other_draft_partnership_meeting"]},
     "meeting_action": lambda o, r: {"pk": o["meeting"], "action": "publish_notice"},

@@ -36,12 +36,13 @@ from partnerskap.documents.models import Document
 from partnerskap.finance.models import BudgetAllocation, CostEntry
 from partnerskap.followup.models import FollowUp, Proposal
 from partnerskap.followup.services import proposal_create
-from partnerskap.meetings.models import AgendaItem, Location, Meeting
+from partnerskap.meetings.models import AgendaItem, GuestInvitation, Location, Meeting
 from partnerskap.meetings.services.agenda import (
     agenda_item_add,
     agenda_item_close,
     agenda_item_record_outcome,
 )
+from partnerskap.meetings.services.attendance import guest_invite
 from partnerskap.meetings.services.lifecycle import meeting_create, meeting_publish_notice
 from partnerskap.people.models import Membership, Person, Role, SignInIdentity
 from partnerskap.people.services import membership_create
@@ -192,7 +193,16 @@ def _other_partnership() -> dict[str, Any]:
         form=Meeting.Form.REMOTE,
         actor=None,
     )
+    guest = guest_invite(
+        meeting=meeting,
+        inviting_party=council,
+        guest_name="Gunn Gjest",
+        guest_role="Rådgiver",
+        guest_kind="expert",
+        actor=None,
+    )
     return {
+        "other_guest": guest.pk,
         "other_draft_partnership_meeting": hidden.pk,
         "other_draft_partnership": renewal.pk,
         "other_draft_slug": renewal.slug,
@@ -273,6 +283,7 @@ def build() -> Objects:
     values["person"] = Membership.objects.filter(party=council, role=Role.CHAIR).get().person_id
     values["delegate"] = Membership.objects.filter(party=council, role=Role.CHAIR).get().pk
     values["location"] = meeting.location_id
+    values["guest"] = GuestInvitation.objects.filter(meeting__partnership=ours).order_by("pk")[0].pk
     public_doc = upload(open_item, "Saksframlegg", pdf("Saksframlegg"))
     exempt_doc = upload(
         open_item,

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "partnerskap.feeds",
     "partnerskap.backoffice",
     "partnerskap.portal",
+    "partnerskap.privacy",
     "axes",
     "csp",
     "django_otp",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("sekretariat/", include("partnerskap.accounts.urls")),
     path("sekretariat/", include("partnerskap.backoffice.urls")),
+    path("sekretariat/personvern/", include("partnerskap.privacy.urls")),
     path("api/v1/", include("partnerskap.api.urls")),
     path("oparl/v1/", include("partnerskap.oparl.urls")),
     path("dokumenter/", include("partnerskap.documents.urls")),

@@ -24,7 +24,8 @@ from django.db.models import Q, QuerySet
 
 from partnerskap.agreements.models import ElectedBody, Partnership, Party
 from partnerskap.core import time
-from partnerskap.people.models import Membership, Role
+from partnerskap.core.operators import is_operator
+from partnerskap.people.models import Membership, Person, Role
 
 AnyUser = User | AnonymousUser
 
@@ -182,3 +183,36 @@ def partnerships_visible(user: AnyUser) -> QuerySet[Partnership]:
         "council_id", flat=True
     )
     return Partnership.objects.filter(parties__in=parties | set(councils)).distinct()
+
+
+def personal_data_scope(user: AnyUser) -> frozenset[int] | None:
+    """The partnerships whose people's personal data the user may export and erase (L10): the
+    secretariats' own partnerships (``partnerships_editable``); ``None`` means every person
+    and every partnership (operators and administrators). An empty set: nobody."""
+    if _is_admin(user) or is_operator(user):
+        return None
+    return frozenset(partnerships_editable(user).values_list("pk", flat=True))
+
+
+def persons_personal_data_manageable(user: AnyUser) -> QuerySet[Person]:
+    """The people whose personal data the user may export and erase: anyone with a role (now
+    or before) with a party of the user's partnerships, or with one of its member
+    municipalities; everyone for operators."""
+    scope = personal_data_scope(user)
+    if scope is None:
+        return Person.objects.all()
+    held = Membership.objects.filter(
+        Q(party__partnerships__in=scope) | Q(party__council__partnerships__in=scope)
+    )
+    return Person.objects.filter(pk__in=held.values("person"))
+
+
+def can_manage_personal_data(user: AnyUser, person: Person | None = None) -> bool:
+    """May the user export and erase personal data (of ``person``, when given)? Operators
+    for everyone; a partnership's secretariat for the people of its partnership."""
+    scope = personal_data_scope(user)
+    if scope is None:
+        return user.is_authenticated
+    if not scope:
+        return False
+    return person is None or persons_personal_data_manageable(user).filter(pk=person.pk).exists()
