@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
-from django.urls import URLPattern, URLResolver, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -65,7 +65,13 @@ class ArchiveExportAdmin(admin.ModelAdmin[ArchiveExport]):
     def has_delete_permission(self, request: HttpRequest, obj: ArchiveExport | None = None) -> bool:
         return False
 
-    def save_model(self, request: HttpRequest, obj: ArchiveExport, form: Any, change: bool) -> None:
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: ArchiveExport,
+        form: Any,
+        change: bool,  # noqa: FBT001
+    ) -> None:
         made = services.archive_export_request(
             partnership=obj.partnership,
             period_start=obj.period_start,
@@ -82,7 +88,7 @@ class ArchiveExportAdmin(admin.ModelAdmin[ArchiveExport]):
         url = reverse("admin:archive_archiveexport_download", kwargs={"pk": obj.pk})
         return format_html('<a href="{}" download>{}</a>', url, _("Download (zip)"))
 
-    def get_urls(self) -> list[URLPattern | URLResolver]:
+    def get_urls(self) -> list[URLPattern]:
         download = path(
             "<id:pk>/download/",
             self.admin_site.admin_view(self.download_view),

@@ -77,7 +77,7 @@ MOETEMAPPER = "moeter"
 SAKSMAPPER = "forslag"
 DOKUMENTER = "dokumenter"
 
-DOCUMENT_TYPES = {
+DOCUMENT_TYPES: dict[str, str] = {
     Document.Type.SAKSFRAMLEGG: "Saksframlegg",
     Document.Type.VEDLEGG: "Vedlegg",
     Document.Type.INNKALLING: "Møteinnkalling",
@@ -85,13 +85,13 @@ DOCUMENT_TYPES = {
     Document.Type.RAPPORT: "Rapport",
     Document.Type.BREV: "Brev",
 }
-ITEM_KINDS = {
+ITEM_KINDS: dict[str, str] = {
     AgendaItem.Kind.PROPOSAL: "Forslag til partene",
     AgendaItem.Kind.PROCEDURAL: "Prosedyresak",
     AgendaItem.Kind.INFORMATION: "Orienteringssak",
     AgendaItem.Kind.DISCUSSION: "Drøftingssak",
 }
-FOLLOW_UP_STATUSES = {
+FOLLOW_UP_STATUSES: dict[str, str] = {
     FollowUp.Status.ADOPTED: "vedtatt",
     FollowUp.Status.ADOPTED_WITH_CHANGES: "vedtatt med endringer",
     FollowUp.Status.REJECTED: "avvist",
@@ -364,7 +364,7 @@ class Extraction:
 
     def closed_at(self) -> dt.datetime:
         """When the period's records last changed: the arkiv's and arkivdel's closing time."""
-        moments = [
+        moments: list[dt.datetime | None] = [
             self.partnership.modified,
             self.meetings().aggregate(m=Max("modified"))["m"],
             self.proposals().aggregate(m=Max("modified"))["m"],
@@ -707,7 +707,14 @@ class Extraction:
             w.leaf("avsluttetAv", SYSTEM)
             if screening is not None:
                 self.skjerming(w, screening)
-            self.journalpost_sent(w, proposal, documents, all_bodies, screening, public_title)
+            self.journalpost_sent(
+                w,
+                proposal,
+                documents=documents,
+                bodies=all_bodies,
+                screening=screening,
+                public_title=public_title,
+            )
             for answer in answers:
                 self.journalpost_answer(w, proposal, answer, screening, public_title)
             w.leaf("saksaar", str(item.year))
@@ -722,12 +729,13 @@ class Extraction:
         self,
         w: Writer,
         proposal: Proposal,
+        *,
         documents: list[Document],
         bodies: list[FollowUp],
         screening: Screening | None,
         public_title: str,
     ) -> None:
-        year, sequence, number = self.journal[("proposal", proposal.pk)]
+        year, sequence, _ = self.journal[("proposal", proposal.pk)]
         self.summary.journalposter += 1
         self.registrering_start(
             w,
@@ -749,9 +757,7 @@ class Extraction:
             with w.element("korrespondansepart"):
                 w.leaf("korrespondanseparttype", "Mottaker")
                 w.leaf("korrespondansepartNavn", _body_name(body))
-        self.journalpost_tail(
-            w, year, sequence, number, "Utgående dokument", proposal.sent_on, sent=True
-        )
+        self.journalpost_tail(w, ("proposal", proposal.pk), "Utgående dokument", proposal.sent_on)
         self._close_registrering()
 
     def journalpost_answer(
@@ -762,7 +768,7 @@ class Extraction:
         screening: Screening | None,
         public_title: str,
     ) -> None:
-        year, sequence, number = self.journal[("followup", answer.pk)]
+        year, sequence, _ = self.journal[("followup", answer.pk)]
         self.summary.journalposter += 1
         on = _answered_on(answer)
         self.registrering_start(
@@ -782,20 +788,12 @@ class Extraction:
         with w.element("korrespondansepart"):
             w.leaf("korrespondanseparttype", "Avsender")
             w.leaf("korrespondansepartNavn", _body_name(answer))
-        self.journalpost_tail(w, year, sequence, number, "Inngående dokument", on, sent=False)
+        self.journalpost_tail(w, ("followup", answer.pk), "Inngående dokument", on)
         self._close_registrering()
 
-    def journalpost_tail(
-        self,
-        w: Writer,
-        year: int,
-        sequence: int,
-        number: int,
-        kind: str,
-        day: dt.date,
-        *,
-        sent: bool,
-    ) -> None:
+    def journalpost_tail(self, w: Writer, key: tuple[str, int], kind: str, day: dt.date) -> None:
+        year, sequence, number = self.journal[key]
+        sent = key[0] == "proposal"
         w.leaf("journalaar", str(year))
         w.leaf("journalsekvensnummer", str(sequence))
         w.leaf("journalpostnummer", str(number))
@@ -828,16 +826,22 @@ class Extraction:
 
     def audited_units(self) -> Iterator[tuple[str, str, QuerySet[Any]]]:
         """(audit target type, systemID kind, the ids in the package) for each kind of unit."""
-        as_text = {"sid": Cast("pk", output_field=CharField())}
-        yield "meetings.meeting", "meeting", self.meetings().annotate(**as_text).values("sid")
-        yield "followup.proposal", "proposal", self.proposals().annotate(**as_text).values("sid")
+
+        def as_text(rows: QuerySet[Any]) -> QuerySet[Any]:
+            ids: QuerySet[Any] = rows.annotate(sid=Cast("pk", output_field=CharField())).values(
+                "sid"
+            )
+            return ids
+
+        yield "meetings.meeting", "meeting", as_text(self.meetings())
+        yield "followup.proposal", "proposal", as_text(self.proposals())
         documents = Document.objects.filter(
             Q(meeting__in=self.meetings().values("pk"))
             | Q(item__meeting__in=self.meetings().values("pk"))
             | Q(proposal__in=self.proposals().values("pk"))
             | Q(pk__in=self.other_documents().values("pk"))
         )
-        yield "documents.document", "document", documents.annotate(**as_text).values("sid")
+        yield "documents.document", "document", as_text(documents)
 
     def endringslogg(self, xf: Any) -> None:
         w = Writer(xf, N5 + "endringslogg")
@@ -937,7 +941,6 @@ class Extraction:
         public: bool,
     ) -> None:
         screening, public_title = self.proposal_screening(proposal)
-        item = proposal.item
         key = ("followup", answer.pk) if answer else ("proposal", proposal.pk)
         year, sequence, number = self.journal[key]
         if answer is not None:
@@ -950,27 +953,7 @@ class Extraction:
             with w.element("klasse"):
                 w.leaf("klasseID", SAKSMAPPER)
                 w.leaf("tittel", "Forslag til partenes organer")
-            with w.element("saksmappe"):
-                w.leaf("mappeID", f"{item.year}/{item.number}")
-                w.leaf("saksaar", str(item.year))
-                w.leaf("sakssekvensnummer", str(item.number))
-                if public:
-                    w.leaf(
-                        "offentligTittel",
-                        _clean(public_title) if screening else _clean(proposal.title),
-                    )
-                    w.leaf("administrativEnhet", SECRETARIAT)
-                    w.leaf("saksansvarlig", SECRETARIAT)
-                    if screening is not None:
-                        w.leaf("tilgangsrestriksjon", screening.code)
-                        w.leaf("skjermingshjemmel", screening.reference)
-                else:
-                    w.leaf("tittel", _clean(proposal.title))
-                    w.optional("offentligTittel", _clean(public_title))
-                    if screening is not None:
-                        w.leaf("skjermingMetadata", "tittel")
-                    w.leaf("administrativEnhet", SECRETARIAT)
-                    w.leaf("saksansvarlig", SECRETARIAT)
+            self.journal_saksmappe(w, proposal, screening, public_title, public=public)
             with w.element("journalpost"):
                 registrering_key = f"followup:{answer.pk}" if answer else f"proposal:{proposal.pk}"
                 w.leaf("systemID", system_id("registrering", registrering_key))
@@ -1003,69 +986,114 @@ class Extraction:
                         w.leaf("korrespondanseparttype", "Mottaker")
                         w.leaf("korrespondansepartNavn", "Partenes organer")
 
+    def journal_saksmappe(
+        self,
+        w: Writer,
+        proposal: Proposal,
+        screening: Screening | None,
+        public_title: str,
+        *,
+        public: bool,
+    ) -> None:
+        item = proposal.item
+        with w.element("saksmappe"):
+            w.leaf("mappeID", f"{item.year}/{item.number}")
+            w.leaf("saksaar", str(item.year))
+            w.leaf("sakssekvensnummer", str(item.number))
+            if public:
+                shown = public_title or SCREENED if screening else proposal.title
+                w.leaf("offentligTittel", _clean(shown))
+            else:
+                w.leaf("tittel", _clean(proposal.title))
+                w.optional("offentligTittel", _clean(public_title))
+                if screening is not None:
+                    w.leaf("skjermingMetadata", "tittel")
+            w.leaf("administrativEnhet", SECRETARIAT)
+            w.leaf("saksansvarlig", SECRETARIAT)
+            if public and screening is not None:
+                w.leaf("tilgangsrestriksjon", screening.code)
+                w.leaf("skjermingshjemmel", screening.reference)
+
     # ------------------------------------------------------------ arkivuttrekk.xml
 
     def arkivuttrekk(self, xf: Any) -> None:
         w = Writer(xf, ADDML)
-        s = self.summary
-        with xf.element(
-            w.q("addml"),
-            {SCHEMA_LOCATION: f"{ADDML} addml.xsd", "name": "Noark 5-arkivuttrekk"},
-            nsmap={None: ADDML, "xsi": XSI},
+        with (
+            xf.element(
+                w.q("addml"),
+                {SCHEMA_LOCATION: f"{ADDML} addml.xsd", "name": "Noark 5-arkivuttrekk"},
+                nsmap={None: ADDML, "xsi": XSI},
+            ),
+            w.element("dataset"),
         ):
-            with w.element("dataset"):
-                w.leaf("description", "Noark 5-arkivuttrekk")
-                with w.element("reference"):
-                    with w.element("context"), w.element("additionalElements"):
-                        with _named(w, "additionalElement", "recordCreators"):
-                            with w.element("additionalElements"):
-                                for party in self.partnership.parties.order_by("name", "pk"):
-                                    with _named(w, "additionalElement", "recordCreator"):
-                                        w.leaf("value", _clean(party.name))
-                        with _named(w, "additionalElement", "systemType"):
-                            w.leaf("value", "Fagsystem med møtebehandling (Noark 5)")
-                        with _named(w, "additionalElement", "systemName"):
-                            w.leaf("value", SYSTEM)
-                        with _named(w, "additionalElement", "archive"):
-                            w.leaf("value", _clean(self.partnership.name))
-                    with w.element("content"), w.element("additionalElements"):
-                        with _named(w, "additionalElement", "archivalPeriod"):
-                            with w.element("properties"):
-                                _property(w, "startDate", self.period.start.isoformat())
-                                _property(w, "endDate", self.period.end.isoformat())
-                with w.element("dataObjects"), _named(w, "dataObject", "Noark 5-arkivuttrekk"):
-                    with w.element("properties"), _named(w, "property", "info"):
-                        with w.element("properties"):
-                            with _named(w, "property", "type"):
-                                w.leaf("value", "Noark 5")
-                                with w.element("properties"):
-                                    _property(w, "version", "5.0")
-                            with _named(w, "property", "additionalInfo"), w.element("properties"):
-                                with _named(w, "property", "periode"), w.element("properties"):
-                                    _property(w, "inngaaendeSkille", "skarpt")
-                                    _property(w, "utgaaendeSkille", "skarpt")
-                                flags = (
-                                    ("inneholderSkjermetInformasjon", s.screened),
-                                    ("omfatterDokumenterSomErKassert", False),
-                                    ("inneholderDokumenterSomSkalKasseres", False),
-                                    ("inneholderVirksomhetsspesifikkeMetadata", False),
-                                )
-                                for name, flag in flags:
-                                    _property(w, name, "true" if flag else "false", "boolean")
-                                _property(w, "antallDokumentfiler", str(s.dokumentfiler), "integer")
-                    with w.element("dataObjects"):
-                        files = (
-                            (
-                                "arkivstruktur",
-                                (("mappe", s.mapper), ("registrering", s.registreringer)),
-                            ),
-                            ("endringslogg", (("endring", s.endringer),)),
-                            ("loependeJournal", (("journalregistrering", s.journalposter),)),
-                            ("offentligJournal", (("journalregistrering", s.journalposter),)),
-                        )
-                        for name, counts in files:
-                            if f"{name}.xml" in s.checksums:
-                                self.addml_file(w, name, counts)
+            w.leaf("description", "Noark 5-arkivuttrekk")
+            with w.element("reference"):
+                self.addml_context(w)
+                with (
+                    w.element("content"),
+                    w.element("additionalElements"),
+                    _named(w, "additionalElement", "archivalPeriod"),
+                    w.element("properties"),
+                ):
+                    _property(w, "startDate", self.period.start.isoformat())
+                    _property(w, "endDate", self.period.end.isoformat())
+            with w.element("dataObjects"), _named(w, "dataObject", "Noark 5-arkivuttrekk"):
+                self.addml_info(w)
+                with w.element("dataObjects"):
+                    s = self.summary
+                    files = (
+                        (
+                            "arkivstruktur",
+                            (("mappe", s.mapper), ("registrering", s.registreringer)),
+                        ),
+                        ("endringslogg", (("endring", s.endringer),)),
+                        ("loependeJournal", (("journalregistrering", s.journalposter),)),
+                        ("offentligJournal", (("journalregistrering", s.journalposter),)),
+                    )
+                    for name, counts in files:
+                        if f"{name}.xml" in s.checksums:
+                            self.addml_file(w, name, counts)
+
+    def addml_context(self, w: Writer) -> None:
+        with w.element("context"), w.element("additionalElements"):
+            with (
+                _named(w, "additionalElement", "recordCreators"),
+                w.element("additionalElements"),
+            ):
+                for party in self.partnership.parties.order_by("name", "pk"):
+                    with _named(w, "additionalElement", "recordCreator"):
+                        w.leaf("value", _clean(party.name))
+            with _named(w, "additionalElement", "systemType"):
+                w.leaf("value", "Fagsystem med møtebehandling (Noark 5)")
+            with _named(w, "additionalElement", "systemName"):
+                w.leaf("value", SYSTEM)
+            with _named(w, "additionalElement", "archive"):
+                w.leaf("value", _clean(self.partnership.name))
+
+    def addml_info(self, w: Writer) -> None:
+        s = self.summary
+        with (
+            w.element("properties"),
+            _named(w, "property", "info"),
+            w.element("properties"),
+        ):
+            with _named(w, "property", "type"):
+                w.leaf("value", "Noark 5")
+                with w.element("properties"):
+                    _property(w, "version", "5.0")
+            with _named(w, "property", "additionalInfo"), w.element("properties"):
+                with _named(w, "property", "periode"), w.element("properties"):
+                    _property(w, "inngaaendeSkille", "skarpt")
+                    _property(w, "utgaaendeSkille", "skarpt")
+                flags = (
+                    ("inneholderSkjermetInformasjon", s.screened),
+                    ("omfatterDokumenterSomErKassert", False),
+                    ("inneholderDokumenterSomSkalKasseres", False),
+                    ("inneholderVirksomhetsspesifikkeMetadata", False),
+                )
+                for name, flag in flags:
+                    _property(w, name, "true" if flag else "false", "boolean")
+                _property(w, "antallDokumentfiler", str(s.dokumentfiler), "integer")
 
     def addml_file(self, w: Writer, name: str, counts: tuple[tuple[str, int], ...]) -> None:
         with _named(w, "dataObject", name), w.element("properties"):
