@@ -30,11 +30,11 @@ class ArchiveExportAdmin(admin.ModelAdmin[ArchiveExport]):
     list_display = [
         "__str__",
         "status",
+        "download",
         "requested_by",
         "requested_at",
         "finished_at",
         "size",
-        "download",
     ]
     list_filter = ["status", "partnership"]
     list_select_related = ["partnership", "requested_by"]

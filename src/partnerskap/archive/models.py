@@ -23,15 +23,15 @@ class ArchiveExport(models.Model):
         on_delete=models.PROTECT,
         related_name="archive_exports",
     )
-    period_start = models.DateField(_("from"))
-    period_end = models.DateField(_("to"))
+    period_start = models.DateField(_("first day"))
+    period_end = models.DateField(_("last day"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    requested_at = models.DateTimeField(_("ordered at"), auto_now_add=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
+        verbose_name=_("ordered by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
