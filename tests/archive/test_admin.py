@@ -12,9 +12,10 @@ from django.test import Client
 from django.urls import reverse
 
 from partnerskap.agreements.models import Partnership
-from partnerskap.archive import tasks
+from partnerskap.archive import services, tasks
 from partnerskap.archive.models import ArchiveExport
 from partnerskap.core.models import AuditEntry
+from partnerskap.documents import storage
 from tests.archive.conftest import Records
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,21 @@ def test_l9_only_operators_reach_the_extractions(records: Records):
     response = client.get(download)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_l9_a_failed_extraction_shows_its_error_and_is_tried_again(records: Records, files_dir):
+    partnership = Partnership.objects.get(slug=records.partnership_slug)
+    export = services.archive_export_request(
+        partnership=partnership, period_start=None, period_end=None, actor=None
+    )
+    blob = records.office.files.get()
+    path = storage.path_of(blob.sha256)
+    kept = path.read_bytes()
+    path.unlink()  # a lost file: the job fails, says why, and its retry may succeed
+    with pytest.raises(FileNotFoundError):
+        tasks.write_export.call(export_id=export.pk)
+    export.refresh_from_db()
+    assert export.status == ArchiveExport.Status.FAILED
+    assert "FileNotFoundError" in export.error
+    path.write_bytes(kept)
+    assert tasks.write_export.call(export_id=export.pk) == ArchiveExport.Status.DONE

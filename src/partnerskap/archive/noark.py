@@ -37,7 +37,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db.models import CharField, Max, Q, QuerySet
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -97,7 +97,7 @@ FOLLOW_UP_STATUSES: dict[str, str] = {
     FollowUp.Status.REJECTED: "avvist",
     FollowUp.Status.NOT_TAKEN_UP: "ikke tatt opp til behandling",
 }
-PDFA_FORMAT = "PDF/A - ISO 19005-2:2005"
+PDFA_FORMAT = "PDF/A-2 - ISO 19005-2:2011"
 
 
 def system_id(kind: str, key: object) -> str:
@@ -202,7 +202,6 @@ class Extraction:
         self.journal: dict[tuple[str, int], tuple[int, int, int]] = {}
         self.start = day_start(period.start)
         self.end = day_start(period.end + dt.timedelta(days=1))
-        self._open: Any = None
 
     # ------------------------------------------------------------ what is in the period
 
@@ -498,7 +497,7 @@ class Extraction:
             screening = Screening(code=basis.code, reference=basis.reference)
             public_title = session.public_title
         documents = sorted(item.documents.all(), key=lambda d: (d.document_date, d.pk))
-        self.registrering_start(
+        with self.registrering(
             w,
             key=f"item:{item.pk}",
             kind="moeteregistrering",
@@ -506,22 +505,22 @@ class Extraction:
             archived=item.modified,
             creator=SYSTEM,
             screening=screening,
-        )
-        for number, document in enumerate(documents, start=1):
-            self.dokumentbeskrivelse(
-                w, document, number, _document_screening(document) or screening
+        ):
+            for number, document in enumerate(documents, start=1):
+                self.dokumentbeskrivelse(
+                    w, document, number, _document_screening(document) or screening
+                )
+            w.leaf("registreringsID", item.case_number)
+            w.leaf("tittel", _clean(item.title))
+            w.optional("offentligTittel", _clean(public_title))
+            w.optional("beskrivelse", _clean(item.outcome_text))
+            w.leaf("moeteregistreringstype", "Saksframlegg")
+            w.leaf("moetesakstype", ITEM_KINDS.get(item.kind, item.kind))
+            w.optional(
+                "moeteregistreringsstatus", item.get_outcome_display() if item.outcome else ""
             )
-        w.leaf("registreringsID", item.case_number)
-        w.leaf("tittel", _clean(item.title))
-        w.optional("offentligTittel", _clean(public_title))
-        w.optional("beskrivelse", _clean(item.outcome_text))
-        w.leaf("moeteregistreringstype", "Saksframlegg")
-        w.leaf("moetesakstype", ITEM_KINDS.get(item.kind, item.kind))
-        w.optional("moeteregistreringsstatus", item.get_outcome_display() if item.outcome else "")
-        w.leaf("administrativEnhet", SECRETARIAT)
-        w.leaf("saksbehandler", SECRETARIAT)
-        w.xf.flush()
-        self._close_registrering()
+            w.leaf("administrativEnhet", SECRETARIAT)
+            w.leaf("saksbehandler", SECRETARIAT)
 
     def moeteregistrering(
         self,
@@ -537,7 +536,7 @@ class Extraction:
         screening: Screening | None = None,
     ) -> None:
         first = documents[0] if documents else None
-        self.registrering_start(
+        with self.registrering(
             w,
             key=key,
             kind="moeteregistrering",
@@ -545,21 +544,23 @@ class Extraction:
             archived=max([d.modified for d in documents] or [fallback.modified]),
             creator=_who(first.created_by) if first else SYSTEM,
             screening=screening,
-        )
-        for number, document in enumerate(documents, start=1):
-            partly = closed_bases if _has_public_variant(document) else None
-            self.dokumentbeskrivelse(w, document, number, _document_screening(document) or partly)
-        w.leaf("tittel", title or SCREENED)
-        if screening is not None and first is not None and first.public_title:
-            w.leaf("offentligTittel", _clean(first.public_title))
-        w.leaf("moeteregistreringstype", kind)
-        w.leaf("administrativEnhet", SECRETARIAT)
-        w.leaf("saksbehandler", SECRETARIAT)
-        self._close_registrering()
+        ):
+            for number, document in enumerate(documents, start=1):
+                partly = closed_bases if _has_public_variant(document) else None
+                self.dokumentbeskrivelse(
+                    w, document, number, _document_screening(document) or partly
+                )
+            w.leaf("tittel", title or SCREENED)
+            if screening is not None and first is not None and first.public_title:
+                w.leaf("offentligTittel", _clean(first.public_title))
+            w.leaf("moeteregistreringstype", kind)
+            w.leaf("administrativEnhet", SECRETARIAT)
+            w.leaf("saksbehandler", SECRETARIAT)
 
     # ------------------------------------------------------------ registrering parts
 
-    def registrering_start(
+    @contextlib.contextmanager
+    def registrering(
         self,
         w: Writer,
         *,
@@ -569,22 +570,19 @@ class Extraction:
         archived: dt.datetime,
         creator: str,
         screening: Screening | None,
-    ) -> None:
-        """Open a registrering and write its leading elements (up to its screening); the
-        caller writes its documents, title and type, then ``_close_registrering``."""
+    ) -> Iterator[None]:
+        """A registrering with its leading elements (up to its screening); the body writes
+        its documents, title and type."""
         self.summary.registreringer += 1
-        self._open = w.element("registrering", {XSI_TYPE: kind})
-        self._open.__enter__()
-        w.leaf("systemID", system_id("registrering", key))
-        w.leaf("opprettetDato", stamp(created))
-        w.leaf("opprettetAv", creator)
-        w.leaf("arkivertDato", stamp(max(archived, created)))
-        w.leaf("arkivertAv", SYSTEM)
-        if screening is not None:
-            self.skjerming(w, screening)
-
-    def _close_registrering(self) -> None:
-        self._open.__exit__(None, None, None)
+        with w.element("registrering", {XSI_TYPE: kind}):
+            w.leaf("systemID", system_id("registrering", key))
+            w.leaf("opprettetDato", stamp(created))
+            w.leaf("opprettetAv", creator)
+            w.leaf("arkivertDato", stamp(max(archived, created)))
+            w.leaf("arkivertAv", SYSTEM)
+            if screening is not None:
+                self.skjerming(w, screening)
+            yield
 
     def skjerming(self, w: Writer, screening: Screening) -> None:
         self.summary.screened = True
@@ -737,7 +735,7 @@ class Extraction:
     ) -> None:
         year, sequence, _ = self.journal[("proposal", proposal.pk)]
         self.summary.journalposter += 1
-        self.registrering_start(
+        with self.registrering(
             w,
             key=f"proposal:{proposal.pk}",
             kind="journalpost",
@@ -745,20 +743,21 @@ class Extraction:
             archived=proposal.modified,
             creator=SYSTEM,
             screening=screening,
-        )
-        for n, document in enumerate(documents, start=1):
-            self.dokumentbeskrivelse(w, document, n, _document_screening(document) or screening)
-        w.leaf("registreringsID", f"{year}/{sequence}")
-        w.leaf("tittel", f"Forslag til partene: {_clean(proposal.title)}")
-        if public_title:
-            w.leaf("offentligTittel", f"Forslag til partene: {_clean(public_title)}")
-        w.optional("beskrivelse", _clean(proposal.item.outcome_text))
-        for body in bodies:
-            with w.element("korrespondansepart"):
-                w.leaf("korrespondanseparttype", "Mottaker")
-                w.leaf("korrespondansepartNavn", _body_name(body))
-        self.journalpost_tail(w, ("proposal", proposal.pk), "Utgående dokument", proposal.sent_on)
-        self._close_registrering()
+        ):
+            for n, document in enumerate(documents, start=1):
+                self.dokumentbeskrivelse(w, document, n, _document_screening(document) or screening)
+            w.leaf("registreringsID", f"{year}/{sequence}")
+            w.leaf("tittel", f"Forslag til partene: {_clean(proposal.title)}")
+            if public_title:
+                w.leaf("offentligTittel", f"Forslag til partene: {_clean(public_title)}")
+            w.optional("beskrivelse", _clean(proposal.item.outcome_text))
+            for body in bodies:
+                with w.element("korrespondansepart"):
+                    w.leaf("korrespondanseparttype", "Mottaker")
+                    w.leaf("korrespondansepartNavn", _body_name(body))
+            self.journalpost_tail(
+                w, ("proposal", proposal.pk), "Utgående dokument", proposal.sent_on
+            )
 
     def journalpost_answer(
         self,
@@ -771,7 +770,7 @@ class Extraction:
         year, sequence, _ = self.journal[("followup", answer.pk)]
         self.summary.journalposter += 1
         on = _answered_on(answer)
-        self.registrering_start(
+        with self.registrering(
             w,
             key=f"followup:{answer.pk}",
             kind="journalpost",
@@ -779,17 +778,16 @@ class Extraction:
             archived=answer.modified,
             creator=SYSTEM,
             screening=screening,
-        )
-        w.leaf("registreringsID", f"{year}/{sequence}")
-        w.leaf("tittel", _answer_title(answer, proposal.title))
-        if public_title:
-            w.leaf("offentligTittel", _answer_title(answer, public_title))
-        w.optional("beskrivelse", _clean(answer.decision_text))
-        with w.element("korrespondansepart"):
-            w.leaf("korrespondanseparttype", "Avsender")
-            w.leaf("korrespondansepartNavn", _body_name(answer))
-        self.journalpost_tail(w, ("followup", answer.pk), "Inngående dokument", on)
-        self._close_registrering()
+        ):
+            w.leaf("registreringsID", f"{year}/{sequence}")
+            w.leaf("tittel", _answer_title(answer, proposal.title))
+            if public_title:
+                w.leaf("offentligTittel", _answer_title(answer, public_title))
+            w.optional("beskrivelse", _clean(answer.decision_text))
+            with w.element("korrespondansepart"):
+                w.leaf("korrespondanseparttype", "Avsender")
+                w.leaf("korrespondansepartNavn", _body_name(answer))
+            self.journalpost_tail(w, ("followup", answer.pk), "Inngående dokument", on)
 
     def journalpost_tail(self, w: Writer, key: tuple[str, int], kind: str, day: dt.date) -> None:
         year, sequence, number = self.journal[key]
@@ -807,7 +805,7 @@ class Extraction:
 
     def arkivnotat(self, w: Writer, document: Document) -> None:
         screening = _document_screening(document)
-        self.registrering_start(
+        with self.registrering(
             w,
             key=f"document:{document.pk}",
             kind="arkivnotat",
@@ -815,12 +813,11 @@ class Extraction:
             archived=document.modified,
             creator=_who(document.created_by),
             screening=screening,
-        )
-        self.dokumentbeskrivelse(w, document, 1, screening)
-        w.leaf("tittel", _clean(document.title))
-        w.optional("offentligTittel", _clean(document.public_title))
-        w.leaf("dokumentetsDato", document.document_date.isoformat())
-        self._close_registrering()
+        ):
+            self.dokumentbeskrivelse(w, document, 1, screening)
+            w.leaf("tittel", _clean(document.title))
+            w.optional("offentligTittel", _clean(document.public_title))
+            w.leaf("dokumentetsDato", document.document_date.isoformat())
 
     # ------------------------------------------------------------ endringslogg.xml
 
@@ -1207,4 +1204,7 @@ def write_extraction(*, partnership: Partnership, period: Period, out_dir: Path)
         raise DomainError(
             "archive.period_reversed", _("The period must end on or after the day it starts.")
         )
-    return Extraction(partnership, period, folder).run()
+    # Status and outcome labels in Norwegian whoever runs it (the command line deactivates
+    # translations, a worker has none active): the same bytes from every entry point.
+    with translation.override("nb"):
+        return Extraction(partnership, period, folder).run()

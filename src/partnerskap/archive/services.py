@@ -114,13 +114,13 @@ def archive_export_run(export_id: int) -> ArchiveExport | None:
                 partnership=export.partnership, period=period, out_dir=Path(work)
             )
         except DomainError as error:
-            with transaction.atomic():
-                ArchiveExport.objects.filter(pk=export.pk).update(
-                    status=Status.FAILED, error=str(error.message), finished_at=time.now()
-                )
-                audit.record("archive.export.failed", actor=None, target=export)
+            _failed(export, str(error.message))
             export.refresh_from_db()
             return export
+        except Exception as error:
+            # Shown in the admin at once; the job is tried again and a later success wins.
+            _failed(export, f"{type(error).__name__}: {error}")
+            raise
         partial = target.with_suffix(".part")
         write_zip(Path(work), partial, moment=period.end)
         partial.replace(target)
@@ -137,6 +137,14 @@ def archive_export_run(export_id: int) -> ArchiveExport | None:
         audit.record("archive.export.finished", actor=None, target=export, data={"size": size})
     export.refresh_from_db()
     return export
+
+
+def _failed(export: ArchiveExport, error: str) -> None:
+    with transaction.atomic():
+        ArchiveExport.objects.filter(pk=export.pk).update(
+            status=Status.FAILED, error=error[:2000], finished_at=time.now()
+        )
+        audit.record("archive.export.failed", actor=None, target=export)
 
 
 def write_zip(folder: Path, target: Path, *, moment: dt.date) -> None:
