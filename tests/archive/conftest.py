@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from partnerskap.agreements.models import Partnership
 from partnerskap.archive.check import reference_dir
 from partnerskap.core.models import LegalBasis
 from partnerskap.documents.models import Document
@@ -23,7 +24,7 @@ EXEMPT_TEXT = "Timepris 1450 kroner ekskl. mva"
 CLOSED_PROPOSAL_TITLE = "Kjøp av tomt fra Olsen-familien"
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def files_dir(settings, tmp_path) -> Path:
     settings.PARTNERSKAP_FILES_DIR = str(tmp_path / "files")
     return tmp_path / "files"
@@ -50,8 +51,11 @@ class Records:
 
 
 @pytest.fixture
-def records(demo) -> Records:
-    partnership = demo.partnership
+def records(demo, files_dir) -> Records:
+    return make_records(demo.partnership)
+
+
+def make_records(partnership: Partnership) -> Records:
     items = AgendaItem.objects.filter(partnership=partnership)
     open_item = items.filter(closed_session__isnull=True).order_by("pk").first()
     assert open_item is not None

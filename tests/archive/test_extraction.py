@@ -5,24 +5,65 @@ content out of the public journal, and is the same bytes every time."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
 from lxml import etree
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.archive import check, noark, services
 from partnerskap.core.models import AuditEntry
+from partnerskap.demo.loader import PARTNERSHIP_SLUG, load_demo
 from tests.archive.conftest import (
     CLOSED_PROPOSAL_TITLE,
     EXEMPT_TEXT,
     EXEMPT_TITLE,
     PERIOD_2021,
     Records,
+    make_records,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def shared(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Records, Path, Path]]:
+    """The demo with its documents, and one extraction of it, made once for the module in a
+    transaction rolled back at its end (each test runs in a savepoint inside it)."""
+    files = tmp_path_factory.mktemp("files")
+    with django_db_blocker.unblock(), override_settings(PARTNERSKAP_FILES_DIR=str(files)):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            load_demo()
+            records = make_records(Partnership.objects.get(slug=PARTNERSHIP_SLUG))
+            folder = extract(records, tmp_path_factory.mktemp("out"))
+            yield records, folder, files
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def records(shared: tuple[Records, Path, Path], settings) -> Records:
+    settings.PARTNERSKAP_FILES_DIR = str(shared[2])
+    return shared[0]
+
+
+@pytest.fixture
+def package(shared: tuple[Records, Path, Path]) -> Path:
+    """The extraction of the whole agreement period (read it, do not change it)."""
+    return shared[1]
+
+
 AS = "{http://www.arkivverket.no/standarder/noark5/arkivstruktur}"
 
 
@@ -36,9 +77,9 @@ def extract(records: Records, out: Path, period: tuple[dt.date, dt.date] | None 
 
 
 def test_l9_the_demo_extraction_validates_against_the_official_schemas_and_package_rules(
-    records: Records, reference: Path, tmp_path: Path
+    package: Path, reference: Path
 ):
-    folder = extract(records, tmp_path)
+    folder = package
     problems = check.check_package(folder, reference)
     assert problems == [], "\n".join(problems)
     names = sorted(p.name for p in folder.iterdir())
@@ -74,9 +115,10 @@ def test_l9_the_demo_extraction_validates_against_the_official_schemas_and_packa
 
 
 def test_l9_the_checker_finds_a_changed_file_a_wrong_count_and_a_changed_schema(
-    records: Records, reference: Path, tmp_path: Path
+    package: Path, reference: Path, tmp_path: Path
 ):
-    folder = extract(records, tmp_path)
+    folder = tmp_path / "avleveringspakke"
+    shutil.copytree(package, folder)
     document = sorted((folder / "DOKUMENT").iterdir())[0]
     document.write_bytes(document.read_bytes() + b"x")
     (folder / "metadatakatalog.xsd").write_text("<xs:schema/>", "utf-8")
@@ -90,9 +132,9 @@ def test_l9_the_checker_finds_a_changed_file_a_wrong_count_and_a_changed_schema(
     assert any("filstoerrelse" in p for p in problems), problems
 
 
-def test_l9_same_input_gives_the_same_bytes(records: Records, tmp_path: Path):
-    first = extract(records, tmp_path / "a")
-    second = extract(records, tmp_path / "b")
+def test_l9_same_input_gives_the_same_bytes(records: Records, package: Path, tmp_path: Path):
+    first = package
+    second = extract(records, tmp_path)
     files_a = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert files_a == files_b
@@ -101,9 +143,9 @@ def test_l9_same_input_gives_the_same_bytes(records: Records, tmp_path: Path):
 
 
 def test_l9_exempt_documents_and_closed_items_carry_screening_with_their_legal_basis(
-    records: Records, tmp_path: Path
+    records: Records, package: Path
 ):
-    folder = extract(records, tmp_path)
+    folder = package
     tree = etree.parse(str(folder / "arkivstruktur.xml"))
     described = {d.findtext(f"{AS}tittel"): d for d in tree.iter(f"{AS}dokumentbeskrivelse")}
     exempt = described[EXEMPT_TITLE]
@@ -131,9 +173,9 @@ def test_l9_exempt_documents_and_closed_items_carry_screening_with_their_legal_b
 
 
 def test_l9_an_exempt_document_and_a_closed_case_are_absent_from_the_public_journal(
-    records: Records, tmp_path: Path
+    package: Path,
 ):
-    folder = extract(records, tmp_path)
+    folder = package
     public = (folder / "offentligJournal.xml").read_text("utf-8")
     assert EXEMPT_TITLE not in public
     assert EXEMPT_TEXT not in public
@@ -157,8 +199,8 @@ def test_l9_the_period_chooses_the_meetings_and_cases(records: Records, tmp_path
     assert all(d.startswith("2021-") for d in cases if d)
 
 
-def test_l9_the_change_log_holds_the_audit_entries_of_the_units(records: Records, tmp_path: Path):
-    folder = extract(records, tmp_path)
+def test_l9_the_change_log_holds_the_audit_entries_of_the_units(records: Records, package: Path):
+    folder = package
     log = etree.parse(str(folder / "endringslogg.xml"))
     changes = list(log.iter("{http://www.arkivverket.no/standarder/noark5/endringslogg}endring"))
     uploaded = AuditEntry.objects.filter(action="documents.document.uploaded").count()
