@@ -55,6 +55,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from django.urls.resolvers import RoutePattern
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from partnerskap.archive.models import ArchiveExport
 from tests.authorization.world import ROLES, Objects, build, sign_in
 
 # fmt: off
@@ -243,6 +244,7 @@ admin:jsi18n                         -                     A A A A A A 2       -
 admin:view_on_site                   admin_view_on_site    A A A A A A N       -
 admin:otp_totp_totpdevice_config     admin_totp_device     A A A A A A F       -
 admin:otp_totp_totpdevice_qrcode     admin_totp_device     A A A A A A F       -
+admin:archive_archiveexport_download admin_archive_export  A A A A A A N       -
 admin:*_changelist                   admin_model           A A A A A A O       post A A A A A A O
 admin:*_add                          admin_model           A A A A A A O       post A A A A A A O
 admin:*_change                       admin_model           A A A A A A O       post A A A A A A O
@@ -457,6 +459,7 @@ TARGETS: dict[str, Target] = {
     "-": lambda o, r: {},
     "oparl_missing": lambda o, r: "/oparl/v1/finnes-ikke/",
     "admin_totp_device": lambda o, r: {"pk": TOTPDevice.objects.order_by("pk").first().pk},  # type: ignore[union-attr]
+    "admin_archive_export": lambda o, r: {"pk": ArchiveExport.objects.order_by("pk").first().pk},  # type: ignore[union-attr]
     "meeting": lambda o, r: {"pk": o["meeting"]},
     "person": lambda o, r: {"pk": o["person"]},
     "guest": lambda o, r: {"pk": o["guest"]},

@@ -27,6 +27,7 @@ from partnerskap.agreements.models import (
 )
 from partnerskap.agreements.services import agreement_import, partnership_renew
 from partnerskap.api.services import api_token_create
+from partnerskap.archive.models import ArchiveExport
 from partnerskap.committees.models import Committee
 from partnerskap.core import jobs
 from partnerskap.core.access import exempt_access_record
@@ -238,6 +239,10 @@ def _admin_rows() -> None:
         person=Person.objects.order_by("pk").first(), issuer="https://idp.example", subject="m"
     )
     jobs.enqueue(search_tasks.index_meeting, meeting_id=Meeting.objects.order_by("pk")[0].pk)
+    ours = Partnership.objects.get(slug=PARTNERSHIP_SLUG)
+    ArchiveExport.objects.create(
+        partnership=ours, period_start=ours.period_start, period_end=ours.period_end
+    )
 
 
 def build() -> Objects:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "partnerskap.finance",
     "partnerskap.reports",
     "partnerskap.documents",
+    "partnerskap.archive",
     "partnerskap.api",
     "partnerskap.oparl",
     "partnerskap.search",
