@@ -17,7 +17,6 @@ from partnerskap.core.admin_actions import (
     ReadOnlyInline,
     ServiceModelAdmin,
     ServiceModelForm,
-    TombstoneOnDeleteMixin,
     service_action,
 )
 from partnerskap.core.models import LegalBasis
@@ -597,6 +596,6 @@ class MinutesAdmin(admin.ModelAdmin[models.Minutes]):
 
 
 @admin.register(models.Location)
-class LocationAdmin(AuditedAdminMixin, TombstoneOnDeleteMixin, admin.ModelAdmin[models.Location]):
+class LocationAdmin(AuditedAdminMixin, admin.ModelAdmin[models.Location]):
     list_display = ["name", "room", "address"]
     search_fields = ["name", "address"]
