@@ -8,9 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from partnerskap.core.admin_actions import (
-    AuditedAdminMixin,
-)
+from partnerskap.core.admin_actions import AuditedAdminMixin
 from partnerskap.meetings import models
 
 
