@@ -9,12 +9,13 @@ from django.contrib import admin
 from django.db import transaction
 from django.urls import reverse
 
+from partnerskap.agreements.models import Partnership
 from partnerskap.core import deletions
 from partnerskap.core.admin_actions import RecordDeletionMixin
 from partnerskap.meetings.models import Location, Meeting
 from partnerskap.oparl.deletions import RULES, record_deletion
 from partnerskap.oparl.models import Tombstone
-from tests.factories import UserFactory
+from tests.factories import PartnershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +96,14 @@ def test_a_meeting_deleted_in_the_admin_leaves_an_oparl_tombstone(client, world)
 
     assert not Meeting.objects.filter(pk=meeting.pk).exists()
     assert Tombstone.objects.filter(oparl_type="Meeting", object_pk=meeting.pk).exists()
+
+
+def test_a_partnership_oparl_does_not_record_is_deleted_in_the_admin(client):
+    """It raised ``TypeError`` when the admin called OParl's recorder for every model."""
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    partnership = PartnershipFactory()
+
+    url = reverse("admin:agreements_partnership_delete", args=[partnership.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+
+    assert not Partnership.objects.filter(pk=partnership.pk).exists()
