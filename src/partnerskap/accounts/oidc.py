@@ -226,9 +226,7 @@ class CallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
             target=request.user,
             data={"mfa": bool(getattr(request, "oidc_mfa", False))},
         )
-        from partnerskap.accounts.views import after_first_factor  # noqa: PLC0415 - cycle
-
-        return after_first_factor(request, self.success_url)
+        return twofactor.after_first_factor(request, self.success_url)
 
     def login_failure(self) -> HttpResponse:
         refusal = getattr(self.request, "oidc_refusal", "")

@@ -15,7 +15,9 @@ from __future__ import annotations
 import enum
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerskap.people import policy
@@ -67,3 +69,20 @@ def next_step(request: HttpRequest) -> Step:
     if is_required(user):
         return Step.ENROL
     return Step.DONE
+
+
+def with_next(name: str, target: str) -> str:
+    """The address of the step ``name``, carrying where to go after it."""
+    return f"{reverse(name)}?{urlencode({'next': target})}"
+
+
+def after_first_factor(request: HttpRequest, target: str) -> HttpResponseRedirect:
+    """Where a user goes once the password (or single sign-on) has been accepted: the code
+    step, the enrolment, or ``target``. Both the sign-in view and the single sign-on callback
+    (``oidc``) send the browser on from here."""
+    step = next_step(request)
+    if step is Step.VERIFY:
+        return HttpResponseRedirect(with_next("accounts:verify", target))
+    if step is Step.ENROL:
+        return HttpResponseRedirect(with_next("accounts:enrol", target))
+    return HttpResponseRedirect(target)

@@ -22,7 +22,7 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -49,26 +49,12 @@ def _next(request: HttpRequest) -> str:
     return reverse(settings.LOGIN_REDIRECT_URL)
 
 
-def _with_next(name: str, target: str) -> str:
-    return f"{reverse(name)}?{urlencode({'next': target})}"
-
-
-def after_first_factor(request: HttpRequest, target: str) -> HttpResponseRedirect:
-    """Where a user goes once the password (or single sign-on) has been accepted."""
-    step = twofactor.next_step(request)
-    if step is twofactor.Step.VERIFY:
-        return HttpResponseRedirect(_with_next("accounts:verify", target))
-    if step is twofactor.Step.ENROL:
-        return HttpResponseRedirect(_with_next("accounts:enrol", target))
-    return HttpResponseRedirect(target)
-
-
 class SignInView(LoginView):
     template_name = "backoffice/login.html"
 
     def form_valid(self, form: Any) -> HttpResponse:
         super().form_valid(form)
-        return after_first_factor(self.request, self.get_success_url())
+        return twofactor.after_first_factor(self.request, self.get_success_url())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -98,7 +84,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     target = _next(request)
     step = twofactor.next_step(request)
     if step is not twofactor.Step.VERIFY:
-        return after_first_factor(request, target)
+        return twofactor.after_first_factor(request, target)
     if _is_locked(request, user):
         return _locked_out(request, user)
     form = CodeForm(request.POST or None)
@@ -154,7 +140,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         return redirect("backoffice:login")
     target = _next(request)
     if twofactor.next_step(request) is twofactor.Step.VERIFY:
-        return HttpResponseRedirect(_with_next("accounts:verify", target))
+        return HttpResponseRedirect(twofactor.with_next("accounts:verify", target))
     device = TOTPDevice.objects.filter(
         pk=request.session.get(ENROL_SESSION_KEY), user=user, confirmed=False
     ).first()
@@ -173,7 +159,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
             otp_login(request, TOTPDevice.objects.get(pk=device.pk))
             del request.session[ENROL_SESSION_KEY]
             request.session[CODES_SESSION_KEY] = codes
-            return HttpResponseRedirect(_with_next("accounts:recovery_codes", target))
+            return HttpResponseRedirect(twofactor.with_next("accounts:recovery_codes", target))
     secret = base64.b32encode(device.bin_key).decode()
     context = {
         "form": form,

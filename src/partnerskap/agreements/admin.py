@@ -21,7 +21,6 @@ from partnerskap.core.admin_actions import (
     ReadOnlyInline,
     ServiceModelAdmin,
     ServiceModelForm,
-    TombstoneOnDeleteMixin,
 )
 
 
@@ -45,9 +44,7 @@ class PartnershipPartyInline(admin.TabularInline[models.PartnershipParty, models
 
 
 @admin.register(models.Partnership)
-class PartnershipAdmin(
-    AuditedAdminMixin, TombstoneOnDeleteMixin, admin.ModelAdmin[models.Partnership]
-):
+class PartnershipAdmin(AuditedAdminMixin, admin.ModelAdmin[models.Partnership]):
     list_display = ["name", "slug", "period_start", "period_end", "status"]
     list_filter = ["status"]
     search_fields = ["name", "slug"]
@@ -63,7 +60,7 @@ class ElectedBodyInline(admin.TabularInline[models.ElectedBody, models.Party]):
 
 
 @admin.register(models.Party)
-class PartyAdmin(AuditedAdminMixin, TombstoneOnDeleteMixin, admin.ModelAdmin[models.Party]):
+class PartyAdmin(AuditedAdminMixin, admin.ModelAdmin[models.Party]):
     list_display = ["name", "kind", "organisation_number", "council", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "organisation_number"]
@@ -73,9 +70,7 @@ class PartyAdmin(AuditedAdminMixin, TombstoneOnDeleteMixin, admin.ModelAdmin[mod
 
 
 @admin.register(models.ElectedBody)
-class ElectedBodyAdmin(
-    AuditedAdminMixin, TombstoneOnDeleteMixin, admin.ModelAdmin[models.ElectedBody]
-):
+class ElectedBodyAdmin(AuditedAdminMixin, admin.ModelAdmin[models.ElectedBody]):
     list_display = ["name", "party", "kind", "valid_from", "valid_to"]
     list_filter = ["kind", "party"]
     search_fields = ["name", "party__name"]

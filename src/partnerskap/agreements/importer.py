@@ -33,6 +33,8 @@ AREAS_HEADING = "samarbeidsområder"
 SPECIAL_PART_HEADING = "spesiell del"
 GENERAL_PART_HEADING = "generell del"
 BOLD_LEAD_RE = re.compile(r"^\s*(\*\*|__)(?P<name>.+?)\1\s*(?P<rest>.*)$", re.DOTALL)
+#: A heading: its token index, level, text and line.
+Heading = tuple[int, int, str, int]
 
 
 class AgreementImportError(DomainError):
@@ -117,72 +119,10 @@ def parse_agreement(data: bytes) -> ParsedAgreement:
     lines = text.split("\n")
     tokens = MarkdownIt("commonmark").parse(text)
 
-    headings = [
-        (i, int(tok.tag[1]), _clean_heading(tokens[i + 1].content), _line(tok))
-        for i, tok in enumerate(tokens)
-        if tok.type == "heading_open"
-    ]
-    if not headings:
-        if any(tok.type == "html_block" for tok in tokens):
-            raise AgreementImportError(
-                "import.not_markdown",
-                _("The file looks like HTML, not Markdown. Export the agreement as Markdown."),
-                line=1,
-            )
-        raise AgreementImportError(
-            "import.not_markdown",
-            _(
-                "No headings found, so this is not an agreement in Markdown. The file must "
-                "start with a title such as «# PARTNERSKAPSAVTALE»."
-            ),
-            line=1,
-        )
-
-    title_index, _title_level, title, _title_line = headings[0]
-    part = next(
-        (h for h in headings if h[2].casefold() in (SPECIAL_PART_HEADING, GENERAL_PART_HEADING)),
-        None,
-    )
-    if part is None:
-        raise AgreementImportError(
-            "import.no_part",
-            _("No «Spesiell del» heading found; the importer reads an agreement's special part."),
-            line=headings[0][3],
-        )
-    part_index, _part_level, part_heading, part_line = part
-    if part_heading.casefold() == GENERAL_PART_HEADING:
-        raise AgreementImportError(
-            "import.general_part",
-            _(
-                "This is a general part; the importer reads special parts. Register a general "
-                "part in the admin."
-            ),
-            line=part_line,
-        )
-
-    period = None
-    for content, line in _paragraphs(tokens, title_index, part_index):
-        match = PERIOD_RE.match(content)
-        if match:
-            period = (int(match.group(1)), int(match.group(2)), line)
-            break
-    if period is None:
-        raise AgreementImportError(
-            "import.no_period",
-            _(
-                "No agreement period found between the title and «Spesiell del»; write it on "
-                "its own line, e.g. «2020 – 2024»."
-            ),
-            line=headings[0][3],
-        )
-    start_year, end_year, period_line = period
-    if end_year < start_year:
-        raise AgreementImportError(
-            "import.bad_period",
-            _("The period ends (%(end)d) before it starts (%(start)d).")
-            % {"end": end_year, "start": start_year},
-            line=period_line,
-        )
+    headings = _headings(tokens)
+    title = headings[0][2]
+    part_index, _part_level, _part_heading, part_line = _special_part_heading(headings)
+    start_year, end_year = _period(tokens, headings[0], part_index)
 
     sections_after = [h for h in headings if h[0] > part_index]
     part_end = sections_after[0][0] if sections_after else len(tokens)
@@ -207,6 +147,84 @@ def parse_agreement(data: bytes) -> ParsedAgreement:
         areas=areas,
         sha256=sha256,
     )
+
+
+def _headings(tokens: list[Token]) -> list[Heading]:
+    """Every heading; a file without one is no agreement in Markdown."""
+    headings = [
+        (i, int(tok.tag[1]), _clean_heading(tokens[i + 1].content), _line(tok))
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open"
+    ]
+    if not headings:
+        if any(tok.type == "html_block" for tok in tokens):
+            raise AgreementImportError(
+                "import.not_markdown",
+                _("The file looks like HTML, not Markdown. Export the agreement as Markdown."),
+                line=1,
+            )
+        raise AgreementImportError(
+            "import.not_markdown",
+            _(
+                "No headings found, so this is not an agreement in Markdown. The file must "
+                "start with a title such as «# PARTNERSKAPSAVTALE»."
+            ),
+            line=1,
+        )
+    return headings
+
+
+def _special_part_heading(headings: list[Heading]) -> Heading:
+    """The «Spesiell del» heading; a general part is refused."""
+    part = next(
+        (h for h in headings if h[2].casefold() in (SPECIAL_PART_HEADING, GENERAL_PART_HEADING)),
+        None,
+    )
+    if part is None:
+        raise AgreementImportError(
+            "import.no_part",
+            _("No «Spesiell del» heading found; the importer reads an agreement's special part."),
+            line=headings[0][3],
+        )
+    if part[2].casefold() == GENERAL_PART_HEADING:
+        raise AgreementImportError(
+            "import.general_part",
+            _(
+                "This is a general part; the importer reads special parts. Register a general "
+                "part in the admin."
+            ),
+            line=part[3],
+        )
+    return part
+
+
+def _period(tokens: list[Token], title: Heading, part_index: int) -> tuple[int, int]:
+    """The agreement period's first and last year, on its own line between the title and the
+    special part."""
+    period = None
+    for content, line in _paragraphs(tokens, title[0], part_index):
+        match = PERIOD_RE.match(content)
+        if match:
+            period = (int(match.group(1)), int(match.group(2)), line)
+            break
+    if period is None:
+        raise AgreementImportError(
+            "import.no_period",
+            _(
+                "No agreement period found between the title and «Spesiell del»; write it on "
+                "its own line, e.g. «2020 – 2024»."
+            ),
+            line=title[3],
+        )
+    start_year, end_year, period_line = period
+    if end_year < start_year:
+        raise AgreementImportError(
+            "import.bad_period",
+            _("The period ends (%(end)d) before it starts (%(start)d).")
+            % {"end": end_year, "start": start_year},
+            line=period_line,
+        )
+    return start_year, end_year
 
 
 def _parse_parties(paragraphs: list[tuple[str, int]], part_line: int) -> list[str]:
@@ -243,7 +261,7 @@ def _parse_parties(paragraphs: list[tuple[str, int]], part_line: int) -> list[st
 
 
 def _sections(
-    headings: list[tuple[int, int, str, int]],
+    headings: list[Heading],
     part_index: int,
     tokens: list[Token],
     lines: list[str],
@@ -278,8 +296,8 @@ def _sections(
 
 def _parse_areas(
     tokens: list[Token],
-    headings: list[tuple[int, int, str, int]],
-    areas_heading: tuple[int, int, str, int],
+    headings: list[Heading],
+    areas_heading: Heading,
 ) -> list[ParsedArea]:
     start, level, _heading, heading_line = areas_heading
     stop = next((h[0] for h in headings if h[0] > start and h[1] <= level), len(tokens))

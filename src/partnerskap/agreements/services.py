@@ -114,13 +114,48 @@ def agreement_import(
     given, otherwise it waits for adoption (A10). Nothing is written if anything is wrong.
     """
     parsed = parse_agreement(data)
-    period_start = dt.date(parsed.period_start_year, 1, 1)
-    period_end = dt.date(parsed.period_end_year, 12, 31)
+    partnership = _partnership_matching(parsed, partnership_slug)
+    parties = _parties_for(parsed, partnership)
+    if partnership is None:
+        partnership = _partnership_create(parsed, partnership_slug, parties)
+    part = _special_part(parsed, partnership)
 
-    partnership = Partnership.objects.filter(slug=partnership_slug).first()
-    if partnership is not None and (partnership.period_start.year, partnership.period_end.year) != (
-        parsed.period_start_year,
-        parsed.period_end_year,
+    latest = version_latest(part=part)
+    same = part.versions.filter(source_sha256=parsed.sha256).order_by("-number").first()
+    if same is not None:
+        # This text is already recorded (perhaps amended since): nothing to import.
+        return ImportResult(partnership=partnership, version=same, created=False)
+
+    number = 1 if latest is None else latest.number + 1
+    version = _version_create(parsed, part=part, number=number, source_name=source_name)
+    result = ImportResult(partnership=partnership, version=version, created=True)
+    # The first version takes force at the start of the file's period.
+    period_start = dt.date(parsed.period_start_year, 1, 1)
+    effective = in_force_from or (period_start if latest is None else None)
+    if effective is not None:
+        added, retired = _put_in_force(version=version, in_force_from=effective)
+        result.areas_added, result.areas_retired = added, retired
+    audit.record(
+        "agreements.version.imported",
+        actor=actor,
+        target=version,
+        data={"source": source_name, "sha256": parsed.sha256, "number": number},
+    )
+    return result
+
+
+def _partnership_matching(parsed: ParsedAgreement, slug: str) -> Partnership | None:
+    """The partnership the file is imported into, if it exists; its period must be the
+    file's."""
+    partnership = Partnership.objects.filter(slug=slug).first()
+    years = (parsed.period_start_year, parsed.period_end_year)
+    if (
+        partnership is not None
+        and (
+            partnership.period_start.year,
+            partnership.period_end.year,
+        )
+        != years
     ):
         raise DomainError(
             "import.period_mismatch",
@@ -133,38 +168,44 @@ def agreement_import(
                 "ours": f"{partnership.period_start.year}–{partnership.period_end.year}",
             },
         )
-    parties = _parties_for(parsed, partnership)
-    if partnership is None:
-        partnership = Partnership(
-            name=f"{' – '.join(p.short_name or p.name for p in parties)} "
-            f"{parsed.period_start_year}–{parsed.period_end_year}",
-            slug=partnership_slug,
-            period_start=period_start,
-            period_end=period_end,
-        )
-        partnership.full_clean()
-        partnership.save()
-        for position, party in enumerate(parties):
-            PartnershipParty.objects.create(partnership=partnership, party=party, position=position)
+    return partnership
 
-    agreement = Agreement.objects.filter(partnership=partnership).select_related("special_part")
-    existing_agreement = agreement.first()
-    if existing_agreement is None:
+
+def _partnership_create(parsed: ParsedAgreement, slug: str, parties: list[Party]) -> Partnership:
+    """A new partnership for the file's period, with its parties in the file's order."""
+    partnership = Partnership(
+        name=f"{' – '.join(p.short_name or p.name for p in parties)} "
+        f"{parsed.period_start_year}–{parsed.period_end_year}",
+        slug=slug,
+        period_start=dt.date(parsed.period_start_year, 1, 1),
+        period_end=dt.date(parsed.period_end_year, 12, 31),
+    )
+    partnership.full_clean()
+    partnership.save()
+    for position, party in enumerate(parties):
+        PartnershipParty.objects.create(partnership=partnership, party=party, position=position)
+    return partnership
+
+
+def _special_part(parsed: ParsedAgreement, partnership: Partnership) -> AgreementPart:
+    """The partnership's special part, with its agreement made the first time."""
+    agreement = (
+        Agreement.objects.filter(partnership=partnership).select_related("special_part").first()
+    )
+    if agreement is None:
         part = AgreementPart.objects.create(
             kind=AgreementPart.Kind.SPECIAL, title=f"Spesiell del – {partnership.name}"
         )
-        existing_agreement = Agreement.objects.create(
+        agreement = Agreement.objects.create(
             partnership=partnership, title=parsed.title.capitalize(), special_part=part
         )
-    part = existing_agreement.special_part
+    return agreement.special_part
 
-    latest = version_latest(part=part)
-    same = part.versions.filter(source_sha256=parsed.sha256).order_by("-number").first()
-    if same is not None:
-        # This text is already recorded (perhaps amended since): nothing to import.
-        return ImportResult(partnership=partnership, version=same, created=False)
 
-    number = 1 if latest is None else latest.number + 1
+def _version_create(
+    parsed: ParsedAgreement, *, part: AgreementPart, number: int, source_name: str
+) -> AgreementVersion:
+    """A new version of the part with the file's sections and areas, not yet in force."""
     version = AgreementVersion(
         part=part,
         number=number,
@@ -190,18 +231,7 @@ def agreement_import(
         )
         for position, section in enumerate(parsed.sections)
     )
-    result = ImportResult(partnership=partnership, version=version, created=True)
-    effective = in_force_from or (period_start if latest is None else None)
-    if effective is not None:
-        added, retired = _put_in_force(version=version, in_force_from=effective)
-        result.areas_added, result.areas_retired = added, retired
-    audit.record(
-        "agreements.version.imported",
-        actor=actor,
-        target=version,
-        data={"source": source_name, "sha256": parsed.sha256, "number": number},
-    )
-    return result
+    return version
 
 
 def _put_in_force(

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from partnerskap.core import audit
+from partnerskap.core import audit, deletions
 from partnerskap.core.errors import DomainError
 
 if TYPE_CHECKING:
@@ -103,8 +103,25 @@ class ServiceModelForm(forms.ModelForm):  # type: ignore[type-arg]
         """The service saved the relations too."""
 
 
-class ServiceModelAdmin(admin.ModelAdmin[Any]):
-    """Adds and changes go through ``form.run_service``; nothing is saved twice."""
+class RecordDeletionMixin:
+    """For admins of rows that another app keeps a trace of when they go (OParl's tombstones):
+    a delete runs the registered recorders first, in its transaction (``core.deletions``)."""
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            deletions.record(obj)
+            super().delete_model(request, obj)  # type: ignore[misc]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        with transaction.atomic():
+            for obj in list(queryset):
+                deletions.record(obj)
+            super().delete_queryset(request, queryset)  # type: ignore[misc]
+
+
+class ServiceModelAdmin(RecordDeletionMixin, admin.ModelAdmin[Any]):
+    """Adds and changes go through ``form.run_service``; nothing is saved twice. A delete (an
+    operator's repair) records first (``RecordDeletionMixin``)."""
 
     def get_form(
         self,
@@ -145,29 +162,11 @@ class ReadOnlyInline(admin.TabularInline[Any, Any]):
         return [str(name) for name in self.fields or []]
 
 
-class TombstoneOnDeleteMixin:
-    """For admins whose models OParl exposes: a deletion leaves a tombstone, so OParl clients
-    syncing with ``modified_since`` learn that the object is gone."""
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        from partnerskap.oparl.deletions import record_deletion  # noqa: PLC0415 - app registry
-
-        with transaction.atomic():
-            record_deletion(obj)
-            super().delete_model(request, obj)  # type: ignore[misc]
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        from partnerskap.oparl.deletions import record_deletions  # noqa: PLC0415 - app registry
-
-        with transaction.atomic():
-            record_deletions(list(queryset))
-            super().delete_queryset(request, queryset)  # type: ignore[misc]
-
-
-class AuditedAdminMixin:
+class AuditedAdminMixin(RecordDeletionMixin):
     """For reference data that has no service (partnerships, parties, elected bodies, people,
     places): the admin's own save and delete, with an audit entry naming the operator and the
-    changed fields, in the same transaction. Where a service exists, use ``ServiceModelAdmin``."""
+    changed fields, in the same transaction. A delete, also of an inline row, records first
+    (``core.deletions``). Where a service exists, use ``ServiceModelAdmin``."""
 
     def _audit(self, action: str, request: HttpRequest, obj: Model, **data: Any) -> None:
         meta = obj._meta
@@ -186,6 +185,7 @@ class AuditedAdminMixin:
         for deleted in formset.deleted_forms:
             if deleted.instance.pk is not None:
                 self._audit("deleted", request, deleted.instance)
+                deletions.record(deleted.instance)
         super().save_formset(request, form, formset, change)  # type: ignore[misc]
         for obj in formset.new_objects:
             self._audit("added", request, obj)
@@ -195,10 +195,10 @@ class AuditedAdminMixin:
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
             self._audit("deleted", request, obj)
-            super().delete_model(request, obj)  # type: ignore[misc]
+            super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         with transaction.atomic():
             for obj in queryset:
                 self._audit("deleted", request, obj)
-            super().delete_queryset(request, queryset)  # type: ignore[misc]
+            super().delete_queryset(request, queryset)

@@ -8,8 +8,19 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        from partnerskap.core import events  # noqa: PLC0415 - apps are ready only now
+        from partnerskap.core import events, labels  # noqa: PLC0415 - apps are ready only now
         from partnerskap.meetings import tasks  # noqa: PLC0415
+        from partnerskap.meetings.models import AgendaItem, Attendance, Meeting, Vote  # noqa: PLC0415
+
+        labels.register(
+            meeting_status=Meeting.Status,
+            meeting_form=Meeting.Form,
+            chair_reason=Meeting.ChairReason,
+            item_kind=AgendaItem.Kind,
+            outcome=AgendaItem.Outcome,
+            vote=Vote.Choice,
+            capacity=Attendance.Capacity,
+        )
 
         events.subscribe("meetings.notice_published", tasks.mail_notice)
         events.subscribe("meetings.guest_invited", tasks.mail_guest)

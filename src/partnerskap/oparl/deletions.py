@@ -1,11 +1,13 @@
-"""Record a deletion for OParl clients (spec 2.8), explicitly, just before the delete.
+"""Record a deletion for OParl clients (spec 2.8), just before the delete.
 
-The project has no soft deletes and avoids signals that create rows, so whoever deletes a row
-that OParl shows calls ``record_deletion(obj)`` first, in the same transaction::
+The project has no soft deletes and keeps row-creating side effects out of signals. This app
+registers ``record_deletion`` for every model OParl shows with ``core.deletions`` (in
+``OparlConfig.ready()``), and whoever deletes such a row deletes through that seam, in one
+transaction (the admin does so for every model it deletes)::
 
-    with transaction.atomic():
-        record_deletion(membership)
-        membership.delete()
+    from partnerskap.core import deletions
+
+    deletions.delete(membership)  # record_deletion(membership), then membership.delete()
 
 It writes a tombstone for every body in which the object is public right now (an object that
 was never public leaves no trace), with the object that embeds it, whose ``modified`` the

@@ -15,7 +15,6 @@ from partnerskap.core.admin_actions import (
     ReadOnlyInline,
     ServiceModelAdmin,
     ServiceModelForm,
-    TombstoneOnDeleteMixin,
 )
 from partnerskap.core.errors import DomainError
 from partnerskap.people import models, services
@@ -27,7 +26,7 @@ class MembershipInline(ReadOnlyInline):
 
 
 @admin.register(models.Person)
-class PersonAdmin(AuditedAdminMixin, TombstoneOnDeleteMixin, admin.ModelAdmin[models.Person]):
+class PersonAdmin(AuditedAdminMixin, admin.ModelAdmin[models.Person]):
     list_display = ["family_name", "given_name", "title", "email", "user"]
     search_fields = ["given_name", "family_name", "email", "title"]
     inlines = [MembershipInline]
@@ -68,7 +67,7 @@ class MembershipForm(ServiceModelForm):
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(TombstoneOnDeleteMixin, ServiceModelAdmin):
+class MembershipAdmin(ServiceModelAdmin):
     form = MembershipForm
     list_display = ["person", "party", "role", "valid_from", "valid_to"]
     list_filter = ["role", "party"]

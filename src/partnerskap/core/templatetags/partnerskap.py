@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django import forms, template
@@ -10,7 +9,9 @@ from django.conf import settings
 from django.forms.boundfield import BoundField
 from django.urls import Resolver404, resolve, translate_url
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
+
+from partnerskap.core import labels
 
 register = template.Library()
 
@@ -58,35 +59,11 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key) if mapping else None
 
 
-@functools.cache
-def _choices_in(language: str | None) -> dict[str, dict[str, str]]:
-    """The translated labels per choice group, built once per language (they are static)."""
-    with override(language):
-        return _choices()
-
-
-def _choices() -> dict[str, dict[str, str]]:
-    from partnerskap.followup.models import FollowUp, Proposal  # noqa: PLC0415 - app registry
-    from partnerskap.meetings.models import AgendaItem, Attendance, Meeting, Vote  # noqa: PLC0415
-
-    groups = {
-        "meeting_status": Meeting.Status,
-        "meeting_form": Meeting.Form,
-        "chair_reason": Meeting.ChairReason,
-        "item_kind": AgendaItem.Kind,
-        "outcome": AgendaItem.Outcome,
-        "vote": Vote.Choice,
-        "capacity": Attendance.Capacity,
-        "follow_up": FollowUp.Status,
-        "amendment": Proposal.AmendmentState,
-    }
-    return {name: {str(v): str(label) for v, label in cls.choices} for name, cls in groups.items()}
-
-
 @register.filter
 def label(value: Any, group: str) -> str:
-    """The translated label of a stored choice: ``{{ meeting.form|label:"meeting_form" }}``."""
-    return _choices_in(get_language())[group].get(str(value), str(value))
+    """The translated label of a stored choice: ``{{ meeting.form|label:"meeting_form" }}``.
+    The groups are registered by their apps (``core.labels``)."""
+    return labels.label(value, group, get_language())
 
 
 @register.filter

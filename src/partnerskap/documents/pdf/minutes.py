@@ -41,30 +41,6 @@ def _context(
     starts_at = dt.datetime.fromisoformat(public["starts_at"])
     ends_at = dt.datetime.fromisoformat(public["ends_at"])
     notice = public.get("notice") or {}
-    chair = public.get("chair") or {}
-    items = []
-    for entry in public.get("items", []):
-        hidden = (internal or {}).get(entry["case_number"], {}) if entry.get("closed") else {}
-        items.append(
-            {
-                "case_number": ty.nbsp(entry["case_number"]),
-                "title": hidden.get("title") or entry["title"],
-                "public_title": entry["title"] if hidden else "",
-                "closed": bool(entry.get("closed")),
-                "legal_basis": ty.nbsp(entry.get("legal_basis", "")),
-                "kind": _label(AgendaItem.Kind, entry.get("kind", "")),
-                "outcome": _label(AgendaItem.Outcome, entry.get("outcome", "")),
-                "outcome_text": hidden.get("outcome_text") or entry.get("outcome_text", ""),
-                "votes": [
-                    {
-                        "motion": v["motion"],
-                        "party": v["party"],
-                        "choice": _label(Vote.Choice, v["choice"]),
-                    }
-                    for v in entry.get("votes", [])
-                ],
-            }
-        )
     approved_at = public.get("approved_at")
     title = f"Møtebok – {public['title']}"
     return {
@@ -77,22 +53,43 @@ def _context(
             "internal": internal is not None,
             "description": f"Møtebok fra {public['title']}, {ty.date(starts_at.date())}",
         },
-        "meeting": {
-            "title": public["title"],
-            "when": ty.span(starts_at, ends_at),
-            "place": public.get("location", ""),
-            "form": _label(Meeting.Form, public.get("form", "")),
-            "chair": chair.get("name", ""),
-            "chair_reason": _label(Meeting.ChairReason, chair.get("reason", ""))
-            if chair.get("reason")
-            else "",
-        },
+        "meeting": _meeting(public, starts_at, ends_at),
         "notice": {
             "published": ty.moment(dt.datetime.fromisoformat(notice["published_at"]))
             if notice.get("published_at")
             else "",
             "late": bool(notice.get("late")),
         },
+        **_people(public),
+        "items": _items(public, internal),
+        "approval": {
+            "version": public.get("version", 1),
+            "approved": ty.moment(approved_at) if isinstance(approved_at, dt.datetime) else "",
+            "correction_reason": public.get("correction_reason", ""),
+        },
+    }
+
+
+def _meeting(
+    public: dict[str, Any], starts_at: dt.datetime, ends_at: dt.datetime
+) -> dict[str, str]:
+    """When, where and in what form the meeting was held, and who chaired it."""
+    chair = public.get("chair") or {}
+    return {
+        "title": public["title"],
+        "when": ty.span(starts_at, ends_at),
+        "place": public.get("location", ""),
+        "form": _label(Meeting.Form, public.get("form", "")),
+        "chair": chair.get("name", ""),
+        "chair_reason": _label(Meeting.ChairReason, chair.get("reason", ""))
+        if chair.get("reason")
+        else "",
+    }
+
+
+def _people(public: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Who attended (and in what capacity), who was absent, and the guests."""
+    return {
         "attended": [
             {
                 "name": a["name"],
@@ -119,10 +116,35 @@ def _context(
             }
             for g in public.get("guests", [])
         ],
-        "items": items,
-        "approval": {
-            "version": public.get("version", 1),
-            "approved": ty.moment(approved_at) if isinstance(approved_at, dt.datetime) else "",
-            "correction_reason": public.get("correction_reason", ""),
-        },
     }
+
+
+def _items(
+    public: dict[str, Any], internal: dict[str, dict[str, str]] | None
+) -> list[dict[str, Any]]:
+    """The items with their outcomes and votes; a closed item shows its real title and
+    conclusion only in the members' variant (``internal``)."""
+    items = []
+    for entry in public.get("items", []):
+        hidden = (internal or {}).get(entry["case_number"], {}) if entry.get("closed") else {}
+        items.append(
+            {
+                "case_number": ty.nbsp(entry["case_number"]),
+                "title": hidden.get("title") or entry["title"],
+                "public_title": entry["title"] if hidden else "",
+                "closed": bool(entry.get("closed")),
+                "legal_basis": ty.nbsp(entry.get("legal_basis", "")),
+                "kind": _label(AgendaItem.Kind, entry.get("kind", "")),
+                "outcome": _label(AgendaItem.Outcome, entry.get("outcome", "")),
+                "outcome_text": hidden.get("outcome_text") or entry.get("outcome_text", ""),
+                "votes": [
+                    {
+                        "motion": v["motion"],
+                        "party": v["party"],
+                        "choice": _label(Vote.Choice, v["choice"]),
+                    }
+                    for v in entry.get("votes", [])
+                ],
+            }
+        )
+    return items

@@ -23,10 +23,12 @@ from partnerskap.meetings.public import item_closed_q
 from partnerskap.meetings.selectors import agenda_public
 
 TEMPLATE = "documents/pdf/notice.html"
+#: The documents to list, by item (``None``: the meeting's own).
+Grouped = dict[int | None, list[dict[str, str]]]
 
 
-def _documents(entries: list[DocumentEntry]) -> dict[int | None, list[dict[str, str]]]:
-    grouped: dict[int | None, list[dict[str, str]]] = defaultdict(list)
+def _documents(entries: list[DocumentEntry]) -> Grouped:
+    grouped: Grouped = defaultdict(list)
     for entry in entries:
         if entry.generated:
             continue
@@ -66,42 +68,7 @@ def _context(meeting: Meeting, *, internal: bool) -> dict[str, Any]:
     else:
         entries = documents_public(meeting=meeting, include_items=True)
     documents = _documents(entries)
-    items: list[dict[str, Any]] = []
-    if internal:
-        for item in (
-            meeting.items.filter(withdrawn=False)
-            .select_related("closed_session__legal_basis")
-            .order_by("position", "number")
-        ):
-            closed = item.closed_session if item.is_closed else None
-            items.append(
-                {
-                    "case_number": ty.nbsp(item.case_number),
-                    "title": item.title,
-                    "kind": _kind(item.kind),
-                    "closed": closed is not None,
-                    "public_title": closed.public_title if closed else "",
-                    "legal_basis": ty.nbsp(closed.legal_basis.reference) if closed else "",
-                    "case_presentation": item.case_presentation,
-                    "recommendation": item.recommendation,
-                    "documents": documents.get(item.pk, []),
-                }
-            )
-    else:
-        for public in agenda_public(meeting=meeting):
-            items.append(
-                {
-                    "case_number": ty.nbsp(public.case_number),
-                    "title": public.title,
-                    "kind": _kind(public.kind),
-                    "closed": public.closed,
-                    "public_title": "",
-                    "legal_basis": ty.nbsp(public.legal_basis),
-                    "case_presentation": public.case_presentation,
-                    "recommendation": public.recommendation,
-                    "documents": [] if public.closed else documents.get(public.pk, []),
-                }
-            )
+    items = _items_internal(meeting, documents) if internal else _items_public(meeting, documents)
     published = local(notice.published_at)
     location = meeting.location
     return {
@@ -130,3 +97,47 @@ def _context(meeting: Meeting, *, internal: bool) -> dict[str, Any]:
         "items": items,
         "documents": documents.get(None, []),
     }
+
+
+def _items_internal(meeting: Meeting, documents: Grouped) -> list[dict[str, Any]]:
+    """The members' agenda: every item that is not withdrawn, a closed one with its real
+    title, its neutral public title and its legal basis."""
+    items: list[dict[str, Any]] = []
+    for item in (
+        meeting.items.filter(withdrawn=False)
+        .select_related("closed_session__legal_basis")
+        .order_by("position", "number")
+    ):
+        closed = item.closed_session if item.is_closed else None
+        items.append(
+            {
+                "case_number": ty.nbsp(item.case_number),
+                "title": item.title,
+                "kind": _kind(item.kind),
+                "closed": closed is not None,
+                "public_title": closed.public_title if closed else "",
+                "legal_basis": ty.nbsp(closed.legal_basis.reference) if closed else "",
+                "case_presentation": item.case_presentation,
+                "recommendation": item.recommendation,
+                "documents": documents.get(item.pk, []),
+            }
+        )
+    return items
+
+
+def _items_public(meeting: Meeting, documents: Grouped) -> list[dict[str, Any]]:
+    """The public agenda (``agenda_public``): a closed item without its documents (L3)."""
+    return [
+        {
+            "case_number": ty.nbsp(public.case_number),
+            "title": public.title,
+            "kind": _kind(public.kind),
+            "closed": public.closed,
+            "public_title": "",
+            "legal_basis": ty.nbsp(public.legal_basis),
+            "case_presentation": public.case_presentation,
+            "recommendation": public.recommendation,
+            "documents": [] if public.closed else documents.get(public.pk, []),
+        }
+        for public in agenda_public(meeting=meeting)
+    ]

@@ -31,7 +31,7 @@ from partnerskap.documents.filenames import sanitise_filename
 from partnerskap.documents.models import Document, DocumentFile
 from partnerskap.documents.pdf import annual, minutes, notice
 from partnerskap.documents.services.common import changed
-from partnerskap.documents.services.uploads import Checked, file_row
+from partnerskap.documents.services.files import Checked, file_row
 from partnerskap.documents.validation import PDF
 from partnerskap.meetings.models import Meeting, Minutes
 from partnerskap.meetings.selectors import AGENDA_PUBLIC, minutes_public

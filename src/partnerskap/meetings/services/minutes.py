@@ -50,45 +50,8 @@ def minutes_content(meeting: Meeting) -> dict[str, Any]:
     """Everything L4 asks for, from the records."""
     attendances = meeting.attendances.select_related("person", "party", "substitute_for")
     absences = meeting.absences.select_related("person", "party")
-    items = (
-        meeting.items.filter(withdrawn=False)
-        .select_related("closed_session__legal_basis")
-        .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("party")))
-        .order_by("position")
-    )
     notice = getattr(meeting, "notice", None)
-    public_items: list[dict[str, Any]] = []
-    internal: dict[str, dict[str, Any]] = {}
-    for item in items:
-        entry: dict[str, Any] = {
-            "case_number": item.case_number,
-            "kind": item.kind,
-            "outcome": item.outcome,
-            "votes": [],
-        }
-        votes = [
-            {"motion": v.motion, "party": v.party.name, "choice": v.choice}
-            for v in item.votes.all()
-        ]
-        if item.is_closed:
-            closed = item.closed_session
-            entry.update(
-                title=closed.public_title,
-                closed=True,
-                legal_basis=closed.legal_basis.reference,
-                outcome_text="",
-            )
-            # A motion's text could reveal the closed matter: votes stay internal too (L3).
-            internal[item.case_number] = {
-                "title": item.title,
-                "outcome_text": item.outcome_text,
-                "votes": votes,
-            }
-        else:
-            entry.update(
-                title=item.title, closed=False, outcome_text=item.outcome_text, votes=votes
-            )
-        public_items.append(entry)
+    public_items, internal = _items_content(meeting)
     public = {
         "title": meeting.title,
         "partnership": meeting.partnership.name,
@@ -127,6 +90,50 @@ def minutes_content(meeting: Meeting) -> dict[str, Any]:
         "items": public_items,
     }
     return {"public": public, "internal": internal}
+
+
+def _items_content(meeting: Meeting) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The items as the public minutes show them, and what of the closed ones only members
+    read (their titles, conclusions and votes), by case number."""
+    items = (
+        meeting.items.filter(withdrawn=False)
+        .select_related("closed_session__legal_basis")
+        .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("party")))
+        .order_by("position")
+    )
+    public_items: list[dict[str, Any]] = []
+    internal: dict[str, dict[str, Any]] = {}
+    for item in items:
+        entry: dict[str, Any] = {
+            "case_number": item.case_number,
+            "kind": item.kind,
+            "outcome": item.outcome,
+            "votes": [],
+        }
+        votes = [
+            {"motion": v.motion, "party": v.party.name, "choice": v.choice}
+            for v in item.votes.all()
+        ]
+        if item.is_closed:
+            closed = item.closed_session
+            entry.update(
+                title=closed.public_title,
+                closed=True,
+                legal_basis=closed.legal_basis.reference,
+                outcome_text="",
+            )
+            # A motion's text could reveal the closed matter: votes stay internal too (L3).
+            internal[item.case_number] = {
+                "title": item.title,
+                "outcome_text": item.outcome_text,
+                "votes": votes,
+            }
+        else:
+            entry.update(
+                title=item.title, closed=False, outcome_text=item.outcome_text, votes=votes
+            )
+        public_items.append(entry)
+    return public_items, internal
 
 
 @transaction.atomic
