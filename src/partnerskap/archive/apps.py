@@ -6,3 +6,9 @@ class ArchiveConfig(AppConfig):
     name = "partnerskap.archive"
     label = "archive"
     verbose_name = _("Archive")
+
+    def ready(self) -> None:
+        from partnerskap.archive import tasks  # noqa: PLC0415 - the app registry must be ready
+        from partnerskap.core import events  # noqa: PLC0415
+
+        events.subscribe("archive.export_requested", tasks.write_export)

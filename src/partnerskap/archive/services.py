@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from partnerskap.agreements.models import Partnership
 from partnerskap.archive import noark
 from partnerskap.archive.models import ArchiveExport
-from partnerskap.core import audit, jobs, time
+from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import DomainError
 from partnerskap.documents import storage
@@ -79,9 +79,8 @@ def archive_export_request(
     period_end: dt.date | None,
     actor: Actor,
 ) -> ArchiveExport:
-    """Queue an extraction of the period; the job ``archive.tasks.write_export`` writes it."""
-    from partnerskap.archive import tasks  # noqa: PLC0415 - tasks import this module
-
+    """Queue an extraction of the period; the job ``archive.tasks.write_export`` (subscribed to
+    ``archive.export_requested``) writes it."""
     period = period_of(partnership, period_start, period_end)
     with transaction.atomic():
         export = ArchiveExport.objects.create(
@@ -96,7 +95,7 @@ def archive_export_request(
             target=export,
             data={"from": period.start.isoformat(), "to": period.end.isoformat()},
         )
-        jobs.enqueue(tasks.write_export, export_id=export.pk)
+        events.announce("archive.export_requested", export_id=export.pk)
     return export
 
 

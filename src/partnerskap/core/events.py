@@ -31,6 +31,7 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "followup.proposal_changed": ("proposal_id",),
     "documents.document_changed": ("document_id", "partnership_id", "meeting_id"),
     "documents.text_pending": ("file_id",),
+    "archive.export_requested": ("export_id",),
 }
 
 Id = int | str | None
