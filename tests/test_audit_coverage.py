@@ -36,6 +36,7 @@ from partnerskap.committees.services import (
     committee_report,
 )
 from partnerskap.core.models import AuditEntry, LegalBasis
+from partnerskap.core.operators import operator_grant, operator_revoke
 from partnerskap.documents import extraction
 from partnerskap.documents.models import Document, DocumentFile
 from partnerskap.documents.services import (
@@ -50,11 +51,12 @@ from partnerskap.documents.services import (
 from partnerskap.finance.services import allocation_record, cost_record
 from partnerskap.followup.models import FollowUp
 from partnerskap.followup.services import amendment_propose, followup_record
-from partnerskap.meetings.models import AgendaItem, GuestInvitation, Minutes, Vote
+from partnerskap.meetings.models import AgendaItem, AnnualCycleEntry, GuestInvitation, Minutes, Vote
 from partnerskap.meetings.services.agenda import (
     agenda_item_add,
     agenda_item_close,
     agenda_item_record_outcome,
+    agenda_item_update,
     agenda_item_withdraw,
     agenda_reorder,
     vote_record,
@@ -66,6 +68,12 @@ from partnerskap.meetings.services.attendance import (
     substitute_call_in,
 )
 from partnerskap.meetings.services.chair import meeting_elect_chair
+from partnerskap.meetings.services.cycle import (
+    CycleEntry,
+    annual_cycle_adopt,
+    annual_cycle_discard,
+    annual_cycle_draft,
+)
 from partnerskap.meetings.services.lifecycle import (
     meeting_cancel,
     meeting_create,
@@ -380,6 +388,50 @@ def test_an_elected_chair_a_cancelled_and_a_postponed_meeting_are_audited(
     postponed = published(oslo(2022, 6, 7))
     meeting_postpone(meeting=postponed, reason="Budsjettet er ikke klart", actor=actor)
     audited("meetings.meeting.postponed", actor, postponed, reason="Budsjettet er ikke klart")
+
+
+@pytest.mark.django_db
+def test_annual_cycles_and_item_changes_are_audited(world, secretariat):
+    actor = secretariat
+    entries = [CycleEntry(AnnualCycleEntry.Kind.MILESTONE, dt.date(2022, 9, 1), "Budsjett")]
+    discarded = annual_cycle_draft(
+        partnership=world.partnership, year=2022, entries=entries, actor=actor
+    )
+    audited("meetings.cycle.drafted", actor, discarded, year=2022)
+    annual_cycle_discard(cycle=discarded, actor=actor)
+    entry = AuditEntry.objects.filter(action="meetings.cycle.discarded").get()
+    assert (entry.actor, entry.target_type) == (actor, "meetings.annualcycle")
+    assert (entry.data["year"], entry.data["partnership"]) == (2022, world.partnership.pk)
+    cycle = annual_cycle_draft(
+        partnership=world.partnership, year=2022, entries=entries, actor=None
+    )
+    meeting = world.meeting(oslo(2022, 6, 1))
+    item = world.item(
+        meeting,
+        kind=Kind.PROCEDURAL,
+        title="Årshjul",
+        procedural_subject=AgendaItem.ProceduralSubject.ANNUAL_CYCLE,
+    )
+    agenda_item_update(item=item, title="Årshjul 2022", areas=world.areas[:2], actor=actor)
+    entry = audited("meetings.item.updated", actor, item)
+    assert entry.data["after"] == {
+        "title": "Årshjul 2022",
+        "areas": sorted(a.slug for a in world.areas[:2]),
+    }
+    assert entry.data["before"]["title"] == "Årshjul"
+    meeting_publish_notice(meeting=meeting, actor=None)
+    agenda_item_record_outcome(item=item, outcome=Outcome.PROCEDURAL, actor=None)
+    annual_cycle_adopt(cycle=cycle, item=item, actor=actor)
+    audited("meetings.cycle.adopted", actor, cycle, item=item.pk)
+
+
+@pytest.mark.django_db
+def test_granting_and_revoking_the_operator_role_are_audited(bare_demo):
+    actor, user = UserFactory(username="drift"), UserFactory(username="ny-operatør")
+    operator_grant(user=user, actor=actor)
+    audited("core.operator.granted", actor, user)
+    operator_revoke(user=user, actor=actor)
+    audited("core.operator.revoked", actor, user)
 
 
 def _proposal_item(world) -> AgendaItem:
