@@ -1,11 +1,12 @@
-"""The canary dataset, one for every leak test (L1, L3, L8, L10).
+"""The canary dataset, one for every leak test (L1, L3, L8).
 
 A unique string, ``CANARY``, goes into every exempt place the system has: a closed item's real
 title, case presentation, recommendation, conclusion and vote (so the minutes' internal part),
 a proposal made from it with its text, follow-up notes and decision, a committee set up in
 closed session with its task, exempt documents' titles, files and text, documents of closed
 matter, an older version's file, the internal variants of the generated notice and minutes, and
-a committee report and an annual-cycle item under closed items. A second one, ``WITHHELD``, goes
+a committee's report under a closed item (the inside test adds an annual cycle adopted under
+one). A second one, ``WITHHELD``, goes
 into what is not public although it is no secret inside: an item on a meeting whose notice is
 not published, an item withdrawn before the notice, and a partnership still in draft.
 
