@@ -21,6 +21,7 @@ from partnerskap.meetings.services.lifecycle import meeting_publish_notice
 from partnerskap.people.models import Person
 from tests.world import World
 
+pytest_plugins = ["tests.canary"]  # the canary dataset of every leak test
 SEED_BYTES = SEED_FILE.read_bytes()
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

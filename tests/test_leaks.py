@@ -1,9 +1,9 @@
-"""L3/L8 across every public surface: a canary string goes into every exempt field, file name
-and document text of a rich dataset (the demo plus closed items, a committee set up in closed
-session, internal minutes, exempt documents), then an anonymous visitor crawls everything the
-site links to — portal pages in both languages, search, Atom, iCalendar, sitemap, robots, the
-REST API and its schema, OParl, document files and generated PDFs, error pages — and the canary
-must appear in no body and no header.
+"""L1/L3/L8 across every public surface: the canary dataset (``tests.canary``: the demo plus
+closed items, committees set up in closed session, internal minutes, exempt documents, an
+unpublished agenda, a withdrawn item, a draft partnership, each carrying a marker) is loaded,
+then an anonymous visitor crawls everything the site links to — portal pages in both languages,
+search, Atom, iCalendar, sitemap, robots, the REST API and its schema, OParl, document files and
+generated PDFs, error pages — and neither marker may appear in any body or header.
 
 Leaks in civic systems come through side channels (feeds, API root fields, exports, search
 snippets), rarely the main page, so the crawler follows every same-site link it finds."""
@@ -23,8 +23,7 @@ from partnerskap.documents.extraction import extract_text
 from partnerskap.followup.models import Proposal
 from partnerskap.meetings.models import AgendaItem, Meeting
 from partnerskap.search.indexer import rebuild
-from tests.documents.test_l8_canary import _seed
-from tests.feeds.conftest import CANARY
+from tests.canary import CANARY, MARK, WITHHELD
 
 pytestmark = pytest.mark.django_db
 
@@ -97,19 +96,18 @@ def _local(url: str) -> str | None:
 
 
 @pytest.fixture
-def seeded(world, jobs_after):
-    from partnerskap.core.models import LegalBasis
-
-    with jobs_after():
-        record = _seed(world, LegalBasis.objects.get(code="offl-13"))
+def seeded(canary):
     rebuild()
-    return record
+    return canary
 
 
 def test_l3_l8_no_public_surface_reveals_exempt_content(client, demo, seeded):
     # The canary really is in the database, in exempt places only.
     assert AgendaItem.objects.filter(title__contains=CANARY, closed_session__isnull=False).exists()
     assert Committee.objects.filter(name__contains=CANARY).exists()
+    assert AgendaItem.objects.filter(title__contains=WITHHELD, withdrawn=True).exists()
+    assert Meeting.objects.filter(title__contains=WITHHELD, partnership__status="draft").exists()
+    assert Partnership.objects.filter(name__contains=WITHHELD).exists()
     closed_items = AgendaItem.objects.filter(closed_session__isnull=False)
     partnership = Partnership.objects.get(pk=seeded.meeting.partnership_id)
     p = partnership.slug
@@ -117,9 +115,14 @@ def test_l3_l8_no_public_surface_reveals_exempt_content(client, demo, seeded):
     direct += [f"/{p}/forslag/{x.pk}/" for x in Proposal.objects.filter(item__in=closed_items)]
     direct += [f"/{p}/utvalg/{c.pk}/" for c in Committee.objects.all()]
     direct += [f"/{p}/moter/{m.pk}/" for m in Meeting.objects.filter(partnership=partnership)]
-    direct += [
-        f"/sok/?q={word}" for word in (CANARY, "Tilsetting", "Saksframstilling", "Vurdering")
-    ]
+    withheld = [seeded.draft_item, seeded.withdrawn_item]
+    direct += [f"/{p}/saker/{i.pk}/" for i in withheld]
+    direct += [f"/api/v1/agenda-items/{i.pk}/" for i in withheld]
+    draft = seeded.draft_partnership
+    direct += [f"/{draft.slug}/", f"/oparl/v1/body/{draft.pk}/"]
+    direct += [f"/{draft.slug}/moter/{m.pk}/" for m in Meeting.objects.filter(partnership=draft)]
+    words = (CANARY, WITHHELD, "Tilsetting", "Saksframstilling", "Vurdering", "Trukket")
+    direct += [f"/sok/?q={word}" for word in words]
     direct += [f"/en/sok/?q={CANARY}", "/api/v1/meetings/?modified_since=2000-01-01T00:00:00"]
     queue = deque(START + direct)
     seen: set[str] = set()
@@ -132,12 +135,13 @@ def test_l3_l8_no_public_surface_reveals_exempt_content(client, demo, seeded):
         response = client.get(path)
         text = _text(response)
         kinds.add(response.get("Content-Type", "").split(";")[0])
-        if CANARY in path:
-            # A search for the canary echoes the query; what it found must not contain it.
+        if MARK in path:
+            # A search for a marker echoes the query; what it found must not contain it.
             text = _results(text)
         assert CANARY not in text, f"{path} reveals exempt content"
+        assert WITHHELD not in text, f"{path} reveals what is not public"
         headers = str(response.headers)
-        assert CANARY not in headers or CANARY in path, f"{path} leaks in a header"
+        assert MARK not in headers or MARK in path, f"{path} leaks in a header"
         if response.status_code == 200:
             for link in _links(path, text):
                 local = _local(link)

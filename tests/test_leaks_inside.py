@@ -2,11 +2,11 @@
 text are shown only to those who read the partnership's exempt content
 (``people.policy.can_read_exempt``), on every back-office page, file, API answer and e-mail.
 
-The dataset is the public canary test's (``tests.documents.test_l8_canary._seed``: a closed item,
-a committee set up in closed session, internal minutes, exempt documents, all carrying
-``CANARY``), plus what only the inside shows: the closed item's proposal sent to Bærum's
-council too (so it is on the Bærum case officer's follow-up list and dashboard), a committee report
-under a closed item, and this year's annual cycle adopted under a closed item. A case officer
+The dataset is the canary dataset (``tests.canary``: closed items, committees set up in closed
+session, internal minutes, exempt documents, all carrying ``CANARY``), with what only the inside
+shows: the closed item's proposal sent to Bærum's council too (so it is on the Bærum case
+officer's follow-up list and dashboard) and a committee report under a closed item; this
+module adds this year's annual cycle adopted under a closed item. A case officer
 (no exempt access) and a member of another partnership crawl everything the back office links
 to, every document file and the API: the canary appears nowhere. A secretariat does see it."""
 
@@ -19,12 +19,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 
-from partnerskap.agreements.models import ElectedBody, Partnership
+from partnerskap.agreements.models import Partnership
 from partnerskap.committees.models import Committee
-from partnerskap.committees.services import committee_report
 from partnerskap.core.models import LegalBasis
 from partnerskap.documents.models import DocumentFile
-from partnerskap.followup.models import FollowUp
 from partnerskap.meetings.models import AgendaItem, AnnualCycle, AnnualCycleEntry, Meeting
 from partnerskap.meetings.services.agenda import agenda_item_close, agenda_item_record_outcome
 from partnerskap.meetings.services.cycle import CycleEntry, annual_cycle_adopt, annual_cycle_draft
@@ -32,9 +30,8 @@ from partnerskap.meetings.services.lifecycle import meeting_publish_notice
 from partnerskap.people import policy
 from partnerskap.people.models import Membership, Person, Role
 from tests.api.conftest import token_for
-from tests.documents.test_l8_canary import _seed
+from tests.canary import CANARY
 from tests.factories import PartnershipFactory, UserFactory
-from tests.feeds.conftest import CANARY
 from tests.test_leaks import _links, _text
 from tests.world import oslo
 
@@ -65,32 +62,9 @@ def _user(username: str):
 
 
 @pytest.fixture
-def seeded(world, settings, tmp_path, jobs_after, mailoutbox):
-    """The public canary dataset, and what only the inside shows (see the module docstring)."""
-    settings.PARTNERSKAP_FILES_DIR = str(tmp_path / "files")
-    with jobs_after():
-        record = _seed(world, LegalBasis.objects.get(code="offl-13"))
-        # The closed item's proposal (titled with the canary) went to Bærum's council too.
-        FollowUp.objects.create(
-            proposal=record.closed_proposal,
-            elected_body=ElectedBody.objects.get(slug="baerum-kommunestyre"),
-            expected_by=dt.date(2022, 6, 1),
-        )
-        # The committee reports back under a closed item of a later meeting.
-        report_item = world.item(world.meeting(oslo(2022, 10, 4)), title=f"Rapport {CANARY}")
-        agenda_item_close(
-            item=report_item,
-            legal_basis=LegalBasis.objects.get(code="kl-11-5-2-a"),
-            public_title="Rapport fra utvalget (lukket)",
-            actor=None,
-        )
-        committee_report(
-            committee=Committee.objects.get(established_by=record.committee_item),
-            item=report_item,
-            summary=f"Oppsummering {CANARY}",
-            actor=None,
-        )
-    return record
+def seeded(canary, mailoutbox):
+    """The canary dataset, with the mail its notices sent."""
+    return canary
 
 
 @pytest.fixture
@@ -249,7 +223,7 @@ def test_l3_l8_the_secretariat_does_read_the_exempt_content(client, world, seede
         "item": f"/sekretariat/saker/{seeded.closed_item.pk}/",
         "follow-ups": "/sekretariat/oppfolging/",
         "dashboard": "/sekretariat/",
-        "committee": f"/sekretariat/utvalg/{Committee.objects.get().pk}/",
+        "committee": f"/sekretariat/utvalg/{seeded.closed_committee.pk}/",
         "year": f"/sekretariat/arshjul/{seeded.slug}/2022/",
     }
     for name, path in pages.items():

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from partnerskap.agreements.models import (
     Agreement,
     AgreementPart,
-    Party,
     Signature,
     SustainableDevelopmentGoal,
     validate_organisation_number,
@@ -272,5 +271,20 @@ def test_a18_renewal_must_start_after_the_period():
     assert exc.value.code == "agreements.partnership.renewal_overlaps"
 
 
-def test_party_kinds_are_the_three_named():
-    assert set(Party.Kind.values) == {"regional_council", "county", "municipality"}
+@pytest.mark.parametrize("kind", ["regional_council", "county", "municipality"])
+def test_a1_a_party_is_a_council_a_county_or_a_municipality(kind):
+    """A1: the three kinds of signatory are accepted as they are stored, with a label."""
+    party = PartyFactory.build(kind=kind, slug=f"part-{kind.replace('_', '-')}")
+    party.full_clean()
+    party.save()
+    party.refresh_from_db()
+    assert party.kind == kind
+    assert party.get_kind_display() not in ("", kind)  # shown by its label, not its code
+
+
+@pytest.mark.parametrize("kind", ["", "region", "mayor", "Municipality"])
+def test_a1_any_other_kind_of_party_is_refused(kind):
+    party = PartyFactory.build(kind=kind, slug="ukjent")
+    with pytest.raises(ValidationError) as exc:
+        party.full_clean()
+    assert set(exc.value.message_dict) == {"kind"}

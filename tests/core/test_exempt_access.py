@@ -14,9 +14,9 @@ from partnerskap.documents.models import DocumentFile
 from partnerskap.documents.selectors import file_is_public
 from partnerskap.meetings.models import Meeting
 from tests.api.conftest import token_for
+from tests.canary import MARK
 from tests.factories import UserFactory
 from tests.test_leaks import _text
-from tests.test_leaks_inside import seeded  # noqa: F401 (the inside canary dataset)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,8 @@ def _user(username: str):
     return get_user_model().objects.get(username=username)
 
 
-def test_l3_opening_a_closed_item_is_logged_each_time(client, seeded):  # noqa: F811
-    item = seeded.closed_item
+def test_l3_opening_a_closed_item_is_logged_each_time(client, canary):
+    item = canary.closed_item
     client.force_login(_user("sekretariat-radet"))
     for _ in range(2):
         assert client.get(f"/sekretariat/saker/{item.pk}/").status_code == 200
@@ -40,19 +40,19 @@ def test_l3_opening_a_closed_item_is_logged_each_time(client, seeded):  # noqa: 
     assert entry.target_label == item.case_number
     assert entry.partnership_id == item.partnership_id
     assert entry.path == f"/sekretariat/saker/{item.pk}/"
-    assert "KANARI" not in str(vars(entry))  # the log names what was opened, not its content
+    assert MARK not in str(vars(entry))  # the log names what was opened, not its content
 
 
-def test_l3_no_entry_for_the_public_form_an_open_item_or_a_list(client, seeded):  # noqa: F811
+def test_l3_no_entry_for_the_public_form_an_open_item_or_a_list(client, canary):
     client.force_login(_user("saksbehandler-baerum"))  # sees only the neutral title
-    assert client.get(f"/sekretariat/saker/{seeded.closed_item.pk}/").status_code == 200
+    assert client.get(f"/sekretariat/saker/{canary.closed_item.pk}/").status_code == 200
     client.force_login(_user("sekretariat-radet"))
-    assert client.get(f"/sekretariat/saker/{seeded.open_item.pk}/").status_code == 200
-    assert client.get(f"/sekretariat/moter/{seeded.meeting.pk}/").status_code == 200
+    assert client.get(f"/sekretariat/saker/{canary.open_item.pk}/").status_code == 200
+    assert client.get(f"/sekretariat/moter/{canary.meeting.pk}/").status_code == 200
     assert not ExemptAccess.objects.exists()
 
 
-def test_l8_downloading_exempt_files_is_logged_public_files_are_not(client, seeded):  # noqa: F811
+def test_l8_downloading_exempt_files_is_logged_public_files_are_not(client, canary):
     files = list(DocumentFile.objects.select_related("document"))
     restricted = [f for f in files if not file_is_public(f)]
     public = [f for f in files if file_is_public(f)]
@@ -74,9 +74,9 @@ def test_l8_downloading_exempt_files_is_logged_public_files_are_not(client, seed
     assert {e.username for e in entries} == {"medlem"}
 
 
-def test_l3_an_api_answer_with_a_closed_items_content_is_logged(client, seeded):  # noqa: F811
+def test_l3_an_api_answer_with_a_closed_items_content_is_logged(client, canary):
     # An editor may change a closed item before the meeting is held; the answer carries it all.
-    item = seeded.closed_item
+    item = canary.closed_item
     Meeting.objects.filter(pk=item.meeting_id).update(status=Meeting.Status.NOTICE_PUBLISHED)
     token = token_for("sekretariat-radet")
     response = client.patch(

@@ -22,10 +22,10 @@ from partnerskap.documents.services import (
 from partnerskap.meetings.models import Minutes
 from partnerskap.meetings.services.lifecycle import meeting_publish_notice
 from partnerskap.meetings.services.minutes import minutes_approve, minutes_correct
+from tests.canary import CANARY, make_record
 from tests.documents import files
 from tests.documents.conftest import stored_blobs
 from tests.documents.pdfs import embedded_fonts, pages_text, reader, text, xmp
-from tests.feeds.conftest import CANARY, make_record
 
 pytestmark = pytest.mark.django_db
 Variant = DocumentFile.Variant

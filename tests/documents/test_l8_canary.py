@@ -1,11 +1,11 @@
-"""L8 canary: a unique string goes into every exempt place a document can hold it — the file and
-real title of an exempt document, a document on a closed item, a document uploaded before the
-notice, an older version, the internal variants of the generated notice and minutes — and no
-anonymous response, public listing or public text ever contains it."""
+"""L8 canary: the canary dataset (``tests.canary``) puts a unique string into every exempt place
+a document can hold it — the file and real title of an exempt document, a document on a closed
+item or on a proposal made from one, a document uploaded before the notice, an older version,
+the internal variants of the generated notice and minutes — and no anonymous response, public
+listing or public text ever contains it."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest
@@ -13,31 +13,12 @@ from django.template.loader import render_to_string
 
 from partnerskap.documents import storage
 from partnerskap.documents.extraction import extract_text
-from partnerskap.documents.models import Document, DocumentFile
+from partnerskap.documents.models import DocumentFile
 from partnerskap.documents.selectors import documents_public
-from partnerskap.documents.services import (
-    document_upload,
-    document_version_add,
-    minutes_pdf_store,
-    notice_pdf_store,
-)
-from partnerskap.meetings.models import Minutes
-from tests.documents import files
+from tests.canary import CANARY
 from tests.documents.conftest import user
-from tests.feeds.conftest import CANARY, make_record
 
 pytestmark = pytest.mark.django_db
-DAY = dt.date(2022, 3, 1)
-
-
-def upload(owner, **kwargs) -> Document:
-    return document_upload(
-        owner=owner,
-        document_type=kwargs.pop("document_type", Document.Type.VEDLEGG),
-        document_date=DAY,
-        actor=None,
-        **kwargs,
-    )
 
 
 def response_text(response) -> str:
@@ -51,36 +32,8 @@ def response_text(response) -> str:
 
 
 @pytest.fixture
-def seeded(world, offl13, jobs_after):
-    with jobs_after():
-        return _seed(world, offl13)
-
-
-def _seed(world, offl13):
-    record = make_record(world)
-    later = world.meeting(dt.datetime(2022, 9, 1, 10, tzinfo=dt.UTC))
-    draft_item = world.item(later, title="Høstens sak")
-    upload(  # exempt, with a neutral public title and no public variant
-        record.open_item,
-        title=f"Tilbud fra {CANARY}",
-        public_title="Tilbud",
-        legal_basis=offl13,
-        content=files.pdf(f"Pris og vilkar {CANARY}"),
-    )
-    upload(  # exempt, with a redacted public variant
-        record.open_item,
-        title="Kontrakt",
-        legal_basis=offl13,
-        content=files.docx_file(f"Kontraktsum {CANARY}"),
-        public_content=files.pdf("Kontrakt, sladdet"),
-    )
-    upload(record.closed_item, title=f"Vurdering {CANARY}", content=files.pdf(CANARY))
-    upload(draft_item, title=f"Utkast {CANARY}", content=files.pdf(CANARY))
-    versioned = upload(record.open_item, title="Notat", content=files.pdf(f"Gammel {CANARY}"))
-    document_version_add(document=versioned, content=files.pdf("Ny versjon"), actor=None)
-    notice_pdf_store(record.meeting.pk)
-    minutes_pdf_store(Minutes.objects.get(meeting=record.meeting, status="approved").pk)
-    return record
+def seeded(canary):
+    return canary
 
 
 def test_l8_no_anonymous_download_listing_or_public_text_contains_the_canary(client, seeded):

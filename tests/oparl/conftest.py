@@ -1,12 +1,11 @@
 """Helpers for the OParl tests: fetch through the test client, crawl and validate with the
-project's typed OParl models, and build records (a public one with closed matter in it, and
-more of the same to make the data grow)."""
+project's typed OParl models, and make the data grow. The record (a public meeting with closed
+matter in it) and its documents are the canary dataset's (``tests.canary``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,34 +13,25 @@ import pytest
 from pydantic import ValidationError
 
 from partnerskap.agreements.models import ElectedBody
-from partnerskap.committees.models import Committee
 from partnerskap.committees.services import Member, committee_establish
 from partnerskap.core.models import LegalBasis
-from partnerskap.documents.models import Document
-from partnerskap.documents.services import document_upload, minutes_pdf_store, notice_pdf_store
-from partnerskap.followup.models import FollowUp, Proposal
+from partnerskap.followup.models import FollowUp
 from partnerskap.followup.services import followup_record, proposal_create
-from partnerskap.meetings.models import AgendaItem, Location, Meeting, Minutes
+from partnerskap.meetings.models import AgendaItem, Location, Meeting
 from partnerskap.meetings.services.agenda import agenda_item_close, agenda_item_record_outcome
-from partnerskap.meetings.services.lifecycle import (
-    meeting_create,
-    meeting_publish_notice,
-    meeting_record_held,
-)
-from partnerskap.meetings.services.minutes import minutes_approve, minutes_draft
+from partnerskap.meetings.services.lifecycle import meeting_create, meeting_publish_notice
 from partnerskap.oparl import schema
 from partnerskap.oparl.crawler import Crawl, Fetch, crawl
 from partnerskap.people.models import Person, Role
 from partnerskap.people.services import membership_create
-from tests.documents.files import docx_file, pdf
-from tests.factories import HOSTILE
+from tests.canary import CANARY, DAY, Documents, Record, make_documents, make_record, upload
+from tests.documents.files import pdf
 from tests.world import World, oslo
+
+__all__ = ["CANARY", "DAY", "Documents", "Record", "make_documents", "make_record", "upload"]
 
 ROOT = "http://testserver/oparl/v1/"
 Kind, Outcome = AgendaItem.Kind, AgendaItem.Outcome
-
-#: Seeded into every exempt field; no OParl response may ever contain it.
-CANARY = "KANARI-oparl-3e9b1d"
 
 
 @pytest.fixture(autouse=True)
@@ -98,113 +88,6 @@ def crawl_all(client: Any, start: str = ROOT) -> Crawl:
     for url, page in result.pages.items():
         result.problems.extend(validate_page(url, page))
     return result
-
-
-@dataclass
-class Record:
-    """A held meeting with an open and a closed item, approved minutes, a proposal from each
-    (the closed one's is not public), a committee set up in open session and one set up in
-    closed session."""
-
-    meeting: Meeting
-    open_item: AgendaItem
-    closed_item: AgendaItem
-    open_proposal: Proposal
-    closed_proposal: Proposal
-    committee: Committee
-    closed_committee: Committee
-
-
-def make_record(world: World, *, when: dt.datetime | None = None, secret: str = CANARY) -> Record:
-    meeting = world.meeting(when or oslo(2022, 3, 15))
-    basis = LegalBasis.objects.get(code="kl-11-5-2-a")
-    open_item = world.item(meeting, kind=Kind.PROPOSAL, title=f"Innfartsparkering {HOSTILE}")
-    closed_item = world.item(
-        meeting,
-        kind=Kind.PROPOSAL,
-        title=f"Tilsetting {secret}",
-        case_presentation=f"Saksframstilling {secret}",
-        recommendation=f"Innstilling {secret}",
-        areas=world.areas[1:2],
-    )
-    agenda_item_close(item=closed_item, legal_basis=basis, public_title="Personalsak", actor=None)
-    committee_item = world.item(
-        meeting, kind=Kind.PROCEDURAL, title="Arbeidsutvalg", procedural_subject="committee"
-    )
-    closed_committee_item = world.item(
-        meeting, kind=Kind.PROCEDURAL, title=f"Utvalg {secret}", procedural_subject="committee"
-    )
-    agenda_item_close(
-        item=closed_committee_item, legal_basis=basis, public_title="Utvalg", actor=None
-    )
-    meeting_publish_notice(meeting=meeting, actor=None)
-    outcomes = [
-        (open_item, Outcome.PROPOSAL, f"Foreslås {HOSTILE}"),
-        (closed_item, Outcome.PROPOSAL, f"Konklusjon {secret}"),
-        (committee_item, Outcome.PROCEDURAL, "Utvalget settes ned."),
-        (closed_committee_item, Outcome.PROCEDURAL, secret),
-    ]
-    for item, outcome, text in outcomes:
-        agenda_item_record_outcome(item=item, outcome=outcome, outcome_text=text, actor=None)
-    meeting_record_held(meeting=meeting, actor=None)
-    minutes_approve(minutes=minutes_draft(meeting=meeting, actor=None), actor=None)
-    committees = [
-        committee_establish(
-            item=item,
-            name=name,
-            task=task,
-            mandate=task,
-            starts_on=dt.date(2022, 4, 1),
-            ends_on=dt.date(2022, 12, 31),
-            members=[Member(world.people[person], party)],
-            areas=world.areas[:1],
-            actor=None,
-        )
-        for item, name, task, person, party in (
-            (committee_item, f"Arbeidsutvalg {HOSTILE}", "Utrede", "Rustad", world.county),
-            (closed_committee_item, f"Utvalg {secret}", secret, "Haugen", world.county),
-        )
-    ]
-    bodies = [ElectedBody.objects.get(slug="asker-kommunestyre")]
-    proposals = [
-        proposal_create(
-            item=item,
-            title=title,
-            text=text,
-            bodies=bodies,
-            sent_on=dt.date(2022, 3, 20),
-            actor=None,
-        )
-        for item, title, text in (
-            (open_item, f"Felles innfartsparkering {HOSTILE}", "Partnerskapsmøtet foreslår …"),
-            (closed_item, f"Forslag {secret}", f"Forslagstekst {secret}"),
-        )
-    ]
-    followup_record(
-        follow_up=proposals[0].follow_ups.get(),
-        status=FollowUp.Status.RECEIVED,
-        on=dt.date(2022, 3, 25),
-        note="Mottatt",
-        actor=None,
-    )
-    followup_record(
-        follow_up=proposals[1].follow_ups.get(),
-        status=FollowUp.Status.ADOPTED,
-        on=dt.date(2022, 3, 25),
-        note=secret,
-        decision_text=f"Vedtak {secret}",
-        actor=None,
-    )
-    meeting.refresh_from_db()
-    return Record(
-        meeting=meeting,
-        open_item=open_item,
-        closed_item=closed_item,
-        open_proposal=proposals[0],
-        closed_proposal=proposals[1],
-        committee=committees[0],
-        closed_committee=committees[1],
-    )
 
 
 @pytest.fixture
@@ -279,94 +162,3 @@ def grow(world: World, count: int, *, offset: int = 0) -> None:
             )
         for owner in (meeting, item, proposal):
             upload(owner, f"Vedlegg {n}", pdf(f"Vedlegg {n}"))
-
-
-DAY = dt.date(2022, 3, 10)
-
-
-def upload(owner: Any, title: str, content: bytes, **kwargs: Any) -> Document:
-    return document_upload(
-        owner=owner,
-        title=title,
-        document_type=kwargs.pop("document_type", Document.Type.VEDLEGG),
-        document_date=kwargs.pop("document_date", DAY),
-        content=content,
-        actor=None,
-        **kwargs,
-    )
-
-
-@dataclass
-class Documents:
-    """The record's documents: public ones of every kind OParl shows, and exempt ones (L8) and
-    ones the public may not know of (L3) with the canary in their titles and files."""
-
-    invitation: Document | None
-    protocol: Document | None
-    meeting_pdf: Document
-    meeting_docx: Document
-    item_pdf: Document
-    redacted: Document  # exempt, with a public redacted variant: only the variant is public
-    paper_main: Document
-    paper_aux: Document
-    hidden: list[Document]  # exempt without a public variant, or on closed matter
-
-
-def make_documents(record: Record, *, generated: bool = True, secret: str = CANARY) -> Documents:
-    """Upload documents to the record's meeting, items and proposals; with ``generated`` also
-    render the notice and the minutes (PDF/A, a few seconds)."""
-    offl13 = LegalBasis.objects.get(code="offl-13")
-    invitation = protocol = None
-    if generated:
-        invitation = notice_pdf_store(record.meeting.pk)
-        approved = Minutes.objects.get(meeting=record.meeting, status=Minutes.Status.APPROVED)
-        protocol = minutes_pdf_store(approved.pk)
-    meeting_pdf = upload(record.meeting, f"Presentasjon {HOSTILE}", pdf("Presentasjon"))
-    meeting_docx = upload(record.meeting, "Budsjettnotat", docx_file("Budsjettnotat i Word"))
-    item_pdf = upload(
-        record.open_item,
-        "Saksframlegg innfartsparkering",
-        pdf("Saksframlegg"),
-        document_type=Document.Type.SAKSFRAMLEGG,
-    )
-    redacted = upload(
-        record.open_item,
-        f"Kontrakt {secret}",
-        pdf(f"Kontraktsum {secret}"),
-        legal_basis=offl13,
-        public_title="Kontrakt",
-        public_content=pdf("Kontrakt, sladdet"),
-    )
-    paper_aux = upload(record.open_proposal, "Kart", pdf("Kart over parkeringen"))
-    paper_main = upload(
-        record.open_proposal,
-        "Forslag til vedtak",
-        pdf("Forslag til vedtak"),
-        document_type=Document.Type.SAKSFRAMLEGG,
-        document_date=DAY + dt.timedelta(days=1),
-    )
-    hidden = [
-        upload(
-            owner,
-            f"Tilbud {secret}",
-            pdf(f"Pris {secret}"),
-            legal_basis=offl13,
-            public_title="Tilbud",
-        )
-        for owner in (record.meeting, record.open_item, record.open_proposal)
-    ]
-    hidden += [
-        upload(record.closed_item, f"Vurdering {secret}", pdf(secret)),
-        upload(record.closed_proposal, f"Forslag {secret}", pdf(secret)),
-    ]
-    return Documents(
-        invitation=invitation,
-        protocol=protocol,
-        meeting_pdf=meeting_pdf,
-        meeting_docx=meeting_docx,
-        item_pdf=item_pdf,
-        redacted=redacted,
-        paper_main=paper_main,
-        paper_aux=paper_aux,
-        hidden=hidden,
-    )

@@ -24,9 +24,9 @@ from partnerskap.meetings.models import AgendaItem, Meeting
 from partnerskap.meetings.selectors import meetings_public
 from partnerskap.oparl import files, schema
 from partnerskap.oparl.sources import public_items
+from tests.canary import CANARY, WITHHELD
 from tests.documents.files import pdf
 from tests.oparl.conftest import (
-    CANARY,
     ROOT,
     Documents,
     crawl_all,
@@ -179,16 +179,20 @@ def _served_text(client, urls: list[str]) -> str:
     return "\n".join(parts)
 
 
-def test_l8_l3_exempt_documents_and_documents_of_closed_matter_never_appear(
-    client, record, documents
-):
+def test_l8_l3_exempt_documents_and_documents_of_closed_matter_never_appear(client, canary):
     """An exempt document without a public variant (on the meeting, an open item and a
     public proposal) and the documents of a closed item and of its proposal carry the canary
-    in their titles and files. Crawling everything, with and without deleted objects, and
-    reading every file OParl links to, finds none of them; of an exempt document with a
-    redacted variant only the variant and its neutral title are there."""
+    in their titles and files (``tests.canary``), as do an exempt Word original, an older
+    version and a document on an agenda before its notice. Crawling everything, with and
+    without deleted objects, and reading every file OParl links to, finds none of them; of an
+    exempt document with a redacted variant only the variant and its neutral title are
+    there."""
+    record, documents = canary.record, canary.documents
     body = record.meeting.partnership_id
     hidden = {file_url(body, d) for d in documents.hidden}
+    before_notice = canary.more_documents[-1]
+    assert before_notice.item == canary.draft_item
+    hidden.add(file_url(body, before_notice))
     for start in (ROOT, f"{ROOT}body/{body}/files/?{SINCE}"):
         result = crawl_all(client, start)
         assert result.ok, result.report()
@@ -196,13 +200,18 @@ def test_l8_l3_exempt_documents_and_documents_of_closed_matter_never_appear(
         assert not seen & hidden
         text = _served_text(client, [*result.timings, *result.contents])
         assert CANARY not in text
+        assert WITHHELD not in text
         assert "Kontrakt, sladdet" in text  # the redacted variant is served …
         assert "Kontraktsum" not in text  # … and never the exempt original
+        assert "Ny versjon" in text  # the latest version is served …
+        assert "Gammel" not in text  # … and never an older one
     # Not at their URLs either, and never counted.
     for document in documents.hidden:
         get(client, file_url(body, document).removeprefix("http://testserver"), 404)
+    get(client, file_url(body, before_notice).removeprefix("http://testserver"), 404)
     listed = get(client, f"/oparl/v1/body/{body}/files/?{SINCE}")
-    assert listed["pagination"]["totalElements"] == len(listed["data"]) == 8
+    # The record's eight public files, the Word original's redacted variant and the new version.
+    assert listed["pagination"]["totalElements"] == len(listed["data"]) == 10
     # Of the redacted document the public variant, by its neutral title.
     redacted = get(client, file_url(body, documents.redacted))
     assert redacted["name"] == "Kontrakt"
