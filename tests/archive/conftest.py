@@ -15,6 +15,7 @@ from partnerskap.archive.check import reference_dir
 from partnerskap.core.models import LegalBasis
 from partnerskap.documents.models import Document
 from partnerskap.documents.services import document_upload, minutes_pdf_store, notice_pdf_store
+from partnerskap.documents.services.text import document_file_extract_text
 from partnerskap.followup.models import Proposal
 from partnerskap.meetings.models import AgendaItem, ClosedSession, Minutes
 from tests.documents import files
@@ -78,6 +79,7 @@ def make_records(partnership: Partnership) -> Records:
         filename="overslag.docx",
         actor=None,
     )
+    document_file_extract_text(office.files.get().pk)  # the archive renders a PDF/A from it
     proposals = Proposal.objects.filter(partnership=partnership).order_by("sent_on", "pk")
     proposal = proposals.first()
     assert proposal is not None

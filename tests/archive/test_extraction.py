@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -28,6 +29,7 @@ from tests.archive.conftest import (
     Records,
     make_records,
 )
+from tests.documents.pdfs import xmp
 
 pytestmark = pytest.mark.django_db
 
@@ -166,10 +168,10 @@ def test_l9_exempt_documents_and_closed_items_carry_screening_with_their_legal_b
     assert (
         closed.findtext(f"{AS}offentligTittel") == records.closed_item.closed_session.public_title
     )
-    # An uploaded office file is kept as it is, and the record says so.
+    # An uploaded office file is kept as it is beside its PDF/A, and the record says so.
     office = described["Kostnadsoverslag"]
     assert office.findtext(f"{AS}dokumentobjekt/{AS}variantformat") == "Produksjonsformat"
-    assert "originalformatet" in (office.findtext(f"{AS}merknad/{AS}merknadstekst") or "")
+    assert "arkivversjon i PDF/A" in (office.findtext(f"{AS}merknad/{AS}merknadstekst") or "")
 
 
 def test_l9_an_exempt_document_and_a_closed_case_are_absent_from_the_public_journal(
@@ -224,3 +226,31 @@ def test_l9_the_command_writes_the_package_and_refuses_a_used_folder(
         call_command("archive_export", str(tmp_path), partnership=records.partnership_slug)
     with pytest.raises(CommandError):
         call_command("archive_export", str(tmp_path / "x"), partnership="finnes-ikke")
+
+
+def test_l9_an_office_file_is_kept_with_a_pdfa_rendition_and_its_conversion_recorded(
+    records: Records, package: Path
+):
+    tree = etree.parse(str(package / "arkivstruktur.xml"))
+    office = next(
+        d
+        for d in tree.iter(f"{AS}dokumentbeskrivelse")
+        if d.findtext(f"{AS}tittel") == records.office.title
+    )
+    objects = office.findall(f"{AS}dokumentobjekt")
+    assert [o.findtext(f"{AS}variantformat") for o in objects] == [
+        "Produksjonsformat",
+        "Arkivformat",
+    ]
+    rendition = objects[1]
+    assert rendition.findtext(f"{AS}format") == noark.PDFA_FORMAT
+    conversion = rendition.find(f"{AS}konvertering")
+    assert conversion is not None
+    assert conversion.findtext(f"{AS}konvertertTilFormat") == noark.PDFA_FORMAT
+    assert conversion.findtext(f"{AS}konvertertFraFormat") == objects[0].findtext(f"{AS}format")
+    pdf = package / rendition.findtext(f"{AS}referanseDokumentfil")
+    reader = pypdf.PdfReader(str(pdf))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Saksframlegg i Word" in text
+    assert "Celle A" in text
+    assert 'pdfaid:part="2"' in xmp(reader)

@@ -31,6 +31,7 @@ import shutil
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +136,7 @@ class Summary:
     journalposter: int = 0
     endringer: int = 0
     dokumentfiler: int = 0
+    renditions: int = 0
     screened: bool = False
     originals_kept: int = 0
     checksums: dict[str, str] = field(default_factory=dict)
@@ -612,14 +614,7 @@ class Extraction:
             w.leaf("tilknyttetAv", _who(document.created_by))
             if kept:
                 with w.element("merknad"):
-                    formats = ", ".join(
-                        sorted({TYPES[f.kind].label for f in kept if f.kind in TYPES})
-                    )
-                    w.leaf(
-                        "merknadstekst",
-                        f"Lagret i originalformatet ({formats or 'ukjent'}); Partnerskap "
-                        "konverterer ikke opplastede kontorfiler til PDF/A.",
-                    )
+                    w.leaf("merknadstekst", _kept_note(kept))
                     w.leaf("merknadstype", "Arkivformat")
                     w.leaf("merknadsdato", stamp(document.created))
                     w.leaf("merknadRegistrertAv", SYSTEM)
@@ -627,6 +622,42 @@ class Extraction:
                 self.skjerming(w, screening)
             for file in files:
                 self.dokumentobjekt(w, file)
+                if _needs_rendition(file):
+                    self.rendition(w, document, file)
+
+    def rendition(self, w: Writer, document: Document, file: DocumentFile) -> None:
+        """The archival format of an uploaded file that is not in one (an office file, a PDF
+        that is not PDF/A): a PDF/A rendered from the text extracted from it, beside the
+        original, with its «konvertering» recorded. Layout and images stay in the original."""
+        sid = system_id("rendition", file.pk)
+        name = f"DOKUMENT/{sid}.pdf"
+        content = rendition_pdf(document, file)
+        (self.folder / name).write_bytes(content)
+        source_format = TYPES[file.kind].label if file.kind in TYPES else file.content_type
+        with w.element("dokumentobjekt"):
+            w.leaf("systemID", sid)
+            w.leaf("versjonsnummer", str(file.version))
+            w.leaf("variantformat", "Arkivformat")
+            w.leaf("format", PDFA_FORMAT)
+            w.leaf("formatDetaljer", "application/pdf")
+            w.leaf("opprettetDato", stamp(file.created))
+            w.leaf("opprettetAv", SYSTEM)
+            w.leaf("referanseDokumentfil", name)
+            w.leaf("sjekksum", hashlib.sha256(content).hexdigest())
+            w.leaf("sjekksumAlgoritme", "SHA-256")
+            w.leaf("filstoerrelse", str(len(content)))
+            with w.element("konvertering"):
+                w.leaf("konvertertDato", stamp(file.created))
+                w.leaf("konvertertAv", SYSTEM)
+                w.leaf("konvertertFraFormat", source_format)
+                w.leaf("konvertertTilFormat", PDFA_FORMAT)
+                w.leaf("konverteringsverktoey", "Partnerskap (WeasyPrint)")
+                w.leaf(
+                    "konverteringskommentar",
+                    "Teksten i originalfilen; oppsett og bilder finnes bare i originalen.",
+                )
+        self.summary.dokumentfiler += 1
+        self.summary.renditions += 1
 
     def dokumentobjekt(self, w: Writer, file: DocumentFile) -> None:
         sid = system_id("file", file.pk)
@@ -1160,6 +1191,47 @@ def _value(value: object) -> str:
 
 def _is_archival(file: DocumentFile) -> bool:
     return file.kind == "pdf" and file.pdfa
+
+
+#: Formats the archive takes as they are besides PDF/A (Riksarkivarens forskrift § 5-17).
+IMAGE_KINDS = frozenset({"png", "jpeg"})
+
+
+def _needs_rendition(file: DocumentFile) -> bool:
+    """A main file in a format the archive does not take, with text to render."""
+    return (
+        file.variant == DocumentFile.Variant.MAIN
+        and not _is_archival(file)
+        and file.kind not in IMAGE_KINDS
+        and bool(file.text.strip())
+    )
+
+
+def _kept_note(kept: list[DocumentFile]) -> str:
+    formats = ", ".join(sorted({TYPES[f.kind].label for f in kept if f.kind in TYPES}))
+    if any(_needs_rendition(f) for f in kept):
+        return (
+            f"Originalen er lagret i sitt format ({formats or 'ukjent'}), med en arkivversjon i "
+            "PDF/A laget fra teksten i den; oppsett og bilder finnes bare i originalen."
+        )
+    return f"Lagret i originalformatet ({formats or 'ukjent'})."
+
+
+def rendition_pdf(document: Document, file: DocumentFile) -> bytes:
+    """A PDF/A of the file's extracted text under the document's title (same input, same
+    bytes)."""
+    from partnerskap.documents.pdf.render import html_to_pdf  # noqa: PLC0415 - WeasyPrint is heavy
+
+    title = escape(_clean(document.title) or SCREENED)
+    paragraphs = "".join(
+        f"<p>{escape(block.strip())}</p>" for block in file.text.split("\n\n") if block.strip()
+    )
+    html = (
+        f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head><body><h1>{title}</h1><p><em>Arkivversjon av {escape(file.filename)} (tekst "
+        f"uten oppsett og bilder).</em></p>{paragraphs}</body></html>"
+    )
+    return html_to_pdf(html)
 
 
 def _has_public_variant(document: Document) -> bool:

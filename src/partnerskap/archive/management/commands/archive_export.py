@@ -50,6 +50,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Wrote {summary.folder}: {summary.mapper} folders, {summary.registreringer} "
             f"records, {summary.journalposter} journal entries, {summary.dokumentfiler} "
-            f"document files ({summary.originals_kept} kept in their original format), "
+            f"document files ({summary.originals_kept} kept in their original format, "
+            f"{summary.renditions} PDF/A made from their text), "
             f"{summary.endringer} change log entries."
         )
