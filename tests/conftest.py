@@ -15,10 +15,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerskap.agreements.models import Party
 from partnerskap.agreements.selectors import areas_current
-from partnerskap.demo.loader import SEED_FILE, load_demo
+from partnerskap.demo.loader import SEED_FILE
 from partnerskap.meetings.models import Location, Meeting
 from partnerskap.meetings.services.lifecycle import meeting_publish_notice
 from partnerskap.people.models import Person
+from tests.snapshot import demo_loaded, remember_pristine
 from tests.world import World
 
 SEED_BYTES = SEED_FILE.read_bytes()
@@ -33,6 +34,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"Skipped in CI, which is not allowed: {report.longrepr}"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line on how the demo reached the tests of this process (tests/snapshot.py)."""
+    from tests.snapshot import STATS
+
+    if STATS.copied or STATS.loaded:
+        terminalreporter.write_line(
+            f"demo: copied into {STATS.copied} tests, loaded for real in {STATS.loaded}"
+            f" (the copies took {STATS.capture_seconds:.1f} s to make)"
+            + "".join(f"; {reason}" for reason in STATS.reasons)
+        )
 
 
 #: Django's own ``Client.force_login``: a session with the password step only.
@@ -83,16 +96,25 @@ def seed_bytes() -> bytes:
     return SEED_BYTES
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """pytest-django's test database, and a note of what it holds when freshly migrated (the
+    demo fixtures copy the demo only onto that state: tests/snapshot.py)."""
+    with django_db_blocker.unblock():
+        remember_pristine()
+
+
 @pytest.fixture
 def demo(db):
-    """The demo partnership with its 2020–2024 history, loaded as `make run` loads it."""
-    return load_demo()
+    """The demo partnership with its 2020–2024 history, as `make run` loads it (copied from
+    the process's one real load: tests/snapshot.py)."""
+    return demo_loaded()
 
 
 @pytest.fixture
 def bare_demo(db):
     """The demo partnership, its parties, people and agreement, without meetings."""
-    return load_demo(history=False)
+    return demo_loaded(history=False)
 
 
 @pytest.fixture
