@@ -36,6 +36,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
         report.longrepr = f"Skipped in CI, which is not allowed: {report.longrepr}"
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that starts Chromium (the ``browser`` fixture of tests/browser/) is a browser
+    test wherever it lives, so ``-m "not browser"`` (`make test-fast`) never waits for one."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "browser"
+        ):
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """One line on how the demo reached the tests of this process (tests/snapshot.py)."""
     from tests.snapshot import STATS
@@ -102,6 +113,19 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     demo fixtures copy the demo only onto that state: tests/snapshot.py)."""
     with django_db_blocker.unblock():
         remember_pristine()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _files_of_this_process(tmp_path_factory: pytest.TempPathFactory) -> Generator[None]:
+    """Stored blobs go to a directory of this test process (each xdist worker has its own),
+    not to var/files: a test whose failed upload removes the blob it created must not remove
+    one another process has just stored too. (tests/documents/ gives each test its own.)"""
+    from django.conf import settings
+
+    before = settings.PARTNERSKAP_FILES_DIR
+    settings.PARTNERSKAP_FILES_DIR = str(tmp_path_factory.mktemp("files"))
+    yield
+    settings.PARTNERSKAP_FILES_DIR = before
 
 
 @pytest.fixture
