@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -153,6 +154,69 @@ def world(bare_demo) -> World:
         location=Location.objects.create(name="Asker rådhus", room="Formannskapssalen"),
         people=people,
     )
+
+
+# ---------------------------------------------------------------------------- personas
+# Clients signed in (both factors) as the demo's logins: ``def test_x(as_secretariat):
+# as_secretariat.get(…)``. On the demo with its history, or on the bare demo when the test
+# works there (it, or a fixture such as ``world``, asks for ``bare_demo``). Each is a client of
+# its own, so a test may hold several at once.
+
+
+def _on_the_demo(request: pytest.FixtureRequest) -> None:
+    names = request.fixturenames
+    bare = "bare_demo" in names and "demo" not in names
+    request.getfixturevalue("bare_demo" if bare else "demo")
+
+
+def _signed_in_as(request: pytest.FixtureRequest, username: str) -> Client:
+    _on_the_demo(request)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+@pytest.fixture
+def as_secretariat(request: pytest.FixtureRequest) -> Client:
+    """The council's secretariat (sekretariat-radet): the whole back office of the partnership."""
+    return _signed_in_as(request, "sekretariat-radet")
+
+
+@pytest.fixture
+def as_county_secretariat(request: pytest.FixtureRequest) -> Client:
+    """Viken's secretariat (sekretariat-viken), whose membership ended with Viken (2023)."""
+    return _signed_in_as(request, "sekretariat-viken")
+
+
+@pytest.fixture
+def as_chair(request: pytest.FixtureRequest) -> Client:
+    """The council's chair (leder)."""
+    return _signed_in_as(request, "leder")
+
+
+@pytest.fixture
+def as_member(request: pytest.FixtureRequest) -> Client:
+    """A member of the council (medlem)."""
+    return _signed_in_as(request, "medlem")
+
+
+@pytest.fixture
+def as_case_officer(request: pytest.FixtureRequest) -> Client:
+    """Bærum's case officer (saksbehandler-baerum): answers for Bærum's bodies only."""
+    return _signed_in_as(request, "saksbehandler-baerum")
+
+
+@pytest.fixture
+def as_operator(request: pytest.FixtureRequest) -> Client:
+    """The demo's operator (admin): the Django admin and the whole back office."""
+    return _signed_in_as(request, "admin")
+
+
+@pytest.fixture
+def as_public(request: pytest.FixtureRequest) -> Client:
+    """Nobody signed in, on the demo: what the public gets."""
+    _on_the_demo(request)
+    return Client()
 
 
 @pytest.fixture
