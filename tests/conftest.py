@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerskap.agreements.models import Party
 from partnerskap.agreements.selectors import areas_current
-from partnerskap.demo.loader import SEED_FILE
+from partnerskap.demo.loader import SEED_FILE, DemoSummary
 from partnerskap.meetings.models import Location, Meeting
 from partnerskap.meetings.services.lifecycle import meeting_publish_notice
 from partnerskap.people.models import Person
@@ -137,8 +137,12 @@ def demo(db):
 
 
 @pytest.fixture
-def bare_demo(db):
-    """The demo partnership, its parties, people and agreement, without meetings."""
+def bare_demo(request: pytest.FixtureRequest, db: None) -> DemoSummary:
+    """The demo partnership, its parties, people and agreement, without meetings. In a test
+    that asks for ``demo`` too (often through ``world``), the demo comes first, copied, and
+    this second load adds nothing, as ``load_demo(history=False)`` after ``load_demo()`` does."""
+    if "demo" in request.fixturenames:
+        request.getfixturevalue("demo")
     return demo_loaded(history=False)
 
 
