@@ -10,11 +10,12 @@ PIP     = $(BIN)/python -m pip --disable-pip-version-check --quiet
 APP     = $(BIN)/partnerskap
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve setup assets test lint typecheck pytest lock clean
+.PHONY: help run serve setup assets test test-fast lint typecheck pytest lock clean
 
 help:
 	@echo "make run    install, migrate, load the demo partnership and serve on http://$(HOST):$(PORT) (with a job worker)"
 	@echo "make test   install the test extras and run ruff, mypy and the whole test suite"
+	@echo "make test-fast   the suite without the browser tests and the long API fuzzing (no ruff, no mypy)"
 	@echo "make lock   re-resolve requirements/*.lock from pyproject.toml"
 
 # ---------------------------------------------------------------- environment
@@ -61,6 +62,15 @@ run: setup
 
 test: $(VENV)/.test-installed assets lint typecheck pytest
 
+# The suite runs in one process per core (pytest-xdist), each with its own test database:
+# PYTEST_WORKERS=0 runs it in this process (a debugger, -x at the first failure, …).
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL = $(if $(filter 0,$(PYTEST_WORKERS)),-p no:xdist,-n $(PYTEST_WORKERS))
+
+test-fast: $(VENV)/.test-installed assets
+	@mkdir -p var
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser and not slow" $(PYTEST_ARGS)
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -70,7 +80,7 @@ typecheck: $(VENV)/.test-installed
 
 pytest: $(VENV)/.test-installed
 	@mkdir -p var
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # ---------------------------------------------------------------- maintenance
 lock: | $(BIN)/python

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -15,10 +16,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerskap.agreements.models import Party
 from partnerskap.agreements.selectors import areas_current
-from partnerskap.demo.loader import SEED_FILE, load_demo
+from partnerskap.demo.loader import SEED_FILE, DemoSummary
 from partnerskap.meetings.models import Location, Meeting
 from partnerskap.meetings.services.lifecycle import meeting_publish_notice
 from partnerskap.people.models import Person
+from tests.snapshot import demo_loaded, remember_pristine
 from tests.world import World
 
 pytest_plugins = ["tests.canary"]  # the canary dataset of every leak test
@@ -34,6 +36,29 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"Skipped in CI, which is not allowed: {report.longrepr}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that starts Chromium (the ``browser`` fixture of tests/browser/) is a browser
+    test wherever it lives, so ``-m "not browser"`` (`make test-fast`) never waits for one."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "browser"
+        ):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line on how the demo reached the tests of this process (tests/snapshot.py)."""
+    from tests.snapshot import STATS
+
+    if STATS.copied or STATS.loaded:
+        terminalreporter.write_line(
+            f"demo: copied into {STATS.copied} tests, loaded for real in {STATS.loaded}"
+            f" (the copies took {STATS.capture_seconds:.1f} s to make)"
+            + "".join(f"; {reason}" for reason in STATS.reasons)
+        )
 
 
 #: Django's own ``Client.force_login``: a session with the password step only.
@@ -85,16 +110,42 @@ def seed_bytes() -> bytes:
     return SEED_BYTES
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """pytest-django's test database, and a note of what it holds when freshly migrated (the
+    demo fixtures copy the demo only onto that state: tests/snapshot.py)."""
+    with django_db_blocker.unblock():
+        remember_pristine()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _files_of_this_process(tmp_path_factory: pytest.TempPathFactory) -> Generator[None]:
+    """Stored blobs go to a directory of this test process (each xdist worker has its own),
+    not to var/files: a test whose failed upload removes the blob it created must not remove
+    one another process has just stored too. (tests/documents/ gives each test its own.)"""
+    from django.conf import settings
+
+    before = settings.PARTNERSKAP_FILES_DIR
+    settings.PARTNERSKAP_FILES_DIR = str(tmp_path_factory.mktemp("files"))
+    yield
+    settings.PARTNERSKAP_FILES_DIR = before
+
+
 @pytest.fixture
 def demo(db):
-    """The demo partnership with its 2020–2024 history, loaded as `make run` loads it."""
-    return load_demo()
+    """The demo partnership with its 2020–2024 history, as `make run` loads it (copied from
+    the process's one real load: tests/snapshot.py)."""
+    return demo_loaded()
 
 
 @pytest.fixture
-def bare_demo(db):
-    """The demo partnership, its parties, people and agreement, without meetings."""
-    return load_demo(history=False)
+def bare_demo(request: pytest.FixtureRequest, db: None) -> DemoSummary:
+    """The demo partnership, its parties, people and agreement, without meetings. In a test
+    that asks for ``demo`` too (often through ``world``), the demo comes first, copied, and
+    this second load adds nothing, as ``load_demo(history=False)`` after ``load_demo()`` does."""
+    if "demo" in request.fixturenames:
+        request.getfixturevalue("demo")
+    return demo_loaded(history=False)
 
 
 @pytest.fixture
@@ -109,6 +160,69 @@ def world(bare_demo) -> World:
         location=Location.objects.create(name="Asker rådhus", room="Formannskapssalen"),
         people=people,
     )
+
+
+# ---------------------------------------------------------------------------- personas
+# Clients signed in (both factors) as the demo's logins: ``def test_x(as_secretariat):
+# as_secretariat.get(…)``. On the demo with its history, or on the bare demo when the test
+# works there (it, or a fixture such as ``world``, asks for ``bare_demo``). Each is a client of
+# its own, so a test may hold several at once.
+
+
+def _on_the_demo(request: pytest.FixtureRequest) -> None:
+    names = request.fixturenames
+    bare = "bare_demo" in names and "demo" not in names
+    request.getfixturevalue("bare_demo" if bare else "demo")
+
+
+def _signed_in_as(request: pytest.FixtureRequest, username: str) -> Client:
+    _on_the_demo(request)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+@pytest.fixture
+def as_secretariat(request: pytest.FixtureRequest) -> Client:
+    """The council's secretariat (sekretariat-radet): the whole back office of the partnership."""
+    return _signed_in_as(request, "sekretariat-radet")
+
+
+@pytest.fixture
+def as_county_secretariat(request: pytest.FixtureRequest) -> Client:
+    """Viken's secretariat (sekretariat-viken), whose membership ended with Viken (2023)."""
+    return _signed_in_as(request, "sekretariat-viken")
+
+
+@pytest.fixture
+def as_chair(request: pytest.FixtureRequest) -> Client:
+    """The council's chair (leder)."""
+    return _signed_in_as(request, "leder")
+
+
+@pytest.fixture
+def as_member(request: pytest.FixtureRequest) -> Client:
+    """A member of the council (medlem)."""
+    return _signed_in_as(request, "medlem")
+
+
+@pytest.fixture
+def as_case_officer(request: pytest.FixtureRequest) -> Client:
+    """Bærum's case officer (saksbehandler-baerum): answers for Bærum's bodies only."""
+    return _signed_in_as(request, "saksbehandler-baerum")
+
+
+@pytest.fixture
+def as_operator(request: pytest.FixtureRequest) -> Client:
+    """The demo's operator (admin): the Django admin and the whole back office."""
+    return _signed_in_as(request, "admin")
+
+
+@pytest.fixture
+def as_public(request: pytest.FixtureRequest) -> Client:
+    """Nobody signed in, on the demo: what the public gets."""
+    _on_the_demo(request)
+    return Client()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 
 from partnerskap.backoffice.sorting import Column, Sorting
@@ -21,30 +20,26 @@ def titles(html: str) -> list[str]:
     return re.findall(r'<td><a href="/sekretariat/moter/\d+/">([^<]+)</a>', html)
 
 
-@pytest.fixture
-def signed_in(client, demo):
-    client.force_login(get_user_model().objects.get(username="sekretariat-radet"))
-    return client
-
-
-def test_the_meeting_list_is_newest_first_until_sorted_otherwise(signed_in):
+def test_the_meeting_list_is_newest_first_until_sorted_otherwise(as_secretariat):
     newest = list(Meeting.objects.order_by("-starts_at", "-pk").values_list("title", flat=True))
-    assert titles(signed_in.get(LIST).content.decode()) == newest[:25]
+    assert titles(as_secretariat.get(LIST).content.decode()) == newest[:25]
     by_title = sorted(Meeting.objects.values_list("title", "pk"))
-    html = signed_in.get(LIST, {"sorter": "tittel"}).content.decode()
+    html = as_secretariat.get(LIST, {"sorter": "tittel"}).content.decode()
     assert titles(html) == [t for t, _ in by_title][:25]
-    html = signed_in.get(LIST, {"sorter": "-tittel"}).content.decode()
+    html = as_secretariat.get(LIST, {"sorter": "-tittel"}).content.decode()
     assert titles(html) == [t for t, _ in reversed(by_title)][:25]
 
 
-def test_an_unknown_or_unsortable_column_falls_back_to_the_default(signed_in):
-    default = titles(signed_in.get(LIST).content.decode())
+def test_an_unknown_or_unsortable_column_falls_back_to_the_default(as_secretariat):
+    default = titles(as_secretariat.get(LIST).content.decode())
     for wrong in ("finnes-ikke", "status", "-status", "", "--tid"):
-        assert titles(signed_in.get(LIST, {"sorter": wrong}).content.decode()) == default
+        assert titles(as_secretariat.get(LIST, {"sorter": wrong}).content.decode()) == default
 
 
-def test_the_header_says_how_the_table_is_sorted_and_links_keep_the_filters(signed_in):
-    html = signed_in.get(LIST, {"status": "held", "side": "2", "sorter": "tittel"}).content.decode()
+def test_the_header_says_how_the_table_is_sorted_and_links_keep_the_filters(as_secretariat):
+    html = as_secretariat.get(
+        LIST, {"status": "held", "side": "2", "sorter": "tittel"}
+    ).content.decode()
     sorted_header = re.search(
         r'<th scope="col" aria-sort="ascending"><a class="sort" href="([^"]+)">', html
     )
@@ -58,22 +53,22 @@ def test_the_header_says_how_the_table_is_sorted_and_links_keep_the_filters(sign
     assert '<input type="hidden" name="sorter" value="tittel">' in html
 
 
-def test_pages_keep_the_order(signed_in, monkeypatch):
+def test_pages_keep_the_order(as_secretariat, monkeypatch):
     monkeypatch.setattr("partnerskap.backoffice.views.meetings.MEETINGS_PER_PAGE", 4)
-    html = signed_in.get(LIST, {"sorter": "tittel"}).content.decode()
+    html = as_secretariat.get(LIST, {"sorter": "tittel"}).content.decode()
     assert "sorter=tittel&amp;side=2" in html
     first = titles(html)
-    second = titles(signed_in.get(LIST, {"sorter": "tittel", "side": "2"}).content.decode())
+    second = titles(as_secretariat.get(LIST, {"sorter": "tittel", "side": "2"}).content.decode())
     everything = [t for t, _ in sorted(Meeting.objects.values_list("title", "pk"))]
     assert first + second == everything[: len(first) + len(second)]
 
 
-def test_the_committee_list_sorts_by_name(signed_in):
+def test_the_committee_list_sorts_by_name(as_secretariat):
     from partnerskap.committees.models import Committee
 
     names = re.findall(
         r'<td><a href="/sekretariat/utvalg/\d+/">([^<]+)</a>',
-        signed_in.get("/sekretariat/utvalg/", {"sorter": "-navn"}).content.decode(),
+        as_secretariat.get("/sekretariat/utvalg/", {"sorter": "-navn"}).content.decode(),
     )
     assert len(names) > 1
     assert names == sorted(Committee.objects.values_list("name", flat=True), reverse=True)

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from partnerskap.meetings.models import Meeting
 from tests.browser.conftest import collect_axe_problems, plan_meeting, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_back_office_pages_have_no_serious_accessibility_violations(site: str, page: Page):

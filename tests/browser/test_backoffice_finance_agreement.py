@@ -16,7 +16,7 @@ from partnerskap.followup.models import Proposal
 from partnerskap.followup.selectors import amendment_diff
 from tests.browser.conftest import collect_axe_problems, csrf_token, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 COUNCIL = "asker-og-baerum-rad"
 
 

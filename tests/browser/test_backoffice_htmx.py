@@ -4,10 +4,13 @@ keeps its state (a marker set in the page survives) and stays accessible."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from partnerskap.followup.models import FollowUp
 from tests.browser.conftest import collect_axe_problems, sign_in
+
+pytestmark = pytest.mark.browser
 
 
 def mark(page: Page) -> None:

@@ -19,7 +19,7 @@ from tests.browser.conftest import (
     sign_in,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "Høstmøte om innfartsparkering"
 
 

@@ -22,7 +22,7 @@ from tests.browser.conftest import (
     sign_in,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 YEAR_2024 = f"/sekretariat/arshjul/{PARTNERSHIP_SLUG}/2024/"
 
 

@@ -25,7 +25,7 @@ from partnerskap.accounts import oidc
 from partnerskap.core.models import AuditEntry
 from partnerskap.people.models import SignInIdentity
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_SECRET = "test-client-secret-0123456789"

@@ -13,7 +13,7 @@ from partnerskap.followup.models import FollowUp
 from partnerskap.meetings.models import AgendaItem, Meeting
 from tests.browser.conftest import collect_axe_problems
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SLUG = "asker-baerum-viken-2020-2024"
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from partnerskap.meetings.models import Meeting
 from tests.browser.conftest import collect_axe_problems, sign_in, watch_policy_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SLUG = "asker-baerum-viken-2020-2024"
 
 

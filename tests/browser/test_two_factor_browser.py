@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from partnerskap.demo.loader import DEMO_PASSWORD
 from tests.browser.conftest import collect_axe_problems, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_chair_enrols_an_authenticator_and_signs_in_with_it(site: str, page: Page):

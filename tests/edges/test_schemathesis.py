@@ -30,7 +30,7 @@ from partnerskap.demo.loader import load_demo
 from tests.api.conftest import token_for
 from tests.conftest import load_reference_data
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 #: Examples per operation and phase; the whole run (two passes) stays under ~3 minutes.
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "6"))

@@ -17,3 +17,9 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns on a missing root
 # Tests use the real queue (the database backend, as in production): a job runs when the test
 # runs the worker (`run_jobs` in tests/conftest.py), so PDFs render only when a test asks.
+# SQLite's test database is in memory, one per test process. Said outright, because
+# pytest-django recognises the in-memory default only under Django's own engine name (ours is
+# django-prometheus's wrapper) and would otherwise give each xdist worker a file name of its own
+# made from the main database's path.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"  # noqa: F405

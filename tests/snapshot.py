@@ -1,0 +1,274 @@
+"""The demo, loaded once per test process and copied into each test that asks for it.
+
+``load_demo()`` writes the demo through the services (the 2020–2024 history, the agreement
+import, the search index): 1.5–2 s on a quiet machine, several times that on a busy one, and
+about 300 tests ask for it. ``demo_loaded()`` does the
+same for a test in milliseconds:
+
+* The first time (per process, so per xdist worker, and per variant: with or without history)
+  it loads the demo the real way inside a savepoint, reads every row the load added, table by
+  table as the database stores them (SQLite: the raw values, the full-text table included;
+  PostgreSQL: ``COPY``'s text, generated columns left for the database to compute), and rolls
+  the savepoint back.
+* Then, and in every later test, it inserts those rows in the test's own transaction (rolled
+  back with the test, as a real load is) and moves PostgreSQL's sequences past them.
+
+A copy is made from, and used only on, the database as it was when freshly migrated (the same
+rows in every table: the migrations' reference data and nothing else). Otherwise (a test
+that wrote rows before asking for the demo, the demo asked for twice, a database flushed by a
+transactional test and filled again with new ids) the demo is loaded the real way, so a test
+always sees what ``load_demo()`` would have given it. Only the row ids' history differs: the
+same ids in every test instead of ids counting up across tests, and creation times from the
+moment of the copy.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+
+from partnerskap.agreements.models import Partnership
+from partnerskap.demo.loader import DemoSummary, load_demo
+
+#: SQLite's full-text tables keep their index in these shadow tables, written by the virtual
+#: table itself; the copy reads and writes the virtual table.
+FTS5_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
+
+Rows = list[Any]  # tuples (SQLite) or COPY lines (PostgreSQL)
+
+
+@dataclass
+class Table:
+    name: str
+    columns: list[str]
+    sequence: str | None = None  # PostgreSQL: the sequence of its ``id``
+
+
+@dataclass
+class Snapshot:
+    added: dict[str, Rows]
+    partnership_pk: int
+    logins: list[tuple[str, str, str]]
+    created: int
+
+
+@dataclass
+class Stats:
+    """How the demo was given to tests in this process (for the curious and for the tests of
+    this module): copied from the snapshot, or loaded the real way."""
+
+    copied: int = 0
+    loaded: int = 0
+    capture_seconds: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+
+STATS = Stats()
+#: What the freshly migrated database held, by table (one database per test process).
+_pristine: dict[str, Counter[Any]] = {}
+_snapshots: dict[bool, Snapshot | None] = {}
+_tables: dict[str, list[Table]] = {}
+
+
+def remember_pristine() -> None:
+    """Note what the freshly migrated test database holds (called once, right after it is
+    set up): copies are made from, and restored onto, only this state."""
+    _pristine.clear()
+    _pristine.update(_read(_schema()))
+
+
+def demo_loaded(*, history: bool = True) -> DemoSummary:
+    """``load_demo(history=history)``, from this process's copy when the database allows."""
+    tables = _schema()
+    if not _pristine or not _is_pristine(tables, _pristine):
+        STATS.loaded += 1
+        return load_demo(history=history)
+    if history not in _snapshots:
+        _snapshots[history] = _capture(tables, _pristine, history=history)
+    snapshot = _snapshots[history]
+    if snapshot is None:
+        STATS.loaded += 1
+        return load_demo(history=history)
+    STATS.copied += 1
+    _restore(tables, snapshot)
+    return DemoSummary(
+        partnership=Partnership.objects.get(pk=snapshot.partnership_pk),
+        logins=list(snapshot.logins),
+        created=snapshot.created,
+    )
+
+
+def _is_pristine(tables: list[Table], pristine: dict[str, Counter[Any]]) -> bool:
+    """Whether the database holds what it held when it was set up: the same number of rows in
+    every table, and the same rows in the tables that had any (the reference data)."""
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {_quote(t.name)})" for t in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}")
+        now = dict(zip((t.name for t in tables), cursor.fetchone(), strict=True))
+    if any(now[name] != pristine[name].total() for name in now):
+        return False
+    filled = [t for t in tables if pristine[t.name]]
+    return all(Counter(_rows(t)) == pristine[t.name] for t in filled)
+
+
+def _capture(
+    tables: list[Table], before: dict[str, Counter[Any]], *, history: bool
+) -> Snapshot | None:
+    started = time.monotonic()
+    with transaction.atomic():
+        summary = load_demo(history=history)
+        after = _read(tables)
+        transaction.set_rollback(True)
+    added: dict[str, Rows] = {}
+    for name, rows in after.items():
+        old = before[name]
+        if old - rows:  # the load changed or removed rows that were there: not a pure addition
+            STATS.reasons.append(f"the demo changes existing rows of {name}")
+            return None
+        new = rows - old
+        if new:
+            added[name] = list(new.elements())
+    STATS.capture_seconds += time.monotonic() - started
+    return Snapshot(
+        added=added,
+        partnership_pk=summary.partnership.pk,
+        logins=list(summary.logins),
+        created=summary.created,
+    )
+
+
+# ---------------------------------------------------------------------------- per database
+
+
+def _schema() -> list[Table]:
+    vendor = connection.vendor
+    if vendor not in _tables:
+        _tables[vendor] = _sqlite_tables() if vendor == "sqlite" else _postgres_tables()
+    return _tables[vendor]
+
+
+def _read(tables: list[Table]) -> dict[str, Counter[Any]]:
+    return {t.name: Counter(_rows(t)) for t in tables}
+
+
+def _rows(table: Table) -> Rows:
+    if connection.vendor == "sqlite":
+        return _sqlite_rows(table)
+    return _postgres_rows(table)
+
+
+def _restore(tables: list[Table], snapshot: Snapshot) -> None:
+    with transaction.atomic():
+        if connection.vendor == "sqlite":
+            _sqlite_restore(tables, snapshot.added)
+        else:
+            _postgres_restore(tables, snapshot.added)
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _raw() -> Any:
+    connection.ensure_connection()
+    return connection.connection
+
+
+# SQLite. Values are read as stored: a column read through ``+`` loses its declared type, so the
+# driver's converters (Django's for dates, decimals and booleans) leave it alone.
+
+
+def _sqlite_tables() -> list[Table]:
+    cursor = _raw().cursor()
+    found = cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    virtual = [name for name, sql in found if sql.upper().startswith("CREATE VIRTUAL TABLE")]
+    shadows = {f"{name}{suffix}" for name in virtual for suffix in FTS5_SHADOWS}
+    tables = []
+    for name, _ in sorted(found):
+        if name in shadows:
+            continue
+        columns = [row[1] for row in cursor.execute(f"PRAGMA table_info({_quote(name)})")]
+        if name in virtual:
+            columns = ["rowid", *columns]
+        tables.append(Table(name, columns))
+    return tables
+
+
+def _sqlite_rows(table: Table) -> list[tuple[Any, ...]]:
+    select = ", ".join(f"+{_quote(c)}" for c in table.columns)
+    return _raw().cursor().execute(f"SELECT {select} FROM {_quote(table.name)}").fetchall()
+
+
+def _sqlite_restore(tables: list[Table], added: dict[str, Rows]) -> None:
+    cursor = _raw().cursor()
+    for table in tables:
+        rows = added.get(table.name)
+        if rows:
+            columns = ", ".join(_quote(c) for c in table.columns)
+            marks = ", ".join("?" for _ in table.columns)
+            cursor.executemany(
+                f"INSERT INTO {_quote(table.name)} ({columns}) VALUES ({marks})", rows
+            )
+
+
+# PostgreSQL: COPY's text format, one line a row, exact for every type.
+
+
+def _postgres_tables() -> list[Table]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name, is_generated FROM information_schema.columns "
+            "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+        )
+        columns: dict[str, list[str]] = {}
+        for table, column, generated in cursor.fetchall():
+            columns.setdefault(table, [])
+            if generated == "NEVER":
+                columns[table].append(column)
+        cursor.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        )
+        names = sorted(row[0] for row in cursor.fetchall())
+        tables = []
+        for name in names:
+            sequence = None
+            if "id" in columns[name]:
+                cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [_quote(name)])
+                sequence = cursor.fetchone()[0]
+            tables.append(Table(name, columns[name], sequence))
+    return tables
+
+
+def _postgres_rows(table: Table) -> list[bytes]:
+    columns = ", ".join(_quote(c) for c in table.columns)
+    with (
+        _raw().cursor() as cursor,
+        cursor.copy(f"COPY {_quote(table.name)} ({columns}) TO STDOUT") as copy,
+    ):
+        data = b"".join(bytes(chunk) for chunk in copy)
+    return data.splitlines()
+
+
+def _postgres_restore(tables: list[Table], added: dict[str, Rows]) -> None:
+    sequences = []
+    with _raw().cursor() as cursor:
+        for table in tables:
+            rows = added.get(table.name)
+            if not rows:
+                continue
+            columns = ", ".join(_quote(c) for c in table.columns)
+            with cursor.copy(f"COPY {_quote(table.name)} ({columns}) FROM STDIN") as copy:
+                copy.write(b"".join(row + b"\n" for row in rows))
+            if table.sequence:
+                sequences.append(
+                    f"setval('{table.sequence}', (SELECT MAX(id) FROM {_quote(table.name)}))"
+                )
+        if sequences:
+            cursor.execute(f"SELECT {', '.join(sequences)}")
