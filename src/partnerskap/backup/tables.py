@@ -43,6 +43,7 @@ REPLACED: tuple[str, ...] = (
     "auth.permission",
     "core.legalbasis",
     "agreements.sustainabledevelopmentgoal",
+    "privacy.retentionperiod",
 )
 
 
