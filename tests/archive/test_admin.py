@@ -51,6 +51,8 @@ def test_l9_an_operator_queues_an_extraction_and_downloads_the_zip(records: Reco
     export.refresh_from_db()
     assert export.status == ArchiveExport.Status.DONE, export.error
     assert export.summary["dokumentfiler"] > 0
+    finished = AuditEntry.objects.get(action="archive.export.finished")
+    assert finished.target_id == str(export.pk)
     listing = client.get(reverse("admin:archive_archiveexport_changelist"))
     assert download in listing.content.decode()
 
@@ -108,5 +110,7 @@ def test_l9_a_failed_extraction_shows_its_error_and_is_tried_again(records: Reco
     export.refresh_from_db()
     assert export.status == ArchiveExport.Status.FAILED
     assert "FileNotFoundError" in export.error
+    failed = AuditEntry.objects.get(action="archive.export.failed")
+    assert failed.target_id == str(export.pk)
     path.write_bytes(kept)
     assert tasks.write_export.call(export_id=export.pk) == ArchiveExport.Status.DONE

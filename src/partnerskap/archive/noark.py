@@ -50,6 +50,7 @@ from partnerskap.documents.models import Document, DocumentFile
 from partnerskap.documents.validation import TYPES
 from partnerskap.followup.models import FINAL_STATUSES, FollowUp, Proposal
 from partnerskap.meetings.models import AgendaItem, Meeting
+from partnerskap.meetings.public import item_closed_q
 
 PACKAGE = "avleveringspakke"
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -477,7 +478,7 @@ class Extraction:
         meeting's closed items."""
         rows = sorted(
             set(
-                meeting.items.filter(closed_session__isnull=False).values_list(
+                meeting.items.filter(item_closed_q()).values_list(
                     "closed_session__legal_basis__code", "closed_session__legal_basis__reference"
                 )
             )
