@@ -13,6 +13,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from partnerskap.agreements.models import Party
 from partnerskap.agreements.selectors import areas_current
@@ -25,6 +27,13 @@ from tests.world import World
 
 pytest_plugins = ["tests.canary"]  # the canary dataset of every leak test
 SEED_BYTES = SEED_FILE.read_bytes()
+
+# Property tests check behaviour, not speed: on a shared two-core CI machine Hypothesis's timing
+# checks (deadline, «too slow» data generation) fail at random. Speed lives in bench/.
+hypothesis_settings.register_profile(
+    "partnerskap", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("partnerskap")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
