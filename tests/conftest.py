@@ -25,7 +25,7 @@ from partnerskap.people.models import Person
 from tests.snapshot import demo_loaded, remember_pristine
 from tests.world import World
 
-pytest_plugins = ["tests.canary"]  # the canary dataset of every leak test
+pytest_plugins = ["tests.canary", "tests.ordering"]  # the leak tests' canary dataset; run order
 SEED_BYTES = SEED_FILE.read_bytes()
 
 # Property tests check behaviour, not speed: on a shared two-core CI machine Hypothesis's timing

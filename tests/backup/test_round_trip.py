@@ -108,6 +108,7 @@ def _site(env: dict[str, str], out: Path, now: str) -> dict[str, Any]:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow  # three databases migrated, the demo rendered, three crawls: over a minute
 def test_round_trip_sqlite_to_postgresql_and_back_loses_nothing(tmp_path, postgres_database):
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     a = _environment(f"sqlite:///{tmp_path / 'a.sqlite3'}", tmp_path / "a" / "files")
