@@ -45,8 +45,11 @@ def send_once(*, key: str, to: str, subject: str, body: str) -> bool:
     try:
         message.send()
     except OSError:
+        # The address is personal data (L10): the log names the message, the row holds the rest.
         logger.exception(
-            "E-mail %s to %s failed; it will be retried with the same Message-ID", key, to
+            "E-mail %s (%s) failed; it will be retried with the same Message-ID",
+            key,
+            record.message_id,
         )
         raise
     OutboundMessage.objects.filter(pk=record.pk).update(sent_at=time.now())
