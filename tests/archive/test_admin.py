@@ -114,3 +114,15 @@ def test_l9_a_failed_extraction_shows_its_error_and_is_tried_again(records: Reco
     assert failed.target_id == str(export.pk)
     path.write_bytes(kept)
     assert tasks.write_export.call(export_id=export.pk) == ArchiveExport.Status.DONE
+
+
+def test_the_admin_offers_to_order_a_new_extraction_in_correct_bokmal(records: Records):
+    """«Arkivuttrekk» is neuter: Django's generic «Legg til ny …» reads wrong; the page says what
+    the button does instead."""
+    client = operator_client()
+    listing = client.get(reverse("admin:archive_archiveexport_changelist")).content.decode()
+    assert "Bestill et nytt arkivuttrekk" in listing
+    assert "ny arkivuttrekk" not in listing
+    form = client.get(reverse("admin:archive_archiveexport_add")).content.decode()
+    assert "Bestill et nytt arkivuttrekk" in form
+    assert "ny arkivuttrekk" not in form

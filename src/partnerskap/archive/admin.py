@@ -53,6 +53,13 @@ class ArchiveExportAdmin(admin.ModelAdmin[ArchiveExport]):
         "download",
     ]
 
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponseBase:
+        # Django's «Legg til ny %(name)s» does not fit a neuter noun; say what the page does.
+        context = {**(extra_context or {}), "title": _("Order a new archive extraction")}
+        return super().add_view(request, form_url, context)
+
     def get_readonly_fields(self, request: HttpRequest, obj: ArchiveExport | None = None) -> Any:
         return self.readonly_fields if obj is not None else []
 
