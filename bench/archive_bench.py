@@ -28,6 +28,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+from measure import print_machine  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/partnerskap_bench"
 
 
@@ -96,6 +99,7 @@ def main() -> None:
     parser.add_argument("--spans", type=int, nargs="+", default=[0, 1, 5, 20])
     parser.add_argument("--json", type=Path, help="write the results here too")
     args = parser.parse_args()
+    print_machine()
     setup(args.database_url)
     slug, first, last = largest(args.partnership)
     print(f"Partnership {slug}: meetings from {first} to {last}")

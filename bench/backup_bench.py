@@ -35,6 +35,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+
+from measure import print_machine  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/partnerskap_bench"
 RESTORED = "partnerskap_backup_bench"
 
@@ -95,6 +98,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the restored database")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
+    print_machine()
 
     import psycopg  # noqa: PLC0415
 

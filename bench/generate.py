@@ -236,14 +236,65 @@ def database_url(name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def create_database(name: str, *, drop: bool) -> None:
+NAME = re.compile(r"[a-z_][a-z0-9_]{0,40}")
+MAX_YEARS = 60
+
+
+def check_arguments(args: argparse.Namespace) -> list[str]:
+    """What is wrong with the arguments, in words, before anything touches a database."""
+    problems = []
+    if not NAME.fullmatch(args.database):
+        problems.append(
+            f"--database {args.database!r}: use lower-case letters, digits and _ (at most 41)"
+        )
+    if args.scale and args.scale < 2:
+        problems.append(f"--scale {args.scale}: the demo × 1 is the demo; use --scale 2 or more")
+    if args.scale < 0:
+        problems.append(f"--scale {args.scale}: must be 2 or more")
+    if not args.scale:
+        if args.partnerships < 1:
+            problems.append(f"--partnerships {args.partnerships}: must be 1 or more")
+        if not 1 <= args.years <= MAX_YEARS:
+            problems.append(f"--years {args.years}: must be between 1 and {MAX_YEARS}")
+    return problems
+
+
+def building_name(name: str) -> str:
+    """The temporary name the data is built under; renamed to ``name`` only when complete."""
+    return f"{name}__building_{os.getpid()}"
+
+
+def database_exists(name: str) -> bool:
     with psycopg.connect(server_url(), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and not drop:
-            sys.exit(f"database {name} exists; pass --drop to replace it")
-        if exists:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
+
+
+def create_database(name: str) -> None:
+    with psycopg.connect(server_url(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(name: str) -> None:
+    with psycopg.connect(server_url(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def close_django_connections() -> None:
+    """Django's connections to the database being built, if Django got that far."""
+    if "django.db" in sys.modules:
+        from django.conf import settings
+        from django.db import connections
+
+        if settings.configured:
+            connections.close_all()
+
+
+def put_in_place(building: str, name: str) -> None:
+    """Replace ``name`` (if any) by the finished ``building`` database."""
+    with psycopg.connect(server_url(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
 
 
 def migrate(url: str) -> None:
@@ -1641,14 +1692,33 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    problems = check_arguments(args)
+    if problems:
+        parser.error("; ".join(problems))
+    if database_exists(args.database) and not args.drop:
+        parser.error(f"database {args.database} exists; pass --drop to replace it")
+    building = building_name(args.database)
+    try:
+        build(args, building)
+    except BaseException:
+        close_django_connections()
+        drop_database(building)
+        print(f"failed: {building} dropped; {args.database} is as it was", file=sys.stderr)
+        raise
+    put_in_place(building, args.database)
+    print(f"done: DATABASE_URL={database_url(args.database)}")
+
+
+def build(args: argparse.Namespace, building: str) -> None:
+    """Make the whole database under the temporary name ``building``."""
     started = time.perf_counter()
 
     def step(label: str) -> None:
         print(f"[{time.perf_counter() - started:6.1f} s] {label}", flush=True)
 
-    url = database_url(args.database)
-    create_database(args.database, drop=args.drop)
-    step(f"created {args.database}; migrating")
+    url = database_url(building)
+    create_database(building)
+    step(f"created {building} (renamed to {args.database} when complete); migrating")
     migrate(url)
     setup_django(url)
     from django.db import transaction
@@ -1697,7 +1767,7 @@ def main() -> None:
     vacuum(url)
     for table, n in summary(url):
         print(f"  {table:32} {n:>9,}")
-    step(f"done: DATABASE_URL={url}")
+    step("complete")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,6 @@ import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -60,10 +59,14 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from measure import MIN_SAMPLES, Load, p95, percentile, print_machine, verdict  # noqa: E402
+
 PORTAL_P95_MS = 30.0
 CONDITIONAL_P95_MS = 5.0
 BACKOFFICE_P95_MS = 50.0
-MIN_REQUESTS = 10
+#: The load average seen during the run (sampled after each page); a target is judged only
+#: when it stayed quiet (bench/measure.py).
+LOAD = Load()
 
 
 @dataclass
@@ -82,17 +85,11 @@ class Result:
     cpu_p95: float
     n: int
     target: float
+    verdict: str = ""
 
     @property
     def met(self) -> bool:
         return self.p95 < self.target
-
-
-def quantile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    return statistics.quantiles(ordered, n=100, method="inclusive")[round(q * 100) - 1]
 
 
 def setup(database_url: str) -> None:
@@ -319,8 +316,8 @@ def measure(
     times, cpu = [], []
     budget = time.monotonic() + page_seconds
     for _ in range(n):
-        if len(times) >= MIN_REQUESTS and time.monotonic() > budget:
-            break  # a slow page: fewer requests, bounded time
+        if len(times) >= MIN_SAMPLES and time.monotonic() > budget:
+            break  # a slow page: fewer requests (never fewer than a p95 needs), bounded time
         if before is not None:
             before()  # outside the timing
         started, cpu_started = time.perf_counter(), time.thread_time()
@@ -331,6 +328,8 @@ def measure(
             status = r.status_code
     if status != expect:
         print(f"  ! {group} {name}: HTTP {status} (expected {expect}) for {url}", flush=True)
+    LOAD.sample()
+    p95_ms = round(p95(times), 2)
     return Result(
         group=group,
         name=name,
@@ -339,18 +338,19 @@ def measure(
         queries=len(captured),
         sql_ms=round(sql_ms, 1),
         kb=round(size, 1),
-        p50=round(quantile(times, 0.50), 2),
-        p95=round(quantile(times, 0.95), 2),
+        p50=round(percentile(times, 0.50), 2),
+        p95=p95_ms,
         max=round(max(times), 2),
-        cpu_p50=round(quantile(cpu, 0.50), 2),
-        cpu_p95=round(quantile(cpu, 0.95), 2),
+        cpu_p50=round(percentile(cpu, 0.50), 2),
+        cpu_p95=round(p95(cpu), 2),
         n=len(times),
         target=target,
+        verdict=verdict(p95_ms < target, LOAD),
     )
 
 
 def show(result: Result) -> None:
-    mark = "met" if result.met else "NOT MET"
+    mark = result.verdict.split(":")[0]
     print(
         f"  {result.name:28} {result.status:>3} {result.queries:>5} {result.sql_ms:>7.1f} "
         f"{result.kb:>7.1f} {result.p50:>8.2f} {result.p95:>8.2f} {result.max:>8.2f} "
@@ -659,9 +659,9 @@ def python_load(
         "tool": "python",
         "requests": len(latencies),
         "rps": round(len(latencies) / took, 1),
-        "p50": round(quantile(latencies, 0.5), 2),
-        "p90": round(quantile(latencies, 0.9), 2),
-        "p99": round(quantile(latencies, 0.99), 2),
+        "p50": round(percentile(latencies, 0.5), 2),
+        "p90": round(percentile(latencies, 0.9), 2),
+        "p99": round(percentile(latencies, 0.99), 2),
         "errors": errors[0],
         "socket_errors": "",
     }
@@ -745,13 +745,18 @@ def dataset() -> dict[str, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=50, help="timed requests a page")
+    parser.add_argument(
+        "--requests",
+        type=int,
+        default=MIN_SAMPLES,
+        help=f"timed requests a page (at least {MIN_SAMPLES}, the fewest a p95 is taken from)",
+    )
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument(
         "--page-seconds",
         type=float,
         default=20.0,
-        help="stop timing a page after this long (at least 10 requests)",
+        help=f"stop timing a page after this long (but never before {MIN_SAMPLES} requests)",
     )
     parser.add_argument(
         "--users", nargs="*", default=["admin", "sekretariat-radet", "bench-sekretariat"]
@@ -780,9 +785,12 @@ def main() -> None:
     )
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     args = parser.parse_args()
+    if args.requests < MIN_SAMPLES:
+        parser.error(f"--requests {args.requests}: a p95 needs at least {MIN_SAMPLES} requests")
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
         sys.exit("set DATABASE_URL to the bench database (made by bench/generate.py)")
+    LOAD.seen[:] = print_machine().seen
     setup(database_url)
     sizes = dataset()
     print("Dataset: " + ", ".join(f"{v:,} {k}" for k, v in sizes.items()), flush=True)
@@ -803,8 +811,13 @@ def main() -> None:
     if not args.no_load:
         wait_quiet(args.quiet_load, args.quiet_wait)
     load = [] if args.no_load else run_load(t, args, database_url)
-    missed = [r for r in results if not r.met]
-    print(f"\n{len(results) - len(missed)} of {len(results)} measured pages meet their target.")
+    busy = [r for r in results if r.verdict.startswith("not judged")]
+    missed = [r for r in results if not r.met and r not in busy]
+    print(
+        f"\n{len(results) - len(missed) - len(busy)} of {len(results)} measured pages meet "
+        f"their target; {len(missed)} do not; {len(busy)} not judged (the machine was busy: "
+        f"{LOAD.describe()})."
+    )
     for r in missed:
         print(
             f"  NOT MET: {r.group} {r.name}: p95 {r.p95} ms (target < {r.target:g}), "

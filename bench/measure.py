@@ -1,0 +1,132 @@
+"""What every benchmark here shares, so that none can mislead (issue 21, point 5).
+
+* A p95 comes from at least ``MIN_SAMPLES`` samples: ``p95`` refuses fewer (with 12 samples the
+  p95 is the worst sample, so one pause decides the verdict).
+* Every script prints the machine first (``print_machine``: date, host, CPU, cores, load and the
+  command line), so a figure copied into docs/performance.md carries where and how it was made.
+* A target is judged only on a quiet machine: ``verdict`` says «not judged» instead of «met» or
+  «NOT met» when the load average was above ``LOAD_LIMIT_PER_CORE`` per core at the start or the
+  end of the measurement (``Load.worst``).
+
+The scripts are run as ``python bench/<script>.py``, so this module is imported as ``measure``;
+the tests import it as ``bench.measure``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import platform
+import shlex
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MIN_SAMPLES = 200
+LOAD_LIMIT_PER_CORE = 1.5
+
+
+class TooFewSamplesError(ValueError):
+    """A percentile was asked of fewer samples than it can honestly stand for."""
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """The nearest-rank percentile (``share`` in 0..1) of ``values``; 0.0 for no values."""
+    if not 0 < share <= 1:
+        raise ValueError(f"share must be in (0, 1], not {share}")
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
+
+
+def p95(values: Sequence[float], *, minimum: int = MIN_SAMPLES) -> float:
+    """The 95th percentile of at least ``minimum`` samples."""
+    if len(values) < minimum:
+        raise TooFewSamplesError(
+            f"a p95 needs at least {minimum} samples, this has {len(values)}: "
+            "measure more requests (or repeat the pages)"
+        )
+    return percentile(values, 0.95)
+
+
+def cores() -> int:
+    return os.cpu_count() or 1
+
+
+def load_now() -> float:
+    """The one-minute load average."""
+    return os.getloadavg()[0]
+
+
+@dataclass
+class Load:
+    """The load average around a measurement: taken at the start, again at each ``sample``."""
+
+    seen: list[float] = field(default_factory=lambda: [load_now()])
+
+    def sample(self) -> float:
+        value = load_now()
+        self.seen.append(value)
+        return value
+
+    @property
+    def worst(self) -> float:
+        return max(self.seen)
+
+    @property
+    def per_core(self) -> float:
+        return self.worst / cores()
+
+    @property
+    def quiet(self) -> bool:
+        return self.per_core <= LOAD_LIMIT_PER_CORE
+
+    def describe(self) -> str:
+        return (
+            f"load average up to {self.worst:.2f} on {cores()} cores "
+            f"({self.per_core:.2f} per core; a target is judged up to {LOAD_LIMIT_PER_CORE})"
+        )
+
+
+def verdict(met: bool, load: Load) -> str:  # noqa: FBT001 - reads as verdict(p95 < target, load)
+    """«met», «NOT met», or «not judged» when the machine was too busy to tell."""
+    if not load.quiet:
+        return f"not judged: the machine was busy ({load.describe()})"
+    return "met" if met else "NOT met"
+
+
+def cpu_model() -> str:
+    try:
+        with Path("/proc/cpuinfo").open(encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def machine_lines(argv: Sequence[str] | None = None) -> list[str]:
+    command = " ".join(shlex.quote(a) for a in (sys.argv if argv is None else argv))
+    one, five, fifteen = os.getloadavg()
+    return [
+        f"date     {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+        (
+            f"machine  {platform.node()}: {cpu_model()}, {cores()} cores, "
+            f"Python {platform.python_version()}"
+        ),
+        f"load     {one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min)",
+        f"command  python {command}",
+    ]
+
+
+def print_machine(argv: Sequence[str] | None = None) -> Load:
+    """Print where and how this run is made; returns the load tracker for ``verdict``."""
+    for line in machine_lines(argv):
+        print(line)
+    print(flush=True)
+    return Load()

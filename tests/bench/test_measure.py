@@ -1,0 +1,104 @@
+"""The benchmarks' shared rules (bench/measure.py, issue 21): no p95 from a handful of samples,
+no target called met on a busy machine, every run saying where and how it was made; and
+bench/generate.py refusing bad arguments before it touches a database."""
+
+from __future__ import annotations
+
+import argparse
+from unittest import mock
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bench import generate, measure
+
+
+def test_a_p95_needs_two_hundred_samples():
+    with pytest.raises(measure.TooFewSamplesError, match="at least 200 samples, this has 12"):
+        measure.p95([1.0] * 12)
+    assert measure.p95([float(i) for i in range(1, 201)]) == 190.0
+
+
+@given(st.lists(st.floats(min_value=0, max_value=1e6), min_size=1, max_size=400))
+def test_the_percentile_is_one_of_the_samples_and_bounds_its_share(values):
+    value = measure.percentile(values, 0.95)
+    assert value in values
+    assert sum(v <= value for v in values) >= 0.95 * len(values)
+
+
+@pytest.mark.parametrize(
+    ("loads", "met", "expected"),
+    [
+        ([0.4, 1.2], True, "met"),
+        ([0.4, 1.2], False, "NOT met"),
+        ([0.4, 3.2], True, "not judged: the machine was busy"),
+        ([3.1, 0.2], False, "not judged: the machine was busy"),
+    ],
+)
+def test_a_target_is_judged_only_on_a_quiet_machine(loads, met, expected):
+    with mock.patch.object(measure, "cores", return_value=2):
+        load = measure.Load(seen=list(loads))
+        assert measure.verdict(met, load).startswith(expected)
+
+
+def test_a_run_prints_date_machine_load_and_command(capsys):
+    measure.print_machine(["bench/pages_bench.py", "--no-load"])
+    printed = capsys.readouterr().out
+    for word in ("date ", "machine ", "cores", "load ", "command  python bench/pages_bench.py"):
+        assert word in printed
+
+
+def arguments(**given: object) -> argparse.Namespace:
+    defaults = {"database": "partnerskap_bench", "partnerships": 20, "years": 20, "scale": 0}
+    return argparse.Namespace(**(defaults | given))
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ({"scale": 1}, "--scale 1: the demo × 1 is the demo; use --scale 2 or more"),
+        ({"scale": -3}, "--scale -3: must be 2 or more"),
+        ({"partnerships": 0}, "--partnerships 0: must be 1 or more"),
+        ({"years": 0}, "--years 0: must be between 1 and 60"),
+        ({"database": "bench; DROP"}, "use lower-case letters, digits and _"),
+    ],
+)
+def test_generate_refuses_bad_arguments_in_words(given, says):
+    assert any(says in problem for problem in generate.check_arguments(arguments(**given)))
+
+
+def test_generate_accepts_the_documented_runs():
+    assert generate.check_arguments(arguments()) == []
+    assert generate.check_arguments(arguments(scale=10, database="partnerskap_bench_x10")) == []
+    assert generate.check_arguments(arguments(partnerships=80, years=20)) == []
+
+
+def test_generate_with_scale_one_stops_before_any_database_is_made(capsys):
+    """The old crash: --scale 1 divided by zero after it had created and migrated a database."""
+    with (
+        mock.patch("sys.argv", ["generate.py", "--scale", "1"]),
+        mock.patch.object(generate, "database_exists") as exists,
+        mock.patch.object(generate, "create_database") as create,
+        pytest.raises(SystemExit),
+    ):
+        generate.main()
+    exists.assert_not_called()
+    create.assert_not_called()
+    assert "use --scale 2 or more" in capsys.readouterr().err
+
+
+def test_generate_builds_under_a_temporary_name_and_drops_it_on_failure():
+    with (
+        mock.patch("sys.argv", ["generate.py", "--database", "bench_x", "--drop"]),
+        mock.patch.object(generate, "database_exists", return_value=True),
+        mock.patch.object(generate, "build", side_effect=RuntimeError("boom")) as build,
+        mock.patch.object(generate, "drop_database") as drop,
+        mock.patch.object(generate, "put_in_place") as put,
+        pytest.raises(RuntimeError, match="boom"),
+    ):
+        generate.main()
+    building = build.call_args.args[1]
+    assert building.startswith("bench_x__building_")
+    drop.assert_called_once_with(building)
+    put.assert_not_called()
