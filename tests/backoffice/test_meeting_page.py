@@ -39,9 +39,7 @@ def step_open(html: str, slug: str) -> bool:
     return " open" in tag.group(0)
 
 
-def test_the_page_opens_the_current_step_and_keeps_the_add_item_form_closed(
-    secretariat, world
-):
+def test_the_page_opens_the_current_step_and_keeps_the_add_item_form_closed(secretariat, world):
     with time_machine.travel(oslo(2022, 2, 1), tick=False):
         meeting = world.meeting(oslo(2022, 3, 15))
         html = secretariat.get(f"/sekretariat/moter/{meeting.pk}/").content.decode()
@@ -143,9 +141,7 @@ def test_l6_the_back_office_elects_a_chair_when_chair_and_deputy_are_absent(
     assert meeting.chair_reason == Meeting.ChairReason.ELECTED
 
 
-def test_l4_the_page_offers_no_record_as_held_before_the_meeting_starts(
-    secretariat, published
-):
+def test_l4_the_page_offers_no_record_as_held_before_the_meeting_starts(secretariat, published):
     with time_machine.travel(oslo(2022, 3, 1), tick=False):
         meeting = published(oslo(2022, 3, 15))
         html = secretariat.get(f"/sekretariat/moter/{meeting.pk}/").content.decode()
@@ -160,14 +156,14 @@ def _held(meeting: Meeting) -> None:
     meeting_record_held(meeting=meeting, actor=None)
     for item in meeting.items.all():
         agenda_item_record_outcome(
-            item=item, outcome=AgendaItem.Outcome.NOTED, outcome_text="Tatt til orientering",
+            item=item,
+            outcome=AgendaItem.Outcome.NOTED,
+            outcome_text="Tatt til orientering",
             actor=None,
         )
 
 
-def test_l4_draft_minutes_are_read_corrected_and_approved_from_the_draft(
-    secretariat, published
-):
+def test_l4_draft_minutes_are_read_corrected_and_approved_from_the_draft(secretariat, published):
     with time_machine.travel(oslo(2022, 3, 1), tick=False):
         meeting = published(oslo(2022, 3, 15))
     with time_machine.travel(oslo(2022, 3, 16), tick=False):
@@ -188,19 +184,24 @@ def test_l4_draft_minutes_are_read_corrected_and_approved_from_the_draft(
         assert pdf.content.startswith(b"%PDF")
         # Corrected records make the draft stale until it is generated again.
         agenda_item_record_outcome(
-            item=meeting.items.get(), outcome=AgendaItem.Outcome.NOTED,
-            outcome_text="Rettet konklusjon", actor=None,
+            item=meeting.items.get(),
+            outcome=AgendaItem.Outcome.NOTED,
+            outcome_text="Rettet konklusjon",
+            actor=None,
         )
         assert act(secretariat, meeting, "approve_minutes").status_code == 409
         assert act(secretariat, meeting, "draft_minutes").status_code == 302
-        assert "Rettet konklusjon" in secretariat.get(
-            f"/sekretariat/moter/{meeting.pk}/motebok/"
-        ).content.decode()
+        assert (
+            "Rettet konklusjon"
+            in secretariat.get(f"/sekretariat/moter/{meeting.pk}/motebok/").content.decode()
+        )
         assert act(secretariat, meeting, "approve_minutes").status_code == 302
         meeting.refresh_from_db()
         assert meeting.status == Meeting.Status.MINUTES_APPROVED
         # A correction after approval: a reason, then a new version approved from its draft.
-        assert act(secretariat, meeting, "correct_minutes", {"correct-reason": ""}).status_code == 400
+        assert (
+            act(secretariat, meeting, "correct_minutes", {"correct-reason": ""}).status_code == 400
+        )
         response = act(secretariat, meeting, "correct_minutes", {"correct-reason": "Feil navn"})
         assert response.status_code == 302
         assert act(secretariat, meeting, "approve_minutes").status_code == 302

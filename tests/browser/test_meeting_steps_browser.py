@@ -43,7 +43,7 @@ def test_a_meeting_changed_after_notice_chaired_by_an_elected_chair_and_minuted(
         collect_axe_problems(page, problems, "meeting: notice published")
         steps.edit_after_notice(page, site, meeting_id)
         collect_axe_problems(page, problems, "meeting: changed after notice")
-        page.locator("#step-notice summary").click()
+        steps.open_step(page, "notice")
         _shoot(page, "notice")
     with time_machine.travel(oslo(2024, 11, 19, 10, 30), tick=True):
         sign_in(page, site, "sekretariat-radet")

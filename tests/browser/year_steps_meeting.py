@@ -43,7 +43,8 @@ def _meeting_page(page: Page, site: str, meeting_id: int) -> None:
     page.goto(f"{site}/sekretariat/moter/{meeting_id}/")
 
 
-def _open_step(page: Page, slug: str) -> None:
+def open_step(page: Page, slug: str) -> None:
+    """Unfold a step of the meeting page (``prepare``, ``notice``, …) unless it is open."""
     step = page.locator(f"#step-{slug}")
     if step.get_attribute("open") is None:
         step.locator("xpath=./summary").click()
@@ -59,7 +60,7 @@ def plan_with_notice(page: Page, site: str, title: str, starts_at: str, ends_at:
     page.locator(f"{ADDITEM} input[name=areas]").first.check()
     page.locator(f"{ADDITEM} button").click()
     expect(page.locator("#agenda")).to_contain_text("Regional transportplan")
-    _open_step(page, "notice")
+    open_step(page, "notice")
     post_step(page, "publish_notice")
     expect(page.locator("[role=status]")).to_contain_text("nnkalling")
     meeting.refresh_from_db()
@@ -71,11 +72,13 @@ def edit_after_notice(page: Page, site: str, meeting_id: int) -> None:
     meeting = Meeting.objects.select_related("notice").get(pk=meeting_id)
     start = meeting.starts_at + dt.timedelta(days=1)
     _meeting_page(page, site, meeting_id)
-    _open_step(page, "notice")
+    open_step(page, "notice")
     open_details_of(page, "#id_edit-starts_at")
     local = start.astimezone(dt.timezone(dt.timedelta(hours=1)))  # Oslo in winter
     page.locator("#id_edit-starts_at").fill(local.strftime("%Y-%m-%dT%H:%M"))
-    page.locator("#id_edit-ends_at").fill((local + dt.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#id_edit-ends_at").fill(
+        (local + dt.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
+    )
     page.locator("#id_edit-reason").fill("Flyttet en dag: salen er opptatt")
     sent_before = len(mail.outbox)
     page.locator("form[action$='/edit/'] button").click()
@@ -143,7 +146,7 @@ def minutes_read_corrected_approved(page: Page, site: str, meeting_id: int) -> N
         page.locator(f"#ot{item.pk}").fill("Tatt til orientering med en skrivefeil")
         page.locator(f"#oc{item.pk}").locator("xpath=ancestor::form").locator("button").click()
         expect(page.locator("#agenda")).to_contain_text("orientering")
-    _open_step(page, "minutes")
+    open_step(page, "minutes")
     post_step(page, "draft_minutes")
     expect(page).to_have_url(re.compile(rf"/moter/{meeting_id}/motebok/$"))
     main = page.locator("main")
@@ -151,8 +154,9 @@ def minutes_read_corrected_approved(page: Page, site: str, meeting_id: int) -> N
     expect(main).to_contain_text("skrivefeil")
     expect(main).to_contain_text(str(meeting.chaired_by))
     expect(main).to_contain_text("leder og nestleder hadde forfall")
-    pdf = page.request.get(f"{site}/sekretariat/moter/{meeting_id}/motebok.pdf")
-    assert pdf.ok and pdf.body().startswith(b"%PDF")
+    pdf = page.request.get(f"{site}/sekretariat/moter/{meeting_id}/motebok.pdf", timeout=90_000)
+    assert pdf.ok
+    assert pdf.body().startswith(b"%PDF")
     # Correct the record and generate the draft again; approve it.
     _meeting_page(page, site, meeting_id)
     item = meeting.items.filter(withdrawn=False).first()
@@ -161,7 +165,7 @@ def minutes_read_corrected_approved(page: Page, site: str, meeting_id: int) -> N
     page.locator(f"#oc{item.pk}").select_option("noted")
     page.locator(f"#ot{item.pk}").fill("Tatt til orientering")
     page.locator(f"#oc{item.pk}").locator("xpath=ancestor::form").locator("button").click()
-    _open_step(page, "minutes")
+    open_step(page, "minutes")
     post_step(page, "draft_minutes")
     expect(main).not_to_contain_text("skrivefeil")
     post_step(page, "approve_minutes")

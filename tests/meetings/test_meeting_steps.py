@@ -79,7 +79,9 @@ def test_l1_a_change_after_the_notice_issues_it_again_and_tells_who_got_it(
         first = {m.to[0] for m in mailoutbox}
         mailoutbox.clear()
         # Someone who got the first notice is no longer called (absence): still told.
-        absence_register(meeting=meeting, person=world.people["Aasheim"], reason="Reise", actor=None)
+        absence_register(
+            meeting=meeting, person=world.people["Aasheim"], reason="Reise", actor=None
+        )
     elsewhere = Location.objects.create(name="Bærum rådhus", room="Kommunestyresalen")
     with time_machine.travel(oslo(2022, 3, 10), tick=False), jobs_after():
         meeting_reschedule(
@@ -200,12 +202,16 @@ def test_l4_a_new_draft_replaces_the_old_and_a_stale_draft_is_not_approved(world
         meeting_record_held(meeting=meeting, actor=None)
         item = meeting.items.get()
         agenda_item_record_outcome(
-            item=item, outcome=AgendaItem.Outcome.NOTED, outcome_text="Tatt til orientering",
+            item=item,
+            outcome=AgendaItem.Outcome.NOTED,
+            outcome_text="Tatt til orientering",
             actor=None,
         )
         first = minutes_draft(meeting=meeting, actor=None)
         agenda_item_record_outcome(
-            item=item, outcome=AgendaItem.Outcome.NOTED, outcome_text="Rettet konklusjon",
+            item=item,
+            outcome=AgendaItem.Outcome.NOTED,
+            outcome_text="Rettet konklusjon",
             actor=None,
         )
         with pytest.raises(ConflictError) as exc:

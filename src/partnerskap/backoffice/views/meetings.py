@@ -39,8 +39,8 @@ from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.params import int_param, year_param
-from partnerskap.followup import services as followup
 from partnerskap.documents.pdf import minutes as minutes_pdf
+from partnerskap.followup import services as followup
 from partnerskap.meetings.models import AgendaItem, Meeting, Minutes
 from partnerskap.meetings.selectors import items_shown
 from partnerskap.meetings.services import agenda, attendance, chair, lifecycle, minutes
@@ -213,7 +213,7 @@ def _propose(meeting: Meeting, data: dict[str, Any], actor: Any) -> None:
     )
 
 
-def _approve(meeting: Meeting, data: dict[str, Any], actor: Any) -> None:
+def _approve(meeting: Meeting, _data: dict[str, Any], actor: Any) -> None:
     """Approve the draft the user has read (L4): there must be one."""
     draft = minutes_draft_of(meeting=meeting)
     if draft is None:
@@ -370,7 +370,7 @@ STEPS: list[tuple[str, Any, tuple[str, ...]]] = [
 ]
 
 #: The step a meeting is at, by its status.
-CURRENT_STEP = {
+CURRENT_STEP: dict[str, str] = {
     Meeting.Status.PLANNED: "prepare",
     Meeting.Status.POSTPONED: "notice",
     Meeting.Status.NOTICE_PUBLISHED: "meeting",
@@ -380,7 +380,7 @@ CURRENT_STEP = {
 }
 
 
-def _steps(meeting: Meeting, has_items: bool, failed: str | None) -> list[dict[str, Any]]:
+def _steps(meeting: Meeting, *, has_items: bool, failed: str | None) -> list[dict[str, Any]]:
     current = CURRENT_STEP[meeting.status]
     if current == "prepare" and has_items:
         current = "notice"  # an agenda to publish
@@ -412,7 +412,7 @@ def _context(
         "meeting": meeting,
         "items": items,
         "forms": page_forms,
-        "steps": _steps(meeting, any(not i.withdrawn for i in items), failed),
+        "steps": _steps(meeting, has_items=any(not i.withdrawn for i in items), failed=failed),
         # Rendered once per agenda item; their model choices are loaded once (bf.Loaded…).
         "item_forms": {
             "close": bf.CloseForm(),

@@ -12,6 +12,7 @@ from partnerskap.agreements.models import Partnership, Party
 from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.time import local
 from partnerskap.meetings.models import Location, Meeting, MeetingRequest, Notice
 from partnerskap.meetings.services.chair import meeting_chair
 from partnerskap.meetings.services.rules import (
@@ -138,8 +139,8 @@ def meeting_create(
 def _when_where(meeting: Meeting) -> dict[str, str | None]:
     """Time, place and form as the audit log keeps them (before and after a change)."""
     return {
-        "starts_at": meeting.starts_at.isoformat(),
-        "ends_at": meeting.ends_at.isoformat(),
+        "starts_at": local(meeting.starts_at).isoformat(),
+        "ends_at": local(meeting.ends_at).isoformat(),
         "location": str(meeting.location) if meeting.location else None,
         "form": meeting.form,
     }
