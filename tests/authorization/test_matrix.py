@@ -72,6 +72,10 @@ backoffice:meeting                   meeting               L 2 2 N N 2 2       -
 backoffice:meeting@other             other_meeting         L N N 2 N N 2       -
 backoffice:meeting@draft             other_hidden_meeting  L N N 2 N N 2       -
 backoffice:meeting_action            meeting_action        L M M M M M M       post L F F N N W W
+backoffice:meeting_minutes           meeting               L 2 2 N N 2 2       -
+backoffice:meeting_minutes@other     other_meeting         L N N 2 N N 2       -
+backoffice:meeting_minutes_pdf       meeting               L 2 2 N N 2 2       -
+backoffice:meeting_minutes_pdf@other other_meeting         L N N N N N N       -
 backoffice:meeting_action@other      other_meeting_action  L M M M M M M       post L N N W N N W
 backoffice:follow_ups                -                     L 2 2 2 2 2 2       -
 backoffice:follow_up_record          follow_up             L M M M M M M       post L F F N N W W

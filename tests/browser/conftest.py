@@ -162,8 +162,13 @@ def plan_meeting(page: Page, site: str, title: str, starts_at: str, ends_at: str
 
 
 def open_details_of(page: Page, selector: str) -> None:
-    """Unfold the ``<details>`` that holds the element (the meeting page folds its forms)."""
-    page.locator(selector).locator("xpath=ancestor::details").locator("summary").first.click()
+    """Unfold every closed ``<details>`` that holds the element, outermost first (the meeting
+    page folds its steps, and forms inside them)."""
+    folds = page.locator(selector).first.locator("xpath=ancestor::details")
+    for i in range(folds.count()):
+        fold = folds.nth(i)
+        if fold.get_attribute("open") is None:
+            fold.locator("xpath=./summary").click()
 
 
 def post_step(page: Page, action: str) -> None:

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from partnerskap.meetings.models import Meeting
-from tests.browser.conftest import collect_axe_problems, plan_meeting, sign_in
+from tests.browser.conftest import collect_axe_problems, open_details_of, plan_meeting, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +38,7 @@ def test_the_secretariat_plans_a_meeting_and_builds_the_agenda_with_the_keyboard
     sign_in(page, site, "sekretariat-radet")
     plan_meeting(page, site, "Høstmøte i nettleseren", "2031-10-01T10:00", "2031-10-01T13:00")
     for title in ("Første sak", "Andre sak"):
+        open_details_of(page, "#id_kind")  # the add-item form is folded
         page.locator("#id_title").fill(title)
         page.locator("input[name=areas]").first.check()
         page.locator("#id_title").press("Enter")

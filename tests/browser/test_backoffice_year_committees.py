@@ -32,6 +32,7 @@ def decide_at_a_new_meeting(page: Page, site: str, title: str, subjects: list[st
     plan_meeting(page, site, title, "2024-05-20T10:00", "2024-05-20T13:00")
     meeting = Meeting.objects.get(title=title)
     for subject in subjects:
+        open_details_of(page, "#id_kind")  # the add-item form is folded
         page.locator("#id_kind").select_option("procedural")
         page.locator("#id_procedural_subject").select_option(subject)
         page.locator("#id_title").fill(f"Vedtak om {subject}")

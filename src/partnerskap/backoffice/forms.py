@@ -84,6 +84,38 @@ class MeetingForm(forms.Form):
         )
 
 
+class MeetingEditForm(forms.Form):
+    """Time, place and form of a meeting not yet held (``meeting_reschedule``)."""
+
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME)
+    location = LoadedModelChoiceField(
+        label=_("Place"), queryset=Location.objects.all(), required=False
+    )
+    form = forms.ChoiceField(label=_("Form"), choices=Meeting.Form.choices)
+    reason = forms.CharField(
+        label=_("What changed and why"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "When the notice is published it is issued again, and everyone who got it is told "
+            "by e-mail with this text."
+        ),
+    )
+
+
+class ElectChairForm(forms.Form):
+    """The chair the meeting elected (L6), among those recorded as attending."""
+
+    person = LoadedModelChoiceField(
+        label=_("Elected chair"), queryset=Person.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+
+
 class ItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItem.Kind.choices)
     procedural_subject = forms.ChoiceField(

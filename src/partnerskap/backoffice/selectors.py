@@ -49,6 +49,7 @@ from partnerskap.meetings.models import (
     AnnualCycleEntry,
     Meeting,
     MeetingRequest,
+    Minutes,
     Notice,
 )
 from partnerskap.meetings.selectors import (
@@ -427,6 +428,19 @@ def item_saved(*, item: AgendaItem) -> AgendaItem:
 
 def proposals_of_meeting(*, meeting: Meeting) -> QuerySet[Proposal]:
     return Proposal.objects.filter(item__meeting=meeting)
+
+
+def present_people(*, meeting: Meeting) -> QuerySet[Person]:
+    """Those recorded as attending the meeting (not marked absent): whom it may elect to chair
+    it (L6)."""
+    return Person.objects.filter(
+        pk__in=meeting.attendances.exclude(present=False).values("person")
+    ).order_by("family_name", "given_name")
+
+
+def minutes_draft_of(*, meeting: Meeting) -> Minutes | None:
+    """The meeting's draft minutes, if one is waiting for approval."""
+    return meeting.minutes.filter(status=Minutes.Status.DRAFT).first()
 
 
 # ---------------------------------------------------------------------------- finances

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from partnerskap.core import time
 from partnerskap.core.mail import send_once
+from partnerskap.core.models import OutboundMessage
 from partnerskap.core.time import local
 from partnerskap.meetings.models import GuestInvitation, Meeting, MeetingRequest, Notice
 from partnerskap.meetings.selectors import DELEGATE_ROLES, agenda_public, memberships_on
@@ -46,7 +47,26 @@ def _agenda_lines(meeting: Meeting) -> list[str]:
     return lines
 
 
+def _notice_key(notice: Notice, email: str) -> str:
+    """One message per recipient and issue of the notice (the first issue kept its old key)."""
+    if notice.version == 1:
+        return f"notice:{notice.pk}:{email}"
+    return f"notice:{notice.pk}:v{notice.version}:{email}"
+
+
+def _got_the_notice(notice: Notice) -> set[str]:
+    """Everyone an earlier issue of this notice was sent to."""
+    return set(
+        OutboundMessage.objects.filter(key__startswith=f"notice:{notice.pk}:")
+        .exclude(sent_at=None)
+        .values_list("to", flat=True)
+    )
+
+
 def notice_published(*, notice_id: int) -> None:
+    """The notice to the delegates not absent and the substitutes called in; an issue after a
+    change (``version`` > 1) goes to them and to everyone who got an earlier issue, and says
+    what changed."""
     notice = Notice.objects.select_related("meeting__partnership", "meeting__location").get(
         pk=notice_id
     )
@@ -62,14 +82,28 @@ def notice_published(*, notice_id: int) -> None:
         .exclude(person__email="")
         .values_list("person__email", flat=True)
     )
+    changed = notice.version > 1
+    if changed:
+        recipients |= _got_the_notice(notice)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Notice: %(meeting)s") % {"meeting": meeting}
+        if changed:
+            subject = _("Changed notice: %(meeting)s") % {"meeting": meeting}
+            opening = [
+                _("The notice of %(meeting)s has changed.") % {"meeting": meeting.title},
+                notice.change_reason,
+                "",
+            ]
+        else:
+            subject = _("Notice: %(meeting)s") % {"meeting": meeting}
+            opening = []
         body = "\n".join(
             [
+                *opening,
                 _("You are called to %(meeting)s.") % {"meeting": meeting.title},
                 _("Time: %(time)s") % {"time": f"{local(meeting.starts_at):%d.%m.%Y %H:%M}"},
                 _("Place: %(place)s")
                 % {"place": meeting.location or Meeting.Form(meeting.form).label},
+                _("Form: %(form)s") % {"form": Meeting.Form(meeting.form).label},
                 "",
                 _("Agenda:"),
                 *_agenda_lines(meeting),
@@ -78,7 +112,7 @@ def notice_published(*, notice_id: int) -> None:
             ]
         )
     for email in sorted(recipients):
-        send_once(key=f"notice:{notice.pk}:{email}", to=email, subject=subject, body=body)
+        send_once(key=_notice_key(notice, email), to=email, subject=subject, body=body)
 
 
 def guest_invited(*, invitation_id: int) -> None:

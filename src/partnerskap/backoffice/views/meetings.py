@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,21 +30,25 @@ from partnerskap.backoffice.selectors import (
     bodies_of_partnership,
     meeting_people,
     meetings_listed,
+    minutes_draft_of,
+    present_people,
     proposals_of_meeting,
 )
 from partnerskap.backoffice.sorting import Column, Sorting
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
-from partnerskap.core.errors import DomainError
+from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.params import int_param, year_param
+from partnerskap.documents.pdf import minutes as minutes_pdf
 from partnerskap.followup import services as followup
-from partnerskap.meetings.models import AgendaItem, Meeting
+from partnerskap.meetings.models import AgendaItem, Meeting, Minutes
 from partnerskap.meetings.selectors import items_shown
 from partnerskap.meetings.services import agenda, attendance, chair, lifecycle, minutes
 from partnerskap.people import policy
 from partnerskap.people.policy import AnyUser
 
 MEETINGS_PER_PAGE = 25
+MINUTES_PAGE = "backoffice:meeting_minutes"
 MEETING_COLUMNS = [
     Column("tittel", gettext_lazy("Meeting"), ("title",)),
     Column("tid", gettext_lazy("Time"), ("starts_at",)),
@@ -120,10 +124,11 @@ def meeting_create(request: HttpRequest, editable: QuerySet[Partnership]) -> Htt
                 actor=user_of(request.user),
             )
         except DomainError as exc:
-            form_refusal(form, exc)  # the page answers 200, as for an invalid form
-        else:
-            messages.success(request, _("The meeting is planned."))
-            return redirect("backoffice:meeting", pk=meeting.pk)
+            # A refusing rule without a field of its own goes to the top of the form.
+            status = form_refusal(form, exc)
+            return render(request, "backoffice/meeting_form.html", {"form": form}, status=status)
+        messages.success(request, _("The meeting is planned."))
+        return redirect("backoffice:meeting", pk=meeting.pk)
     return render(request, "backoffice/meeting_form.html", {"form": form})
 
 
@@ -149,7 +154,20 @@ def _forms(meeting: Meeting, data: Any = None, only: str = "") -> dict[str, form
         ),
         "cancel": lambda d: bf.ReasonForm(d, prefix="cancel"),
         "postpone": lambda d: bf.ReasonForm(d, prefix="postpone"),
-        "elect_chair": lambda d: bf.AttendanceForm(d, people=attending, prefix="chair"),
+        "edit": lambda d: bf.MeetingEditForm(
+            d,
+            prefix="edit",
+            initial={
+                "starts_at": meeting.starts_at,
+                "ends_at": meeting.ends_at,
+                "location": meeting.location_id,
+                "form": meeting.form,
+            },
+        ),
+        "elect_chair": lambda d: bf.ElectChairForm(
+            d, people=present_people(meeting=meeting), prefix="chair"
+        ),
+        "correct_minutes": lambda d: bf.ReasonForm(d, prefix="correct"),
     }
     return {name: make(data if name == only else None) for name, make in makers.items()}
 
@@ -159,6 +177,7 @@ class Action:
     form: str | None
     run: Callable[[Meeting, dict[str, Any], Any], object]
     done: Any  # a lazily translated message
+    page: str = "backoffice:meeting"  # where the action is posted from, and the user goes back
 
 
 def _item(meeting: Meeting, data: dict[str, Any]) -> AgendaItem:
@@ -194,6 +213,17 @@ def _propose(meeting: Meeting, data: dict[str, Any], actor: Any) -> None:
     )
 
 
+def _approve(meeting: Meeting, _data: dict[str, Any], actor: Any) -> None:
+    """Approve the draft the user has read (L4): there must be one."""
+    draft = minutes_draft_of(meeting=meeting)
+    if draft is None:
+        raise ConflictError(
+            "meetings.minutes.no_draft",
+            _("There is no draft to approve; generate the draft minutes and read them first."),
+        )
+    minutes.minutes_approve(minutes=draft, actor=actor)
+
+
 ITEM_FORMS: dict[str, type[forms.Form]] = {
     "close": bf.CloseForm,
     "outcome": bf.OutcomeForm,
@@ -215,12 +245,32 @@ ACTIONS: dict[str, Action] = {
     "draft_minutes": Action(
         None,
         lambda m, d, a: minutes.minutes_draft(meeting=m, actor=a),
-        gettext_lazy("Draft minutes generated."),
+        gettext_lazy("Draft minutes generated from the records; read them before approving."),
+        page=MINUTES_PAGE,
     ),
     "approve_minutes": Action(
-        None,
-        lambda m, d, a: minutes.minutes_approve(minutes=m.minutes.get(status="draft"), actor=a),
-        gettext_lazy("The minutes are approved."),
+        None, _approve, gettext_lazy("The minutes are approved."), page=MINUTES_PAGE
+    ),
+    "correct_minutes": Action(
+        "correct_minutes",
+        lambda m, d, a: minutes.minutes_correct(meeting=m, reason=d["reason"], actor=a),
+        gettext_lazy(
+            "A corrected draft is made; correct the records, generate it again, and approve it."
+        ),
+        page=MINUTES_PAGE,
+    ),
+    "edit": Action(
+        "edit",
+        lambda m, d, a: lifecycle.meeting_reschedule(
+            meeting=m,
+            starts_at=d["starts_at"],
+            ends_at=d["ends_at"],
+            location=d["location"],
+            form=d["form"],
+            reason=d["reason"],
+            actor=a,
+        ),
+        gettext_lazy("The meeting is changed."),
     ),
     "cancel": Action(
         "cancel",
@@ -278,7 +328,7 @@ ACTIONS: dict[str, Action] = {
     "attendance": Action("attendance", _attendance, gettext_lazy("Attendance is recorded.")),
     "elect_chair": Action(
         "elect_chair",
-        lambda m, d, a: chair.meeting_elect_chair(meeting=m, person=d["present"][0], actor=a),
+        lambda m, d, a: chair.meeting_elect_chair(meeting=m, person=d["person"], actor=a),
         gettext_lazy("The elected chair is recorded."),
     ),
     "close": Action(
@@ -309,8 +359,43 @@ def _bodies(meeting: Meeting) -> QuerySet[ElectedBody]:
     return bodies_of_partnership(partnership=meeting.partnership)
 
 
+#: The steps of a meeting, in order, with the forms each holds (``failed``: the step whose
+#: form came back with errors opens).
+STEPS: list[tuple[str, Any, tuple[str, ...]]] = [
+    ("prepare", gettext_lazy("Prepare"), ("add_item", "guest")),
+    ("notice", gettext_lazy("Notice"), ("edit", "cancel", "postpone")),
+    ("meeting", gettext_lazy("Meeting"), ("absence", "substitute", "attendance", "elect_chair")),
+    ("minutes", gettext_lazy("Minutes"), ("correct_minutes",)),
+    ("follow-up", gettext_lazy("Follow-up"), ()),
+]
+
+#: The step a meeting is at, by its status.
+CURRENT_STEP: dict[str, str] = {
+    Meeting.Status.PLANNED: "prepare",
+    Meeting.Status.POSTPONED: "notice",
+    Meeting.Status.NOTICE_PUBLISHED: "meeting",
+    Meeting.Status.HELD: "minutes",
+    Meeting.Status.MINUTES_APPROVED: "follow-up",
+    Meeting.Status.CANCELLED: "",
+}
+
+
+def _steps(meeting: Meeting, *, has_items: bool, failed: str | None) -> list[dict[str, Any]]:
+    current = CURRENT_STEP[meeting.status]
+    if current == "prepare" and has_items:
+        current = "notice"  # an agenda to publish
+    opened = next((slug for slug, _label, held in STEPS if failed in held), current)
+    return [
+        {"slug": slug, "label": label, "current": slug == current, "open": slug == opened}
+        for slug, label, _held in STEPS
+    ]
+
+
 def _context(
-    meeting: Meeting, request: HttpRequest, bound: dict[str, forms.Form] | None = None
+    meeting: Meeting,
+    request: HttpRequest,
+    bound: dict[str, forms.Form] | None = None,
+    failed: str | None = None,
 ) -> dict[str, Any]:
     # Each item as this user may see it: a closed item's real title, text and areas only for
     # readers of the partnership's exempt content (L3); the rest get its public form.
@@ -321,22 +406,28 @@ def _context(
         .order_by("position", "number"),
     )
     page_forms = bound or _forms(meeting)
+    before_held = meeting.status in (Meeting.Status.PLANNED, Meeting.Status.NOTICE_PUBLISHED)
+    proposals = {p.item_id: p for p in proposals_of_meeting(meeting=meeting)}
     return {
         "meeting": meeting,
         "items": items,
         "forms": page_forms,
+        "steps": _steps(meeting, has_items=any(not i.withdrawn for i in items), failed=failed),
         # Rendered once per agenda item; their model choices are loaded once (bf.Loaded…).
         "item_forms": {
             "close": bf.CloseForm(),
             "outcome": bf.OutcomeForm(),
             "propose": bf.ProposalForm(bodies=_bodies(meeting), initial={"sent_on": time.today()}),
         },
-        "proposals": {p.item_id: p for p in proposals_of_meeting(meeting=meeting)},
+        "proposals": proposals,
         "notice": getattr(meeting, "notice", None),
         "absences": meeting.absences.select_related("person", "party"),
         "attendances": meeting.attendances.select_related("person", "party", "substitute_for"),
         "guests": meeting.guests.select_related("inviting_party"),
         "minutes": meeting.minutes.order_by("-version"),
+        # Who will chair (A8, L6), while it can still change.
+        "chair_now": chair.meeting_chair(meeting=meeting) if before_held else None,
+        "started": meeting.starts_at <= time.now(),
         "history": history_for(meeting),
         "can_edit": policy.can_edit_partnership(request.user, meeting.partnership),
         "can_read_exempt": policy.can_read_exempt(request.user, meeting.partnership),
@@ -355,6 +446,72 @@ def _meeting_for(request: HttpRequest, pk: int, *related: str) -> Meeting:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request, pk, "notice")  # not for actions: a service may add one
     return render(request, "backoffice/meeting_detail.html", _context(meeting, request))
+
+
+def _minutes_shown(meeting: Meeting, request: HttpRequest) -> tuple[Minutes | None, Any]:
+    """The draft waiting for approval, else the latest approved version, with the context the
+    minutes PDF is rendered from (the members' variant for readers of exempt content)."""
+    shown = minutes_draft_of(meeting=meeting) or meeting.minutes.order_by("-version").first()
+    if shown is None:
+        return None, None
+    public = dict(shown.content.get("public", {}))
+    public.update(
+        version=shown.version,
+        approved_at=shown.approved_at,
+        correction_reason=shown.correction_reason,
+        draft=shown.status == Minutes.Status.DRAFT,
+    )
+    internal = (
+        shown.content.get("internal") or {}
+        if policy.can_read_exempt(request.user, meeting.partnership)
+        else None
+    )
+    context = minutes_pdf.minutes_context(
+        public, partnership=meeting.partnership.name, internal=internal
+    )
+    return shown, context
+
+
+def _minutes_page(
+    meeting: Meeting, request: HttpRequest, bound: dict[str, forms.Form] | None = None
+) -> dict[str, Any]:
+    shown, document = _minutes_shown(meeting, request)
+    page_forms = bound or _forms(meeting)
+    return {
+        "meeting": meeting,
+        "shown": shown,
+        "doc": document,
+        "versions": meeting.minutes.order_by("-version"),
+        "correct_form": page_forms["correct_minutes"],
+        "can_edit": policy.can_edit_partnership(request.user, meeting.partnership),
+    }
+
+
+@login_required
+def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes as they stand: the draft, readable (and correctable through the records)
+    before it is approved, or the latest approved version."""
+    meeting = _meeting_for(request, pk)
+    return render(request, "backoffice/meeting_minutes.html", _minutes_page(meeting, request))
+
+
+@login_required
+def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes shown on ``meeting_minutes`` as a PDF, rendered now: a draft is no document
+    of the archive yet (approved minutes are stored as documents by a job)."""
+    meeting = _meeting_for(request, pk)
+    shown, document = _minutes_shown(meeting, request)
+    if shown is None:
+        raise Http404(_("This meeting has no minutes yet."))
+    from partnerskap.documents.pdf.render import render_pdf  # noqa: PLC0415 - slow import
+
+    pdf = render_pdf(minutes_pdf.TEMPLATE, document)
+    state = "utkast" if shown.status == Minutes.Status.DRAFT else "godkjent"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="motebok-{meeting.date.isoformat()}-v{shown.version}-{state}.pdf"'
+    )
+    return response
 
 
 @dataclass(frozen=True)
@@ -400,26 +557,29 @@ def meeting_action(request: HttpRequest, posted: Posted) -> HttpResponse:
             messages.error(
                 request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()}
             )
-            return render(
-                request,
-                "backoffice/meeting_detail.html",
-                _context(meeting, request, bound),
-                status=400,
-            )
+            return _refused(request, posted, bound, status=400)
         data = form.cleaned_data
     try:
         spec.run(meeting, data, user_of(request.user))
     except DomainError as exc:
         if spec.form in bound:
             form_refusal(bound[spec.form], exc)
-        status = page_refusal(request, exc)
-        return render(
-            request,
-            "backoffice/meeting_detail.html",
-            _context(meeting, request, bound or None),
-            status=status,
-        )
+        return _refused(request, posted, bound, status=page_refusal(request, exc))
     messages.success(request, str(spec.done))
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "backoffice/_agenda.html", _context(meeting, request))
-    return redirect("backoffice:meeting", pk=meeting.pk)
+    return redirect(spec.page, pk=meeting.pk)
+
+
+def _refused(
+    request: HttpRequest, posted: Posted, bound: dict[str, forms.Form], *, status: int
+) -> HttpResponse:
+    """The page the action was posted from again, with the posted form and its errors."""
+    meeting = Meeting.objects.select_related("partnership", "location", "notice").get(
+        pk=posted.meeting.pk
+    )  # as saved: a refused service may have changed the object in memory
+    if posted.spec.page == MINUTES_PAGE:
+        context = _minutes_page(meeting, request, bound or None)
+        return render(request, "backoffice/meeting_minutes.html", context, status=status)
+    context = _context(meeting, request, bound or None, failed=posted.spec.form)
+    return render(request, "backoffice/meeting_detail.html", context, status=status)

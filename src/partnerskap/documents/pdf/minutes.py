@@ -63,6 +63,7 @@ def _context(
         **_people(public),
         "items": _items(public, internal),
         "approval": {
+            "draft": bool(public.get("draft")),
             "version": public.get("version", 1),
             "approved": ty.moment(approved_at) if isinstance(approved_at, dt.datetime) else "",
             "correction_reason": public.get("correction_reason", ""),
@@ -84,6 +85,8 @@ def _meeting(
         "chair_reason": _label(Meeting.ChairReason, chair.get("reason", ""))
         if chair.get("reason")
         else "",
+        # L6: a chair elected by the meeting, because chair and deputy were both absent.
+        "chair_elected": chair.get("reason") == Meeting.ChairReason.ELECTED,
     }
 
 

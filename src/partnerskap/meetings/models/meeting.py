@@ -142,7 +142,10 @@ class Meeting(TimeStampedModel):
 
 
 class Notice(TimeStampedModel):
-    """The published notice of a meeting (L1): time, place and agenda, published at once."""
+    """The published notice of a meeting (L1): time, place and agenda, published at once. When
+    the meeting's time, place or form changes after publication the notice is issued again: its
+    ``version`` rises, ``published_at`` and ``deadline`` are those of the new issue (so the late
+    flag is the new issue's), and ``change_reason`` says why."""
 
     meeting = models.OneToOneField(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="notice"
@@ -160,6 +163,16 @@ class Notice(TimeStampedModel):
         _("deadline"), help_text=_("When the notice should have been published at the latest.")
     )
     message = models.TextField(_("message"), blank=True)
+    version = models.PositiveSmallIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Raised each time the notice is issued again after the meeting changed."),
+    )
+    change_reason = models.TextField(
+        _("reason for the change"),
+        blank=True,
+        help_text=_("Why the notice was issued again: what changed about the meeting."),
+    )
 
     class Meta:
         verbose_name = _("notice")

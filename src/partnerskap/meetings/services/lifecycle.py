@@ -12,6 +12,7 @@ from partnerskap.agreements.models import Partnership, Party
 from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.time import local
 from partnerskap.meetings.models import Location, Meeting, MeetingRequest, Notice
 from partnerskap.meetings.services.chair import meeting_chair
 from partnerskap.meetings.services.rules import (
@@ -19,6 +20,7 @@ from partnerskap.meetings.services.rules import (
     notice_deadline,
     require_active_party,
     require_notice_publishable,
+    require_started,
 )
 
 Status = Meeting.Status
@@ -27,7 +29,7 @@ Status = Meeting.Status
 TRANSITIONS: dict[str, set[str]] = {
     Status.PLANNED: {Status.NOTICE_PUBLISHED, Status.CANCELLED, Status.POSTPONED},
     Status.NOTICE_PUBLISHED: {Status.HELD, Status.CANCELLED, Status.POSTPONED},
-    Status.POSTPONED: {Status.PLANNED, Status.CANCELLED},
+    Status.POSTPONED: {Status.PLANNED, Status.NOTICE_PUBLISHED, Status.CANCELLED},
     Status.HELD: {Status.MINUTES_APPROVED},
     Status.MINUTES_APPROVED: set(),
     Status.CANCELLED: set(),
@@ -134,6 +136,16 @@ def meeting_create(
     return meeting
 
 
+def _when_where(meeting: Meeting) -> dict[str, str | None]:
+    """Time, place and form as the audit log keeps them (before and after a change)."""
+    return {
+        "starts_at": local(meeting.starts_at).isoformat(),
+        "ends_at": local(meeting.ends_at).isoformat(),
+        "location": str(meeting.location) if meeting.location else None,
+        "form": meeting.form,
+    }
+
+
 @transaction.atomic
 def meeting_reschedule(
     *,
@@ -142,10 +154,14 @@ def meeting_reschedule(
     ends_at: dt.datetime,
     location: Location | None = None,
     form: str | None = None,
+    reason: str = "",
     actor: Actor,
 ) -> Meeting:
     """Change time, place or form before the meeting is held; a postponed meeting becomes
-    planned again."""
+    planned again. L5 holds for the new form. When the notice is out, it is issued again
+    (L1): a new version of the notice with ``reason`` (else a sentence saying what changed),
+    its late flag counted from now, and everyone who got it, and everyone called now, is told
+    by e-mail (a job after commit)."""
     if meeting.status not in (Status.PLANNED, Status.NOTICE_PUBLISHED, Status.POSTPONED):
         raise ConflictError(
             "meetings.meeting.not_changeable",
@@ -154,28 +170,66 @@ def meeting_reschedule(
         )
     if ends_at <= starts_at:
         raise DomainError(
-            "meetings.meeting.ends_before_start", _("The meeting must end after it starts.")
+            "meetings.meeting.ends_before_start",
+            _("The meeting must end after it starts."),
+            field="ends_at",
         )
     new_form = form or meeting.form
     check_form_allows_closed_items(meeting=meeting, form=new_form)
-    before = {"starts_at": meeting.starts_at.isoformat(), "form": meeting.form}
+    notice: Notice | None = Notice.objects.filter(meeting=meeting).first()
+    before = _when_where(meeting)
     meeting.starts_at, meeting.ends_at, meeting.form = starts_at, ends_at, new_form
     if location is not None:
         meeting.location = location
+    after = _when_where(meeting)
+    if notice is not None:
+        if after == before:
+            raise DomainError(
+                "meetings.meeting.unchanged",
+                _("Nothing has changed; change the time, the place or the form."),
+            )
+        require_notice_publishable(meeting=meeting)  # the new notice still says where (L1)
     if meeting.status == Status.POSTPONED:
-        _transition(meeting, Status.PLANNED)
+        # A meeting whose notice was out before it was postponed is called again at once.
+        _transition(meeting, Status.NOTICE_PUBLISHED if notice else Status.PLANNED)
     else:
         meeting.lock_version += 1
     meeting.full_clean()
     meeting.save()
-    audit.record(
-        "meetings.meeting.rescheduled",
-        actor=actor,
-        target=meeting,
-        data={"before": before, "after": {"starts_at": starts_at.isoformat(), "form": new_form}},
-    )
+    data: dict[str, object] = {"before": before, "after": after}
+    if notice is not None:
+        _notice_reissue(
+            notice=notice, reason=reason.strip() or _changes(before, after), actor=actor
+        )
+        data.update(reason=reason, notice_version=notice.version, late=notice.is_late)
+    audit.record("meetings.meeting.rescheduled", actor=actor, target=meeting, data=data)
+    if notice is not None:
+        # The notice PDF (a new version) and the e-mail to those called, after commit.
+        events.announce("meetings.notice_published", meeting_id=meeting.pk, notice_id=notice.pk)
     events.announce("meetings.meeting_changed", meeting_id=meeting.pk)
     return meeting
+
+
+def _changes(before: dict[str, str | None], after: dict[str, str | None]) -> str:
+    """What changed, in a sentence for those who got the notice."""
+    parts = []
+    if before["starts_at"] != after["starts_at"] or before["ends_at"] != after["ends_at"]:
+        parts.append(_("the time"))
+    if before["location"] != after["location"]:
+        parts.append(_("the place"))
+    if before["form"] != after["form"]:
+        parts.append(_("the form of the meeting"))
+    return _("Changed: %(what)s.") % {"what": ", ".join(str(p) for p in parts)}
+
+
+def _notice_reissue(*, notice: Notice, reason: str, actor: Actor) -> None:
+    notice.version += 1
+    notice.published_at = time.now()
+    notice.published_by = audit.user_of(actor)
+    notice.deadline = notice_deadline(meeting=notice.meeting)
+    notice.change_reason = reason
+    notice.full_clean()
+    notice.save()
 
 
 @transaction.atomic
@@ -206,7 +260,10 @@ def meeting_publish_notice(*, meeting: Meeting, actor: Actor, message: str = "")
 
 @transaction.atomic
 def meeting_record_held(*, meeting: Meeting, actor: Actor) -> Meeting:
-    """Record that the meeting was held, with who chaired it and why (A8, L6)."""
+    """Record that the meeting was held, with who chaired it and why (A8, L6); not before it
+    starts (L4)."""
+    if meeting.status == Status.NOTICE_PUBLISHED:
+        require_started(meeting=meeting, code="meetings.meeting.not_started")
     resolution = meeting_chair(meeting=meeting)
     if resolution.person is None:
         raise DomainError(

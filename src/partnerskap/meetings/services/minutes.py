@@ -21,6 +21,7 @@ from partnerskap.core.time import local
 from partnerskap.meetings.models import Absence, AgendaItem, Attendance, Meeting, Minutes, Vote
 from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
 from partnerskap.meetings.services.lifecycle import STATUS_FIELDS, _transition
+from partnerskap.meetings.services.rules import require_started
 
 
 def _person(person: Any) -> str:
@@ -138,8 +139,12 @@ def _items_content(meeting: Meeting) -> tuple[list[dict[str, Any]], dict[str, di
 
 @transaction.atomic
 def minutes_draft(*, meeting: Meeting, actor: Actor, correction_reason: str = "") -> Minutes:
-    """Generate (or regenerate) the draft minutes of a held meeting."""
-    if meeting.status == Meeting.Status.MINUTES_APPROVED and not correction_reason:
+    """Generate (or regenerate) the draft minutes of a held meeting from its records: a new
+    draft replaces the one before (after corrections to attendance or outcomes). A draft of a
+    correction keeps its reason when generated again."""
+    draft = meeting.minutes.filter(status=Minutes.Status.DRAFT).first()
+    reason = correction_reason or (draft.correction_reason if draft else "")
+    if meeting.status == Meeting.Status.MINUTES_APPROVED and not reason:
         raise ConflictError(
             "meetings.minutes.approved",
             _(
@@ -151,6 +156,7 @@ def minutes_draft(*, meeting: Meeting, actor: Actor, correction_reason: str = ""
         raise ConflictError(
             "meetings.minutes.not_held", _("Minutes are drafted after the meeting is held.")
         )
+    require_started(meeting=meeting, code="meetings.minutes.meeting_not_held")
     pending = [
         i.case_number
         for i in meeting.items.filter(withdrawn=False, outcome=AgendaItem.Outcome.PENDING)
@@ -160,12 +166,11 @@ def minutes_draft(*, meeting: Meeting, actor: Actor, correction_reason: str = ""
             "meetings.minutes.outcomes_missing",
             _("Record the outcome of %(items)s first.") % {"items": ", ".join(pending)},
         )
-    draft = meeting.minutes.filter(status=Minutes.Status.DRAFT).first()
     if draft is None:
         latest = meeting.minutes.aggregate(v=Max("version"))["v"] or 0
         draft = Minutes(meeting=meeting, version=latest + 1)
     draft.content = minutes_content(meeting)
-    draft.correction_reason = correction_reason
+    draft.correction_reason = reason
     draft.save()
     audit.record("meetings.minutes.drafted", actor=actor, target=draft, data={"v": draft.version})
     return draft
@@ -175,6 +180,15 @@ def minutes_draft(*, meeting: Meeting, actor: Actor, correction_reason: str = ""
 def minutes_approve(*, minutes: Minutes, actor: Actor) -> Minutes:
     if minutes.status != Minutes.Status.DRAFT:
         raise ConflictError("meetings.minutes.not_draft", _("Only a draft can be approved."))
+    require_started(meeting=minutes.meeting, code="meetings.minutes.meeting_not_held")
+    if minutes.content != minutes_content(minutes.meeting):
+        raise ConflictError(
+            "meetings.minutes.draft_stale",
+            _(
+                "The meeting's records have changed since this draft was made; generate the "
+                "draft again and read it before approving."
+            ),
+        )
     if minutes.version > 1 and not minutes.correction_reason:
         raise DomainError(
             "meetings.minutes.reason_required",

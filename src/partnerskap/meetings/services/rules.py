@@ -9,6 +9,7 @@ from enum import StrEnum
 from django.utils.translation import gettext as _
 
 from partnerskap.agreements.models import Partnership, Party
+from partnerskap.core import time
 from partnerskap.core.errors import DomainError
 from partnerskap.core.time import local
 from partnerskap.meetings.models import ClosedSession, Meeting
@@ -73,6 +74,20 @@ def require_active_party(partnership: Partnership, party: Party, *, on: dt.date)
             "meetings.party_ended",
             _("%(party)s had ended by %(date)s; its successor acts for it%(successor)s.")
             % {"party": party, "date": on.strftime("%d.%m.%Y"), "successor": successor},
+        )
+
+
+def require_started(*, meeting: Meeting, code: str) -> None:
+    """L4: what the minutes record happened at the meeting; nothing is recorded as held, and no
+    minutes are made, before the meeting has started."""
+    if time.now() < meeting.starts_at:
+        raise DomainError(
+            code,
+            _(
+                "The meeting starts %(when)s and has not taken place yet; record it as held "
+                "and make its minutes after it has started."
+            )
+            % {"when": f"{local(meeting.starts_at):%d.%m.%Y %H:%M}"},
         )
 
 
