@@ -195,3 +195,18 @@ class ReopenForm(forms.Form):
         required=False,
         help_text=_("Needed once the notice is published."),
     )
+
+
+class ItemCloseForm(forms.Form):
+    """Close the item on a legal basis from the maintained list (L3), listed by its paragraph
+    and plain name."""
+
+    legal_basis = forms.ModelChoiceField(
+        label=_("Legal basis"),
+        queryset=LegalBasis.objects.filter(applies_to=LegalBasis.AppliesTo.MEETING, active=True),
+    )
+    public_title = forms.CharField(
+        label=_("Neutral public title"),
+        max_length=300,
+        help_text=_("Shown to the public instead of the item's title."),
+    )

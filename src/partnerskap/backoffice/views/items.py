@@ -21,6 +21,7 @@ from partnerskap.agreements.models import Party
 from partnerskap.agreements.selectors import areas_current
 from partnerskap.backoffice.forms_items import (
     DocumentUploadForm,
+    ItemCloseForm,
     ItemEditForm,
     ItemOutcomeForm,
     ReopenForm,
@@ -41,6 +42,7 @@ from partnerskap.meetings.selectors import item_shown
 from partnerskap.meetings.services.agenda import (
     EDITABLE,
     OUTCOMES_BY_KIND,
+    agenda_item_close,
     agenda_item_record_outcome,
     agenda_item_reopen,
     agenda_item_update,
@@ -109,6 +111,7 @@ def _render(
     vote: VoteForm | None = None,
     outcome: ItemOutcomeForm | None = None,
     reopen: ReopenForm | None = None,
+    close: ItemCloseForm | None = None,
     conflict: list[dict[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -143,6 +146,11 @@ def _render(
         "proposal": getattr(item, "proposal", None) if can_read else None,
         "can_reopen": can_edit and shown.closed and item.meeting.status in EDITABLE,
         "reopen_form": reopen or ReopenForm(prefix="reopen"),
+        "can_close": can_edit
+        and not shown.closed
+        and not item.withdrawn
+        and item.meeting.status in EDITABLE,
+        "close_form": close or ItemCloseForm(prefix="close"),
         "notice_published": Notice.objects.filter(meeting_id=item.meeting_id).exists(),
         "documents": documents,
         "conflict": conflict,
@@ -297,6 +305,27 @@ def item_outcome(request: HttpRequest, item: AgendaItem) -> HttpResponse:
 @login_required
 @require_POST
 @editor_required
+def item_close(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    """Close the item to the public on a legal basis (L3)."""
+    form = ItemCloseForm(request.POST, prefix="close")
+    if not form.is_valid():
+        return _render(request, item, close=form, status=400)
+    try:
+        agenda_item_close(
+            item=item,
+            legal_basis=form.cleaned_data["legal_basis"],
+            public_title=form.cleaned_data["public_title"],
+            actor=user_of(request.user),
+        )
+    except DomainError as exc:
+        return _render(request, item, close=form, status=form_refusal(form, exc))
+    messages.success(request, _("The item is closed on its legal basis."))
+    return redirect("backoffice:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+@editor_required
 def item_reopen(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     """Open a closed item to the public again (audited; a reason once the notice is out)."""
     form = ReopenForm(request.POST, prefix="reopen")
@@ -318,5 +347,6 @@ urlpatterns = [
     path("saker/<id:pk>/dokumenter/", item_document_upload, name="item_document_upload"),
     path("saker/<id:pk>/stemmer/", item_vote, name="item_vote"),
     path("saker/<id:pk>/utfall/", item_outcome, name="item_outcome"),
+    path("saker/<id:pk>/lukk/", item_close, name="item_close"),
     path("saker/<id:pk>/gjenapne/", item_reopen, name="item_reopen"),
 ]
