@@ -141,3 +141,17 @@ def test_a13_the_guest_form_offers_only_the_users_own_party(world, as_secretaria
     )
     assert ok.status_code == 302
     assert GuestInvitation.objects.get().inviting_party == world.council
+
+
+def test_l3_an_item_is_closed_from_its_page_by_the_basis_plain_name(noticed, as_secretariat):
+    page = as_secretariat.get(f"/sekretariat/saker/{noticed.pk}/").content.decode()
+    assert "kommuneloven § 11-5 andre ledd bokstav b – taushetsplikt</option>" in page
+    basis = LegalBasis.objects.get(code="kl-11-5-2-b")
+    url = f"/sekretariat/saker/{noticed.pk}/lukk/"
+    refused = as_secretariat.post(url, {"close-legal_basis": basis.pk, "close-public_title": " "})
+    assert refused.status_code == 400
+    done = as_secretariat.post(
+        url, {"close-legal_basis": basis.pk, "close-public_title": "Taushetsbelagt sak"}
+    )
+    assert done.status_code == 302
+    assert ClosedSession.objects.get(item=noticed).legal_basis == basis
