@@ -319,9 +319,9 @@ def test_a_meeting_from_request_to_approved_minutes_is_audited_step_by_step(
         "substitute": storli.pk,
         "for": eikeland.pk,
     }
-    guest_invite(
+    guest_invite(  # on behalf of the secretariat's own party (A13)
         meeting=meeting,
-        inviting_party=world.county,
+        inviting_party=world.council,
         guest_name="Kari Fagperson",
         guest_role="Trafikkplanlegger",
         guest_kind=GuestInvitation.GuestKind.EXPERT,
@@ -329,7 +329,7 @@ def test_a_meeting_from_request_to_approved_minutes_is_audited_step_by_step(
     )
     audited("meetings.guest.invited", actor, meeting, guest="Kari Fagperson")
     assert AuditEntry.objects.get(action="meetings.guest.invited").data["party"] == (
-        world.county.slug
+        world.council.slug
     )
     meeting_publish_notice(meeting=meeting, actor=actor)
     audited("meetings.notice.published", actor, meeting)

@@ -140,7 +140,7 @@ def test_a_closed_item_shows_its_neutral_title_and_legal_basis_only(anonymous, p
     row = anonymous.get(f"/api/v1/agenda-items/{item.pk}/").json()
     assert row["public"] is False
     assert row["title"] == "Personalsak"
-    assert row["legal_basis"] == basis.reference
+    assert row["legal_basis"] == basis.label
     assert row["areas"] == []
     assert row["sdgs"] == []
     assert row["case_presentation"] == row["recommendation"] == row["outcome_text"] == ""

@@ -87,6 +87,9 @@ backoffice:item@draft                other_draft_item      L N N 2 N N 2       -
 backoffice:item_edit                 item                  L M M M M M M       post L F F N N W W
 backoffice:item_document_upload      item                  L M M M M M M       post L F F N N W W
 backoffice:item_vote                 item                  L M M M M M M       post L F F N N W W
+backoffice:item_outcome              item                  L M M M M M M       post L F F N N W W
+backoffice:item_close                item                  L M M M M M M       post L F F N N W W
+backoffice:item_reopen               closed_item           L M M M M M M       post L F F N N W W
 backoffice:years                     -                     L 2 2 2 2 2 2       -
 backoffice:year                      year                  L 2 2 N N 2 2       -
 backoffice:year@other                other_year            L N N 2 N N 2       -

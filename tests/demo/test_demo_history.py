@@ -144,7 +144,7 @@ def test_l3_closed_item_shows_only_its_neutral_title_in_public(demo):
     public = agenda_public(meeting=item.meeting)
     (shown,) = [p for p in public if p.pk == item.pk]
     assert (shown.title, shown.closed) == (closed.public_title, True)
-    assert shown.legal_basis == closed.legal_basis.reference
+    assert shown.legal_basis == closed.legal_basis.label
     assert (shown.case_presentation, shown.recommendation, shown.outcome_text) == ("", "", "")
     assert item.title not in repr(public)
     minutes = approved_minutes(item.meeting).content

@@ -54,7 +54,10 @@ def test_notice_entry_shows_the_public_agenda_only(client, world):
     entries = atom_entries(client.get("/feeds/innkallinger.atom"))
     assert [e["link"] for e in entries] == [_meeting_url(record.meeting)]
     summary = entries[0]["summary"]
-    assert "Personalsak (lukket møte, kommuneloven § 11-5 andre ledd bokstav a)" in summary
+    assert (
+        "Personalsak (lukket møte, kommuneloven § 11-5 andre ledd bokstav a – personalsak)"
+        in summary
+    )
     assert record.open_item.case_number in summary
     assert "Ikke publisert ennå" not in summary
     assert entries[0]["id"] == _meeting_url(record.meeting) + "#innkalling"

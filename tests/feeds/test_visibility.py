@@ -39,5 +39,8 @@ def test_l3_the_closed_item_is_there_with_its_neutral_title(client, canary):
     notices = client.get("/feeds/innkallinger.atom").content.decode()
     minutes = client.get("/feeds/motebok.atom").content.decode()
     for body in (notices, minutes):
-        assert "Personalsak (lukket møte, kommuneloven § 11-5 andre ledd bokstav a)" in body
+        assert (
+            "Personalsak (lukket møte, kommuneloven § 11-5 andre ledd bokstav a – personalsak)"
+            in body
+        )
         assert "Utvalg (lukket møte" in body

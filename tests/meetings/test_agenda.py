@@ -194,7 +194,7 @@ def test_l3_closed_content_stays_out_of_the_public_agenda(world):
     )
     (public,) = agenda_public(meeting=meeting)
     assert public.title == "Personalsak"
-    assert public.legal_basis == "kommuneloven § 11-5 andre ledd bokstav a"
+    assert public.legal_basis == "kommuneloven § 11-5 andre ledd bokstav a – personalsak"
     assert "HEMMELIG" not in repr(public)
 
 

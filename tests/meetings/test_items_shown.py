@@ -29,7 +29,7 @@ def test_l3_a_closed_item_shows_its_public_form_to_those_without_exempt_access(w
     assert (officer.case_presentation, officer.recommendation) == ("", "")
     assert officer.closed
     assert not officer.readable
-    assert officer.legal_basis == basis.reference
+    assert officer.legal_basis == basis.label
     member = item_shown(user=_user("medlem"), item=item)
     assert (member.title, member.public_title) == ("Tilsetting", "Personalsak")
     assert member.case_presentation == "Hemmelig"

@@ -117,7 +117,7 @@ def test_l4_minutes_contain_everything_the_law_asks_for(held, world):
         (world.county.name, "against"),
     }
     assert second["closed"] is True
-    assert second["legal_basis"] == "kommuneloven § 11-5 andre ledd bokstav a"
+    assert second["legal_basis"] == "kommuneloven § 11-5 andre ledd bokstav a – personalsak"
     assert second["title"] == "Personalsak"
 
 

@@ -98,7 +98,7 @@ def test_an_item_closed_after_publication_keeps_only_its_neutral_title(world, pu
     index_meeting(meeting.pk)
     entry = SearchEntry.objects.get()
     assert entry.title == f"{item.case_number} Personalsak"
-    assert entry.body == "kommuneloven § 11-5 andre ledd bokstav a"
+    assert entry.body == "kommuneloven § 11-5 andre ledd bokstav a – personalsak"
     assert not entry.areas.exists()
     assert search(query="omstilling").results == []
     assert search(query="bemanningsplan").results == []

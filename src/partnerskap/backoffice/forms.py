@@ -16,6 +16,7 @@ from partnerskap.agreements.models import (
     Party,
     SustainableDevelopmentGoal,
 )
+from partnerskap.backoffice.forms_items import IndividualCaseConfirmation
 from partnerskap.core.models import LegalBasis
 from partnerskap.meetings.models import (
     AgendaItem,
@@ -161,7 +162,7 @@ class CloseForm(forms.Form):
     public_title = forms.CharField(label=_("Neutral public title"), max_length=300)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(IndividualCaseConfirmation):
     item = forms.IntegerField(widget=forms.HiddenInput)
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=[c for c in AgendaItem.Outcome.choices if c[0]]
@@ -169,6 +170,7 @@ class OutcomeForm(forms.Form):
     outcome_text = forms.CharField(
         label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    field_order = ["item", "outcome", "outcome_text", *IndividualCaseConfirmation.CONFIRM_FIELDS]
 
 
 class MoveForm(forms.Form):
@@ -196,10 +198,17 @@ class SubstituteForm(forms.Form):
 
 
 class GuestForm(forms.Form):
+    """A guest invited on behalf of one of the user's own parties (A13): ``parties`` are those
+    the user acts for (``policy.parties_acted_for``); the service refuses any other."""
+
     guest_name = forms.CharField(label=_("Guest"), max_length=200)
     guest_role = forms.CharField(label=_("Role or title"), max_length=200)
     guest_kind = forms.ChoiceField(label=_("Kind"), choices=GuestInvitation.GuestKind.choices)
-    inviting_party = LoadedModelChoiceField(label=_("Invited by"), queryset=Party.objects.none())
+    inviting_party = LoadedModelChoiceField(
+        label=_("Invited by"),
+        queryset=Party.objects.none(),
+        help_text=_("A party invites its own guests; the other party is told at once."),
+    )
 
     def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -252,7 +261,10 @@ class FollowUpForm(forms.Form):
         self.fields["status"].choices = statuses  # type: ignore[attr-defined]
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(IndividualCaseConfirmation):
+    """A proposal to the parties' bodies; its title and text are checked for what reads as a
+    decision in an individual case (A9), which the user confirms with a reason."""
+
     item = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Title"), max_length=300)
     text = forms.CharField(label=_("Proposal text"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -260,6 +272,14 @@ class ProposalForm(forms.Form):
         label=_("Send to"), queryset=ElectedBody.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     sent_on = forms.DateField(label=_("Sent on"), widget=DATE)
+    field_order = [
+        "item",
+        "title",
+        "text",
+        "bodies",
+        "sent_on",
+        *IndividualCaseConfirmation.CONFIRM_FIELDS,
+    ]
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -27,9 +27,9 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 
 @admin.register(LegalBasis)
 class LegalBasisAdmin(AuditedAdminMixin, admin.ModelAdmin[LegalBasis]):
-    list_display = ["reference", "code", "applies_to", "mandatory", "active"]
+    list_display = ["reference", "plain_name", "code", "applies_to", "mandatory", "active"]
     list_filter = ["applies_to", "mandatory", "active"]
-    search_fields = ["reference", "code", "description"]
+    search_fields = ["reference", "plain_name", "code", "description"]
 
 
 @admin.register(ExemptAccess)

@@ -73,6 +73,12 @@ class LegalBasis(models.Model):
         default=False,
         help_text=_("Whether the law requires closing or exempting (not merely allows it)."),
     )
+    plain_name = models.CharField(
+        _("plain name"),
+        max_length=100,
+        blank=True,
+        help_text=_("What the ground is about, in plain words: «personalsak», «taushetsplikt»."),
+    )
     description = models.TextField(_("description"))
     active = models.BooleanField(_("active"), default=True)
 
@@ -82,7 +88,18 @@ class LegalBasis(models.Model):
         ordering = ["applies_to", "reference"]
 
     def __str__(self) -> str:
-        return self.reference
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The paragraph with its plain name beside it, as every screen lists a basis."""
+        return legal_basis_label(self.reference, self.plain_name)
+
+
+def legal_basis_label(reference: str, plain_name: str) -> str:
+    """«offentleglova § 13 – taushetsplikt»: a legal basis as people read it (the reference
+    alone when the basis has no plain name). For rows read as columns, not instances."""
+    return f"{reference} – {plain_name}" if reference and plain_name else reference
 
 
 class OutboundMessage(models.Model):

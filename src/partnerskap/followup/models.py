@@ -48,6 +48,14 @@ class Proposal(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("proposal text"))
+    individual_case_reason = models.TextField(
+        _("why this is no decision in an individual case"),
+        blank=True,
+        help_text=_(
+            "Kept when the text reads as a decision in an individual case and the secretariat "
+            "confirmed that it is not one (A9)."
+        ),
+    )
     areas = models.ManyToManyField(
         CooperationArea, verbose_name=_("cooperation areas"), related_name="proposals"
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.core import time
+from partnerskap.core.models import legal_basis_label
 from partnerskap.meetings.models import AgendaItem, AnnualCycle, Meeting, MeetingRequest, Minutes
 from partnerskap.people import policy
 from partnerskap.people.models import Membership, Role
@@ -89,6 +90,7 @@ _ITEM_COLUMNS = (
     "closed_session__pk",
     "closed_session__public_title",
     "closed_session__legal_basis__reference",
+    "closed_session__legal_basis__plain_name",
 )
 
 
@@ -103,7 +105,10 @@ def _public_item(row: dict[str, Any]) -> PublicItem:
             title=row["closed_session__public_title"],
             kind=row["kind"],
             closed=True,
-            legal_basis=row["closed_session__legal_basis__reference"],
+            legal_basis=legal_basis_label(
+                row["closed_session__legal_basis__reference"],
+                row["closed_session__legal_basis__plain_name"],
+            ),
             case_presentation="",
             recommendation="",
             outcome=row["outcome"],
@@ -190,6 +195,7 @@ def _row_of(item: AgendaItem) -> dict[str, Any]:
         "closed_session__pk": closed.pk if closed else None,
         "closed_session__public_title": closed.public_title if closed else "",
         "closed_session__legal_basis__reference": closed.legal_basis.reference if closed else "",
+        "closed_session__legal_basis__plain_name": closed.legal_basis.plain_name if closed else "",
     }
 
 

@@ -127,6 +127,15 @@ def can_act_for_party(user: AnyUser, party: Party) -> bool:
     return _is_admin(user) or party.pk in _party_ids(user, EDITING_ROLES)
 
 
+def parties_acted_for(user: AnyUser, partnership: Partnership) -> QuerySet[Party]:
+    """The partnership's parties the user acts for (``can_act_for_party``), in the
+    partnership's order: the parties a form lets the user choose when inviting a guest."""
+    parties = partnership.parties.order_by("partnershipparty__position")
+    if _is_admin(user):
+        return parties
+    return parties.filter(pk__in=_party_ids(user, EDITING_ROLES))
+
+
 def can_record_finances(user: AnyUser, party: Party) -> bool:
     """Costs and allocations (A15, A16): the party's own secretariat or case officers."""
     return _is_admin(user) or party.pk in _party_ids(user, FINANCE_ROLES)

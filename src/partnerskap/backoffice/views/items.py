@@ -1,5 +1,7 @@
 """An agenda item in the back office: read it, edit it with optimistic locking (a second,
-stale save is refused and shows what changed meanwhile), and attach documents."""
+stale save is refused and shows what changed meanwhile), attach documents, record votes and
+the outcome (a conclusion that reads as a decision in an individual case is confirmed with a
+reason, A9), and open a closed item again (L2, L3)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,14 @@ from django.views.decorators.http import require_POST
 
 from partnerskap.agreements.models import Party
 from partnerskap.agreements.selectors import areas_current
-from partnerskap.backoffice.forms_items import DocumentUploadForm, ItemEditForm, VoteForm
+from partnerskap.backoffice.forms_items import (
+    DocumentUploadForm,
+    ItemCloseForm,
+    ItemEditForm,
+    ItemOutcomeForm,
+    ReopenForm,
+    VoteForm,
+)
 from partnerskap.backoffice.history import history_for
 from partnerskap.backoffice.permissions import permission_required
 from partnerskap.backoffice.refusals import form_refusal, refusal_status
@@ -27,9 +36,18 @@ from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.documents.selectors import documents_for
 from partnerskap.documents.services import document_upload
-from partnerskap.meetings.models import AgendaItem, Meeting
+from partnerskap.meetings.individual_case import asks_confirmation
+from partnerskap.meetings.models import AgendaItem, Meeting, Notice
 from partnerskap.meetings.selectors import item_shown
-from partnerskap.meetings.services.agenda import EDITABLE, agenda_item_update, vote_record
+from partnerskap.meetings.services.agenda import (
+    EDITABLE,
+    OUTCOMES_BY_KIND,
+    agenda_item_close,
+    agenda_item_record_outcome,
+    agenda_item_reopen,
+    agenda_item_update,
+    vote_record,
+)
 from partnerskap.people import policy
 
 #: The fields a conflict compares, with their labels from the form.
@@ -74,6 +92,16 @@ def _vote_form(item: AgendaItem, data: Any = None) -> VoteForm:
     return VoteForm(data, parties=_parties(item), prefix="vote")
 
 
+def _outcome_form(item: AgendaItem, data: Any = None) -> ItemOutcomeForm:
+    """The outcome form, offering only the outcomes that fit the item's kind (A9)."""
+    initial = {"outcome": item.outcome, "outcome_text": item.outcome_text}
+    form = ItemOutcomeForm(data, initial=initial, prefix="outcome")
+    allowed = OUTCOMES_BY_KIND[item.kind]
+    field = form.fields["outcome"]
+    field.choices = [c for c in field.choices if c[0] in allowed]  # type: ignore[attr-defined]
+    return form
+
+
 def _render(
     request: HttpRequest,
     item: AgendaItem,
@@ -81,6 +109,9 @@ def _render(
     edit: ItemEditForm | None = None,
     upload: DocumentUploadForm | None = None,
     vote: VoteForm | None = None,
+    outcome: ItemOutcomeForm | None = None,
+    reopen: ReopenForm | None = None,
+    close: ItemCloseForm | None = None,
     conflict: list[dict[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -109,6 +140,18 @@ def _render(
         "can_vote": can_edit and item.meeting.status in VOTING and not item.withdrawn,
         "vote_form": vote or _vote_form(item),
         "votes": item.votes.select_related("party") if can_read else [],
+        "can_record_outcome": can_edit and item.meeting.status in VOTING and not item.withdrawn,
+        "outcome_form": outcome or _outcome_form(item),
+        "individual_case_reason": item.individual_case_reason if can_read else "",
+        "proposal": getattr(item, "proposal", None) if can_read else None,
+        "can_reopen": can_edit and shown.closed and item.meeting.status in EDITABLE,
+        "reopen_form": reopen or ReopenForm(prefix="reopen"),
+        "can_close": can_edit
+        and not shown.closed
+        and not item.withdrawn
+        and item.meeting.status in EDITABLE,
+        "close_form": close or ItemCloseForm(prefix="close"),
+        "notice_published": Notice.objects.filter(meeting_id=item.meeting_id).exists(),
         "documents": documents,
         "conflict": conflict,
         "history": history_for(item) if can_read else [],
@@ -230,9 +273,80 @@ def item_vote(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     return redirect("backoffice:item", pk=item.pk)
 
 
+@login_required
+@require_POST
+@editor_required
+def item_outcome(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    """Record what the meeting did with the item; a conclusion that reads as a decision in an
+    individual case asks for a confirmation and a reason (A9), kept with the item."""
+    form = _outcome_form(item, request.POST)
+    if not form.is_valid():
+        return _render(request, item, outcome=form, status=400)
+    data = form.cleaned_data
+    try:
+        agenda_item_record_outcome(
+            item=item,
+            outcome=data["outcome"],
+            outcome_text=data["outcome_text"],
+            confirmed_reason=form.reason_confirmed(),
+            actor=user_of(request.user),
+        )
+    except DomainError as exc:
+        if asks_confirmation(exc):
+            form.ask_confirmation(exc)
+            status = refusal_status(exc)
+        else:
+            status = form_refusal(form, exc)
+        return _render(request, _item_for(request, item.pk), outcome=form, status=status)
+    messages.success(request, _("The outcome is recorded."))
+    return redirect("backoffice:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+@editor_required
+def item_close(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    """Close the item to the public on a legal basis (L3)."""
+    form = ItemCloseForm(request.POST, prefix="close")
+    if not form.is_valid():
+        return _render(request, item, close=form, status=400)
+    try:
+        agenda_item_close(
+            item=item,
+            legal_basis=form.cleaned_data["legal_basis"],
+            public_title=form.cleaned_data["public_title"],
+            actor=user_of(request.user),
+        )
+    except DomainError as exc:
+        return _render(request, item, close=form, status=form_refusal(form, exc))
+    messages.success(request, _("The item is closed on its legal basis."))
+    return redirect("backoffice:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+@editor_required
+def item_reopen(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    """Open a closed item to the public again (audited; a reason once the notice is out)."""
+    form = ReopenForm(request.POST, prefix="reopen")
+    if not form.is_valid():
+        return _render(request, item, reopen=form, status=400)
+    try:
+        agenda_item_reopen(
+            item=item, reason=form.cleaned_data["reason"], actor=user_of(request.user)
+        )
+    except DomainError as exc:
+        return _render(request, item, reopen=form, status=form_refusal(form, exc))
+    messages.success(request, _("The item is open to the public again."))
+    return redirect("backoffice:item", pk=item.pk)
+
+
 urlpatterns = [
     path("saker/<id:pk>/", item_detail, name="item"),
     path("saker/<id:pk>/endre/", item_edit, name="item_edit"),
     path("saker/<id:pk>/dokumenter/", item_document_upload, name="item_document_upload"),
     path("saker/<id:pk>/stemmer/", item_vote, name="item_vote"),
+    path("saker/<id:pk>/utfall/", item_outcome, name="item_outcome"),
+    path("saker/<id:pk>/lukk/", item_close, name="item_close"),
+    path("saker/<id:pk>/gjenapne/", item_reopen, name="item_reopen"),
 ]

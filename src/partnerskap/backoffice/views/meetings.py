@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from partnerskap.agreements.models import ElectedBody, Partnership
+from partnerskap.agreements.models import ElectedBody, Partnership, Party
 from partnerskap.agreements.selectors import areas_current
 from partnerskap.backoffice import forms as bf
+from partnerskap.backoffice.forms_items import confirmed_reason_of
 from partnerskap.backoffice.history import history_for
 from partnerskap.backoffice.permissions import itself, permission_required
 from partnerskap.backoffice.refusals import form_refusal, page_refusal
@@ -132,9 +133,16 @@ def meeting_create(request: HttpRequest, editable: QuerySet[Partnership]) -> Htt
     return render(request, "backoffice/meeting_form.html", {"form": form})
 
 
-def _forms(meeting: Meeting, data: Any = None, only: str = "") -> dict[str, forms.Form]:
-    """The forms of the meeting page; the posted one is bound to ``data``."""
-    parties = meeting.partnership.parties.order_by("partnershipparty__position")
+def _forms(
+    meeting: Meeting, data: Any = None, only: str = "", user: AnyUser | None = None
+) -> dict[str, forms.Form]:
+    """The forms of the meeting page; the posted one is bound to ``data``. A guest is invited
+    only on behalf of the ``user``'s own parties (A13)."""
+    parties = (
+        policy.parties_acted_for(user, meeting.partnership)
+        if user is not None
+        else Party.objects.none()
+    )
     people = meeting_people(meeting=meeting)
     delegates, substitutes, absent = people.delegates, people.substitutes, people.absent
     attending = people.attending
@@ -209,6 +217,7 @@ def _propose(meeting: Meeting, data: dict[str, Any], actor: Any) -> None:
         text=data["text"],
         bodies=list(data["bodies"]),
         sent_on=data["sent_on"],
+        confirmed_reason=confirmed_reason_of(data),
         actor=actor,
     )
 
@@ -341,7 +350,11 @@ ACTIONS: dict[str, Action] = {
     "outcome": Action(
         "outcome",
         lambda m, d, a: agenda.agenda_item_record_outcome(
-            item=_item(m, d), outcome=d["outcome"], outcome_text=d["outcome_text"], actor=a
+            item=_item(m, d),
+            outcome=d["outcome"],
+            outcome_text=d["outcome_text"],
+            confirmed_reason=confirmed_reason_of(d),
+            actor=a,
         ),
         gettext_lazy("The outcome is recorded."),
     ),
@@ -405,7 +418,7 @@ def _context(
         .prefetch_related("areas")
         .order_by("position", "number"),
     )
-    page_forms = bound or _forms(meeting)
+    page_forms = bound or _forms(meeting, user=request.user)
     before_held = meeting.status in (Meeting.Status.PLANNED, Meeting.Status.NOTICE_PUBLISHED)
     proposals = {p.item_id: p for p in proposals_of_meeting(meeting=meeting)}
     return {
@@ -546,12 +559,12 @@ def meeting_action(request: HttpRequest, posted: Posted) -> HttpResponse:
         form: forms.Form
         if spec.form == "propose":
             form = bf.ProposalForm(request.POST, bodies=_bodies(meeting))
-            bound = _forms(meeting)
+            bound = _forms(meeting, user=request.user)
         elif spec.form in ITEM_FORMS:
             form = ITEM_FORMS[spec.form](request.POST)
-            bound = _forms(meeting)
+            bound = _forms(meeting, user=request.user)
         else:
-            bound = _forms(meeting, request.POST, only=spec.form)
+            bound = _forms(meeting, request.POST, only=spec.form, user=request.user)
             form = bound[spec.form]
         if not form.is_valid():
             messages.error(

@@ -21,6 +21,7 @@ from partnerskap.agreements.models import Partnership, SustainableDevelopmentGoa
 from partnerskap.committees.models import Committee
 from partnerskap.committees.selectors import committees_public
 from partnerskap.core import time
+from partnerskap.core.models import legal_basis_label
 from partnerskap.documents.pdf import typography as ty
 from partnerskap.finance.models import CostEntry
 from partnerskap.followup.models import FollowUp, Proposal
@@ -84,8 +85,9 @@ def _public_overrides(partnership: Partnership, year: int) -> dict[str, Any]:
         .order_by("sdgs__number")
     )
     bases = Counter(
-        items.filter(item_closed_q()).values_list(
-            "closed_session__legal_basis__reference", flat=True
+        legal_basis_label(reference, plain_name)
+        for reference, plain_name in items.filter(item_closed_q()).values_list(
+            "closed_session__legal_basis__reference", "closed_session__legal_basis__plain_name"
         )
     )
     start, end = _year_bounds(year)

@@ -24,6 +24,7 @@ from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.followup.models import FollowUp, FollowUpEvent, Proposal
+from partnerskap.meetings.individual_case import individual_case_check
 from partnerskap.meetings.models import AgendaItem
 
 Status = FollowUp.Status
@@ -120,12 +121,10 @@ def _create(
         FollowUpEvent.objects.create(
             follow_up=follow_up, status=Status.SENT, on=sent, recorded_by=audit.user_of(actor)
         )
-    audit.record(
-        "followup.proposal.created",
-        actor=actor,
-        target=proposal,
-        data={"kind": proposal.kind, "bodies": [b.slug for b in bodies]},
-    )
+    data: dict[str, object] = {"kind": proposal.kind, "bodies": [b.slug for b in bodies]}
+    if proposal.individual_case_reason:
+        data["individual_case_reason"] = proposal.individual_case_reason
+    audit.record("followup.proposal.created", actor=actor, target=proposal, data=data)
     events.announce("followup.proposal_changed", proposal_id=proposal.pk)
     return proposal
 
@@ -140,11 +139,17 @@ def proposal_create(
     areas: Sequence[CooperationArea] | None = None,
     sdgs: Sequence[SustainableDevelopmentGoal] | None = None,
     sent_on: dt.date | None = None,
+    confirmed_reason: str = "",
     actor: Actor,
 ) -> Proposal:
-    """Put the meeting's proposal to the parties' bodies; one follow-up per body (A9)."""
+    """Put the meeting's proposal to the parties' bodies; one follow-up per body (A9). A
+    title or text that reads as a decision in an individual case is sent only with
+    ``confirmed_reason`` (why it is not one), kept on the proposal."""
     _check_item(item)
     _check_bodies(item.partnership, bodies)
+    reason = individual_case_check(
+        code="followup.proposal", texts=(title, text), confirmed_reason=confirmed_reason
+    )
     return _create(
         item=item,
         title=title,
@@ -155,6 +160,7 @@ def proposal_create(
         sdgs=sdgs,
         sent_on=sent_on,
         actor=actor,
+        individual_case_reason=reason,
     )
 
 

@@ -84,6 +84,14 @@ class AgendaItem(TimeStampedModel):
         _("outcome"), max_length=20, choices=Outcome.choices, blank=True, default=""
     )
     outcome_text = models.TextField(_("conclusion"), blank=True)
+    individual_case_reason = models.TextField(
+        _("why this is no decision in an individual case"),
+        blank=True,
+        help_text=_(
+            "Kept when the conclusion reads as a decision in an individual case and the "
+            "secretariat confirmed that it is not one (A9)."
+        ),
+    )
     withdrawn = models.BooleanField(_("withdrawn"), default=False)
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 

@@ -15,11 +15,13 @@ from partnerskap.core import audit, events
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.models import LegalBasis
+from partnerskap.meetings.individual_case import individual_case_check
 from partnerskap.meetings.models import (
     AgendaItem,
     AgendaNumberSequence,
     ClosedSession,
     Meeting,
+    Notice,
     Vote,
 )
 from partnerskap.meetings.services.rules import (
@@ -213,11 +215,53 @@ def agenda_item_close(
 
 
 @transaction.atomic
+def agenda_item_reopen(*, item: AgendaItem, reason: str = "", actor: Actor) -> AgendaItem:
+    """Open a closed item again (L2: meetings are open unless the law allows closing): its
+    closed session is removed, so every public surface shows it through the one visibility
+    rule. Before the notice it is a change of plan; after the notice the public has seen it
+    as closed, so a reason is required. Once the meeting is held, the closing stands in the
+    minutes."""
+    _require_editable(item.meeting)
+    closed = ClosedSession.objects.select_related("legal_basis").filter(item=item).first()
+    if closed is None:
+        raise ConflictError(
+            "meetings.item.not_closed",
+            _("%(item)s is not closed; it is already open to the public.")
+            % {"item": item.case_number},
+        )
+    noticed = Notice.objects.filter(meeting_id=item.meeting_id).exists()
+    if noticed and not reason.strip():
+        raise DomainError(
+            "meetings.item.reopen_reason_required",
+            _("The notice is published with %(item)s as a closed item; say why it is opened again.")
+            % {"item": item.case_number},
+            field="reason",
+        )
+    basis = closed.legal_basis.code
+    closed.delete()
+    item.lock_version += 1
+    item.save(update_fields=["lock_version", "modified"])
+    data = {"basis": basis, "after_notice": noticed}
+    if reason.strip():
+        data["reason"] = reason.strip()
+    audit.record("meetings.item.reopened", actor=actor, target=item, data=data)
+    events.announce("meetings.meeting_changed", meeting_id=item.meeting_id)
+    return item
+
+
+@transaction.atomic
 def agenda_item_record_outcome(
-    *, item: AgendaItem, outcome: str, outcome_text: str = "", actor: Actor
+    *,
+    item: AgendaItem,
+    outcome: str,
+    outcome_text: str = "",
+    confirmed_reason: str = "",
+    actor: Actor,
 ) -> AgendaItem:
     """Record what the meeting did with an item: a proposal to the parties, a procedural
-    decision, noted, or postponed. Nothing here decides an individual case (A9)."""
+    decision, noted, or postponed. Nothing here decides an individual case (A9): a conclusion
+    that reads as one is saved only with ``confirmed_reason`` (why it is not), which is kept
+    on the item."""
     if item.meeting.status not in (Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.HELD):
         raise ConflictError(
             "meetings.item.outcome_outside_meeting",
@@ -236,12 +280,19 @@ def agenda_item_record_outcome(
             },
             field="outcome",
         )
+    reason = individual_case_check(
+        code="meetings.item", texts=(outcome_text,), confirmed_reason=confirmed_reason
+    )
     item.outcome = outcome
     item.outcome_text = outcome_text
+    item.individual_case_reason = reason
     item.lock_version += 1
     item.full_clean()
     item.save()
-    audit.record("meetings.item.outcome", actor=actor, target=item, data={"outcome": outcome})
+    data: dict[str, str] = {"outcome": outcome}
+    if reason:
+        data["individual_case_reason"] = reason
+    audit.record("meetings.item.outcome", actor=actor, target=item, data=data)
     events.announce("meetings.meeting_changed", meeting_id=item.meeting_id)
     return item
 

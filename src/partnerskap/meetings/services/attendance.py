@@ -21,6 +21,7 @@ from partnerskap.meetings.models import (
 )
 from partnerskap.meetings.selectors import DELEGATE_ROLES, memberships_on
 from partnerskap.meetings.services.rules import require_active_party
+from partnerskap.people import policy
 from partnerskap.people.models import Membership, Person, Role
 
 OPEN = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.POSTPONED)
@@ -156,9 +157,21 @@ def guest_invite(
     item: AgendaItem | None = None,
     actor: Actor,
 ) -> GuestInvitation:
-    """A party invites a guest (A13). The other party is told at once, by e-mail after commit;
-    a notice later than the partnership's lead time is allowed, flagged, and in the minutes."""
+    """A party invites a guest (A13): only on behalf of the actor's own party (the policy's
+    ``can_act_for_party``; the system, with no actor, loads history). The other party is told
+    at once, by e-mail after commit; a notice later than the partnership's lead time is
+    allowed, flagged, and in the minutes."""
     require_active_party(meeting.partnership, inviting_party, on=meeting.date)
+    if actor is not None and not policy.can_act_for_party(actor, inviting_party):
+        raise DomainError(
+            "meetings.guest.not_own_party",
+            _(
+                "You can invite guests only on behalf of your own party; %(party)s invites "
+                "its own guests. Choose your party, or ask %(party)s's secretariat."
+            )
+            % {"party": inviting_party},
+            field="inviting_party",
+        )
     if meeting.status not in OPEN:
         raise ConflictError(
             "meetings.guest.too_late", _("Guests are invited before the meeting is held.")

@@ -120,7 +120,7 @@ def _items_content(meeting: Meeting) -> tuple[list[dict[str, Any]], dict[str, di
             entry.update(
                 title=closed.public_title,
                 closed=True,
-                legal_basis=closed.legal_basis.reference,
+                legal_basis=closed.legal_basis.label,
                 outcome_text="",
             )
             # A motion's text could reveal the closed matter: votes stay internal too (L3).
