@@ -16,6 +16,7 @@ from partnerskap.agreements.diff import (
     has_changes,
     normalised,
     old_words,
+    paragraphs,
     rebuild_new,
     text_diff,
 )
@@ -56,6 +57,15 @@ def test_a10_no_chunk_is_empty_or_only_whitespace():
         assert chunk.text.strip(), chunk
 
 
+def test_a10_each_point_of_a_list_is_a_paragraph_of_its_own():
+    old = "- Første punkt.\n- Andre punkt om to møter.\n  - o Tredje punkt.\n\nSlutt."
+    new = old.replace("to møter", "fire møter")
+    diff = text_diff(old, new)
+    assert [b.changed for b in diff] == [False, True, False]
+    assert [b.unchanged_count for b in diff] == [1, 0, 2]
+    assert rebuild_new(diff) == new
+
+
 def test_a10_new_and_removed_paragraphs_stand_alone():
     new = OLD.replace("Tredje avsnitt står som før.", "Et helt nytt avsnitt om kultur.")
     diff = text_diff(OLD, new)
@@ -90,8 +100,9 @@ def test_a10_the_diff_renders_marks_named_for_screen_readers_and_counts_in_words
 
 
 WORDS = st.sampled_from(["møte", "avtale", "parten", "to", "fire", "å", "<b>", "ja", "–"])
-SPACE = st.sampled_from([" ", "  ", "\n", " \t"])
-BREAK = st.sampled_from(["\n\n", "\r\n\r\n", "\n \n\n", "\n\n\n"])
+SPACE = st.sampled_from([" ", "  ", " \t"])
+BREAK = st.sampled_from(["\n", "\r\n", "\n\n", "\r\n\r\n", "\n \n\n", "\n\n\n"])
+INDENT = st.sampled_from(["", "", "  ", "- ", "  - "])
 
 
 @st.composite
@@ -99,7 +110,7 @@ def texts(draw: st.DrawFn) -> str:
     paragraphs = draw(st.lists(st.lists(WORDS, min_size=1, max_size=8), max_size=6))
     out = []
     for words in paragraphs:
-        text = words[0]
+        text = draw(INDENT) + words[0]
         for word in words[1:]:
             text += draw(SPACE) + word
         out.append(text)
@@ -118,7 +129,5 @@ def test_a10_applying_the_insertions_over_the_old_text_gives_the_new_text(old: s
         assert chunk.text.strip()
     for a, b in itertools.pairwise(diff):
         assert a.changed or b.changed  # unchanged runs are collapsed
-    if normalised(old).split() == normalised(new).split() and [
-        p.split() for p in normalised(old).split("\n\n")
-    ] == [p.split() for p in normalised(new).split("\n\n")]:
-        assert not has_changes(diff)
+    if [p.split() for p in paragraphs(old)] == [p.split() for p in paragraphs(new)]:
+        assert not has_changes(diff)  # spacing, indentation and blank lines are no change

@@ -1,10 +1,12 @@
 """A readable word-level diff between two versions of a text (A10), paragraph by paragraph.
 
-Texts are Markdown: paragraphs are separated by blank lines. The paragraphs of the old and the
-new text are lined up first (``difflib`` on whole paragraphs, then, where a run of them
-changed, each old paragraph paired with the most similar new one); a paired paragraph is
-compared word by word. Unchanged paragraphs are not repeated: a run of them is one
-``ParagraphDiff`` that says how many there are.
+Texts are Markdown as the agreement is written: a paragraph is one line (the agreement's lines
+are not wrapped), and a point of a list is one line too, so «paragraph» here means a line that
+is not blank (a blank line before it starts a new block, which the new text keeps). The
+paragraphs of the old and the new text are lined up first (``difflib`` on whole paragraphs,
+then, where a run of them changed, each old paragraph paired with the most similar new one);
+a paired paragraph is compared word by word. Unchanged paragraphs are not repeated: a run of
+them is one ``ParagraphDiff`` that says how many there are.
 
 Only words count: a change of spacing or line breaks alone changes nothing (a browser's form
 sends ``\\r\\n``, the stored text has ``\\n``), so there is never an empty «deleted» or
@@ -20,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Op = Literal["equal", "delete", "insert"]
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _WORD = re.compile(r"\S+")
 #: Two paragraphs with at least this share of words in common are the same paragraph edited.
 SIMILAR = 0.5
@@ -35,11 +36,23 @@ class DiffChunk:
 
 
 @dataclass(frozen=True)
+class Line:
+    """A paragraph (one line that is not blank): its text without the indentation, the
+    indentation, and whether a blank line comes before it."""
+
+    text: str
+    indent: str = ""
+    gap: bool = False
+
+
+@dataclass(frozen=True)
 class ParagraphDiff:
-    """One paragraph that changed (its chunks), or a run of unchanged ones (their texts)."""
+    """One paragraph that changed (its chunks, and ``line``: the new line it became, if any),
+    or a run of unchanged ones (their new lines)."""
 
     chunks: tuple[DiffChunk, ...] = ()
-    unchanged: tuple[str, ...] = field(default=())
+    unchanged: tuple[Line, ...] = field(default=())
+    line: Line | None = None
 
     @property
     def changed(self) -> bool:
@@ -60,15 +73,36 @@ class ParagraphDiff:
         return bool(self.chunks) and all(c.op == "delete" for c in self.chunks)
 
 
+def lines(text: str) -> list[Line]:
+    """The text's paragraphs (lines that are not blank), line endings made ``\\n``."""
+    out: list[Line] = []
+    gap = False
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = raw.strip()
+        if not stripped:
+            gap = bool(out)
+            continue
+        out.append(Line(stripped, raw[: len(raw) - len(raw.lstrip())], gap))
+        gap = False
+    return out
+
+
 def paragraphs(text: str) -> list[str]:
-    """The text's paragraphs, each without surrounding whitespace, line endings made ``\\n``."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+    """The text's paragraphs, without indentation."""
+    return [line.text for line in lines(text)]
+
+
+def _join(parts: list[Line]) -> str:
+    return "".join(
+        ("" if i == 0 else "\n\n" if p.gap else "\n") + p.indent + p.text
+        for i, p in enumerate(parts)
+    )
 
 
 def normalised(text: str) -> str:
-    """The text as the diff sees it: its paragraphs, separated by one blank line."""
-    return "\n\n".join(paragraphs(text))
+    """The text as the diff sees it: line endings ``\\n``, no trailing spaces, at most one
+    blank line between paragraphs, none at the start or the end."""
+    return _join(lines(text))
 
 
 def _words(paragraph: str) -> list[re.Match[str]]:
@@ -137,19 +171,19 @@ def _pairs(old: list[str], new: list[str]) -> list[tuple[int | None, int | None]
     return result
 
 
-def _changed_run(old: list[str], new: list[str]) -> list[ParagraphDiff]:
+def _changed_run(old: list[Line], new: list[Line]) -> list[ParagraphDiff]:
     out: list[ParagraphDiff] = []
-    for i, j in _pairs(old, new):
+    for i, j in _pairs([o.text for o in old], [n.text for n in new]):
         if i is not None and j is not None:
-            chunks = word_diff(old[i], new[j])
+            chunks = word_diff(old[i].text, new[j].text)
             if all(c.op == "equal" for c in chunks):
                 out.append(ParagraphDiff(unchanged=(new[j],)))  # only the spacing changed
             else:
-                out.append(ParagraphDiff(chunks=chunks))
+                out.append(ParagraphDiff(chunks=chunks, line=new[j]))
         elif i is not None:
-            out.append(ParagraphDiff(chunks=(DiffChunk("delete", old[i]),)))
+            out.append(ParagraphDiff(chunks=(DiffChunk("delete", old[i].text),)))
         elif j is not None:
-            out.append(ParagraphDiff(chunks=(DiffChunk("insert", new[j]),)))
+            out.append(ParagraphDiff(chunks=(DiffChunk("insert", new[j].text),), line=new[j]))
     return out
 
 
@@ -167,9 +201,9 @@ def _collapse(blocks: list[ParagraphDiff]) -> list[ParagraphDiff]:
 def text_diff(old: str, new: str) -> list[ParagraphDiff]:
     """The paragraphs of ``new`` against those of ``old``: changed ones word by word, each run
     of unchanged ones as one block."""
-    a, b = paragraphs(old), paragraphs(new)
-    key_a = [" ".join(p.split()) for p in a]
-    key_b = [" ".join(p.split()) for p in b]
+    a, b = lines(old), lines(new)
+    key_a = [" ".join(p.text.split()) for p in a]
+    key_b = [" ".join(p.text.split()) for p in b]
     blocks: list[ParagraphDiff] = []
     matcher = difflib.SequenceMatcher(a=key_a, b=key_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -186,15 +220,14 @@ def has_changes(diff: list[ParagraphDiff]) -> bool:
 
 def rebuild_new(diff: list[ParagraphDiff]) -> str:
     """The new text from the diff: unchanged and inserted pieces (``normalised(new)``)."""
-    out: list[str] = []
+    out: list[Line] = []
     for block in diff:
-        if block.changed:
+        if block.line is not None:
             text = "".join(c.text for c in block.chunks if c.op != "delete")
-            if text:
-                out.append(text)
+            out.append(Line(text, block.line.indent, block.line.gap))
         else:
             out.extend(block.unchanged)
-    return "\n\n".join(out)
+    return _join(out)
 
 
 def old_words(diff: list[ParagraphDiff]) -> list[str]:
@@ -206,8 +239,8 @@ def old_words(diff: list[ParagraphDiff]) -> list[str]:
                 if chunk.op != "insert":
                     words.extend(chunk.text.split())
         else:
-            for paragraph in block.unchanged:
-                words.extend(paragraph.split())
+            for line in block.unchanged:
+                words.extend(line.text.split())
     return words
 
 

@@ -35,17 +35,18 @@ NEW_SECTION = "ny"
 
 
 class SectionChoiceForm(forms.Form):
-    """Which section of the version in force to amend, from a list (GET ``?del=``)."""
-
-    section = forms.ChoiceField(label=_("Section to change"), choices=[])
+    """Which section of the version in force to amend, from a list (GET ``?del=<slug>``)."""
 
     def __init__(self, *args: Any, sections: list[AgreementSection], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [  # type: ignore[attr-defined]
-            ("", _("Choose a section")),
-            *((s.slug, s.heading) for s in sections),
-            (NEW_SECTION, _("A new section (added at the end)")),
-        ]
+        self.fields["del"] = forms.ChoiceField(
+            label=_("Section to change"),
+            choices=[
+                ("", _("Choose a section")),
+                *((s.slug, s.heading) for s in sections),
+                (NEW_SECTION, _("A new section (added at the end)")),
+            ],
+        )
 
 
 class BodiesField(LoadedModelMultipleChoiceField):

@@ -109,7 +109,7 @@ def _page(request: HttpRequest, draft: Draft, status: int = 200) -> HttpResponse
         "item": item,
         "partnership": draft.item.partnership,
         "choice": SectionChoiceForm(
-            initial={"section": draft.chosen}, sections=draft.sections, auto_id="c_%s"
+            initial={"del": draft.chosen}, sections=draft.sections, auto_id="c_%s"
         ),
         "awaiting": draft.item.outcome == AgendaItem.Outcome.PROPOSAL
         and not hasattr(draft.item, "proposal"),
