@@ -54,7 +54,8 @@ def test_a10_browser_line_endings_and_spacing_are_no_change():
 def test_a10_no_chunk_is_empty_or_only_whitespace():
     new = OLD.replace("\n\nTredje", "\r\n\r\nNytt avsnitt her.\r\n\r\nTredje") + "\n\n"
     for chunk in changed_chunks(text_diff(OLD, new)):
-        assert chunk.text.strip(), chunk
+        assert chunk.op == "equal" or chunk.text.strip(), chunk
+        assert chunk.text == chunk.text.strip() or chunk.op == "equal", "spacing is not marked"
 
 
 def test_a10_each_point_of_a_list_is_a_paragraph_of_its_own():
@@ -126,7 +127,7 @@ def test_a10_applying_the_insertions_over_the_old_text_gives_the_new_text(old: s
     assert rebuild_new(diff) == normalised(new)
     assert old_words(diff) == old.split()
     for chunk in changed_chunks(diff):
-        assert chunk.text.strip()
+        assert chunk.op == "equal" or chunk.text.strip()  # never an empty mark
     for a, b in itertools.pairwise(diff):
         assert a.changed or b.changed  # unchanged runs are collapsed
     if [p.split() for p in paragraphs(old)] == [p.split() for p in paragraphs(new)]:

@@ -131,7 +131,10 @@ def word_diff(old: str, new: str) -> tuple[DiffChunk, ...]:
         if i2 > i1:
             chunks.append(DiffChunk("delete", _span(old, a, i1, i2).rstrip()))
         if j2 > j1:
-            chunks.append(DiffChunk("insert", _span(new, b, j1, j2)))
+            inserted = _span(new, b, j1, j2)
+            chunks.append(DiffChunk("insert", inserted.rstrip()))
+            if inserted != inserted.rstrip():  # the spacing after it is not marked
+                chunks.append(DiffChunk("equal", inserted[len(inserted.rstrip()) :]))
     return tuple(chunks)
 
 
