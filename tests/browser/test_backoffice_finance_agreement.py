@@ -109,7 +109,7 @@ def test_the_secretariat_signs_for_its_party_and_reviews_an_amendment(site: str,
     assert "line-through" in decoration
     decoration = diff.locator("ins").first.evaluate("e => getComputedStyle(e).textDecorationLine")
     assert "underline" in decoration
-    expect(diff.locator("ins .visually-hidden").first).to_have_text(re.compile(r"^\["))
+    expect(diff.locator("ins .visually-hidden").first).to_have_text(re.compile(r"^satt inn:"))
     collect_axe_problems(page, problems)
     assert problems == {}
 
