@@ -117,6 +117,7 @@ backoffice:signature_create          version_council       L M M M M M M       p
 backoffice:signature_create@county   version_county        L M M M M M M       post L F F N N F W
 backoffice:amendments                -                     L 2 2 2 2 2 2       -
 backoffice:amendment                 amendment             L 2 2 N N 2 2       -
+backoffice:amendment_create          item                  L F F N N 2 2       post L F F N N W W
 # ---------------------------------------------------------------- personal data (L10)
 privacy:subjects                     -                     L F F 2 F 2 2       -
 privacy:person                       person                L F F N F 2 2       -

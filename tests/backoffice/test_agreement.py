@@ -229,15 +229,15 @@ def test_a10_the_review_page_shows_an_accessible_diff_and_links_to_the_follow_up
     assert response.status_code == 200
     html = response.content.decode()
     # Insertions and deletions are marked by element and by text, not only by colour.
-    assert '<ins><span class="visually-hidden">[' in html
-    assert '<del><span class="visually-hidden">[' in html
+    assert '<ins><span class="visually-hidden">satt inn: </span>' in html
+    assert '<del><span class="visually-hidden">slettet: </span>' in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
     assert "<script>x</script>" not in html
     # The council's secretariat answers for the council's body: a link to record its step.
     council = proposal.follow_ups.get(elected_body__slug="radet-representantskap")
     viken = proposal.follow_ups.get(elected_body__slug="viken-fylkesting")
-    assert f"/sekretariat/oppfolging/#f{council.pk}" in html
-    assert f"/sekretariat/oppfolging/#f{viken.pk}" not in html
+    assert f"/sekretariat/oppfolging/?oppfolging={council.pk}#f{council.pk}" in html
+    assert f"/sekretariat/oppfolging/?oppfolging={viken.pk}#f{viken.pk}" not in html
     assert "followup.proposal.created" in html  # history
     public = reverse("portal:proposal", args=[world.partnership.slug, proposal.pk])
     assert f'href="{public}"' in html

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from partnerskap.agreements.diff import changed_chunks
 from partnerskap.agreements.selectors import areas_current, version_in_force
 from partnerskap.core import time
 from partnerskap.core.errors import ConflictError, DomainError
@@ -176,7 +177,9 @@ def test_a10_a3_amendment_takes_force_only_when_every_required_body_has_adopted(
         actor=None,
     )
     assert proposal.amendment_state == Proposal.AmendmentState.PENDING
-    inserted = [c.text for c in amendment_diff(proposal=proposal) if c.op == "insert"]
+    inserted = [
+        c.text for c in changed_chunks(amendment_diff(proposal=proposal)) if c.op == "insert"
+    ]
     assert any("Kultur og frivillighet" in text for text in inserted)
     council = proposal.follow_ups.get(elected_body__slug="radet-representantskap")
     county = proposal.follow_ups.get(elected_body__slug="viken-fylkesting")

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from partnerskap.agreements.diff import ParagraphDiff, text_diff
 from partnerskap.agreements.models import (
     AgreementPart,
+    AgreementSection,
     AgreementVersion,
     CooperationArea,
     ElectedBody,
     Partnership,
     Party,
+    Signature,
+    VersionAdoption,
 )
 from partnerskap.core import time
 
@@ -29,6 +34,11 @@ def version_in_force(*, part: AgreementPart, on: dt.date | None = None) -> Agree
 
 def version_latest(*, part: AgreementPart) -> AgreementVersion | None:
     return part.versions.order_by("-number").first()
+
+
+def version_to_amend(*, part: AgreementPart) -> AgreementVersion | None:
+    """The text an amendment is proposed against (A10): the version in force, else the latest."""
+    return version_in_force(part=part) or version_latest(part=part)
 
 
 def parties_of_part(*, part: AgreementPart) -> QuerySet[Party]:
@@ -96,3 +106,78 @@ def parties_in_public_partnerships() -> QuerySet[Party]:
 def bodies_public() -> QuerySet[ElectedBody]:
     """The elected bodies of the public parties (``parties_public``)."""
     return ElectedBody.objects.filter(party__in=parties_public())
+
+
+# ---------------------------------------------------------------------------- versions: A10, A17
+
+
+def version_sections(*, version: AgreementVersion) -> QuerySet[AgreementSection]:
+    """The version's sections in the order of the text."""
+    return AgreementSection.objects.filter(version=version).order_by("position")
+
+
+def version_signatures(*, version: AgreementVersion) -> list[Signature]:
+    """The parties' signatures on ``version`` (A17), each with its party."""
+    return list(Signature.objects.filter(version=version).select_related("party"))
+
+
+def version_adoptions(*, version: AgreementVersion) -> QuerySet[VersionAdoption]:
+    """The bodies' decisions that adopted ``version`` (A10), with each body's party."""
+    return (
+        VersionAdoption.objects.filter(version=version)
+        .select_related("elected_body__party")
+        .order_by("decided_on", "pk")
+    )
+
+
+def version_previous(*, version: AgreementVersion) -> AgreementVersion | None:
+    """The version of the same part just before ``version``."""
+    return (
+        AgreementVersion.objects.filter(part_id=version.part_id, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+
+
+def parts_versions(*, part: AgreementPart) -> QuerySet[AgreementVersion]:
+    """The part's versions, the latest first, with their signatures and parties."""
+    return (
+        AgreementVersion.objects.filter(part=part)
+        .prefetch_related("signatures__party")
+        .order_by("-number")
+    )
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """One section of a version against the version before it (A10)."""
+
+    heading: str
+    kind: str  # "changed", "added" or "removed"
+    diff: list[ParagraphDiff]
+
+
+def version_changes(*, version: AgreementVersion) -> list[SectionChange]:
+    """Each section that differs from the previous version, in the new text's order, then
+    the sections it removed; nothing for a first version. Two queries."""
+    previous = version_previous(version=version)
+    if previous is None:
+        return []
+    old = {s.slug: s for s in version_sections(version=previous)}
+    changes: list[SectionChange] = []
+    kept: set[str] = set()
+    for section in version_sections(version=version):
+        before = old.get(section.slug)
+        kept.add(section.slug)
+        if before is None:
+            changes.append(SectionChange(section.heading, "added", text_diff("", section.body)))
+            continue
+        diff = text_diff(before.body, section.body)
+        if any(block.changed for block in diff):
+            changes.append(SectionChange(section.heading, "changed", diff))
+    changes += [
+        SectionChange(s.heading, "removed", text_diff(s.body, ""))
+        for slug, s in old.items()
+        if slug not in kept
+    ]
+    return changes

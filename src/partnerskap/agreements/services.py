@@ -20,9 +20,10 @@ from partnerskap.agreements.models import (
     PartnershipParty,
     Party,
     Signature,
+    VersionAdoption,
 )
 from partnerskap.agreements.selectors import parties_of_part, version_latest
-from partnerskap.core import audit
+from partnerskap.core import audit, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import DomainError
 from partnerskap.core.text import slugify_nb
@@ -285,6 +286,30 @@ def agreement_version_put_in_force(
     return version
 
 
+def _check_signing_date(version: AgreementVersion, signed_on: dt.date) -> None:
+    """A17: a signature is recorded when it has happened, and signs an adopted text: never
+    dated in the future, nor before the last body adopted the version."""
+    if signed_on > time.today():
+        raise DomainError(
+            "agreements.signature.date_future",
+            _("A signature cannot be dated in the future; record it when the copy is signed."),
+            field="signed_on",
+        )
+    adopted = (
+        VersionAdoption.objects.filter(version=version)
+        .order_by("-decided_on")
+        .values_list("decided_on", flat=True)
+        .first()
+    )
+    if adopted is not None and signed_on < adopted:
+        raise DomainError(
+            "agreements.signature.before_adoption",
+            _("Version %(number)d was adopted on %(date)s; date the signature on or after it.")
+            % {"number": version.number, "date": adopted.strftime("%d.%m.%Y")},
+            field="signed_on",
+        )
+
+
 @transaction.atomic
 def signature_record(
     *,
@@ -308,6 +333,7 @@ def signature_record(
             _("%(party)s has already signed version %(number)d.")
             % {"party": party, "number": version.number},
         )
+    _check_signing_date(version, signed_on)
     signature = Signature(
         version=version,
         party=party,

@@ -113,8 +113,12 @@ class ProposalAdmin(ServiceModelAdmin):
 
     @admin.display(description=_("proposed change"))
     def diff(self, obj: models.Proposal) -> str:
-        marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
-        return "".join(marks[c.op].format(c.text) for c in amendment_diff(proposal=obj))
+        marks = {"equal": "{}", "delete": "[-{}-] ", "insert": "{{+{}+}}"}
+        return " … ".join(
+            "".join(marks[c.op].format(c.text) for c in block.chunks)
+            for block in amendment_diff(proposal=obj)
+            if block.changed
+        )
 
 
 class FollowUpForm(ServiceModelForm):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from partnerskap.agreements.diff import DiffChunk, text_diff
-from partnerskap.agreements.models import CooperationArea, Partnership, Party
+from partnerskap.agreements.diff import ParagraphDiff, text_diff
+from partnerskap.agreements.models import AgreementSection, CooperationArea, Partnership, Party
 from partnerskap.core import time
 from partnerskap.followup.models import (
     AWAITING_STATUSES,
@@ -109,14 +110,23 @@ def proposals_in_area(*, area: CooperationArea) -> QuerySet[Proposal]:
     return Proposal.objects.filter(areas=area).select_related("item").order_by("-sent_on")
 
 
-def amendment_diff(*, proposal: Proposal) -> list[DiffChunk]:
-    """The proposed section text against the version it amends."""
-    base = proposal.base_version
-    old = ""
-    if base is not None:
-        section = base.sections.filter(slug=proposal.section_slug).first()
-        old = section.body if section else ""
-    return text_diff(old, proposal.proposed_text)
+def amendment_old_text(*, proposal: Proposal) -> str:
+    """The text of the amended section in the version it amends ("" for a new section)."""
+    if proposal.base_version_id is None:
+        return ""
+    body = (
+        AgreementSection.objects.filter(
+            version_id=proposal.base_version_id, slug=proposal.section_slug
+        )
+        .values_list("body", flat=True)
+        .first()
+    )
+    return body or ""
+
+
+def amendment_diff(*, proposal: Proposal) -> list[ParagraphDiff]:
+    """The proposed section text against the version it amends, paragraph by paragraph."""
+    return text_diff(amendment_old_text(proposal=proposal), proposal.proposed_text)
 
 
 def proposals_public(*, partnership: Partnership | None = None) -> QuerySet[Proposal]:
@@ -166,3 +176,64 @@ def proposal_titles(*, user: AnyUser, proposal_ids: Iterable[int]) -> dict[int, 
                 "public_title": row["item__closed_session__public_title"],
             }
     return titles
+
+
+# ---------------------------------------------------------------------------- amendments: A10
+
+
+def amendment_follow_ups() -> Prefetch[Any]:
+    """An amendment's follow-ups with their bodies and parties, by party and body name."""
+    return Prefetch(
+        "follow_ups",
+        queryset=FollowUp.objects.select_related("elected_body__party").order_by(
+            "elected_body__party__name", "elected_body__name"
+        ),
+    )
+
+
+def amendments_readable(*, user: AnyUser, partnership: Partnership) -> QuerySet[Proposal]:
+    """The partnership's amendments that ``user`` may read (L3: one from a closed item only
+    for readers of exempt content), with what the list shows, the latest first."""
+    return (
+        Proposal.objects.filter(
+            proposals_readable_by(user),
+            partnership=partnership,
+            kind=Proposal.Kind.AMENDMENT,
+        )
+        .select_related("item", "base_version", "resulting_version")
+        .prefetch_related(amendment_follow_ups())
+        .order_by("-sent_on", "-pk")
+    )
+
+
+def amendment_with_follow_ups(*, pk: int, partnerships: QuerySet[Partnership]) -> Proposal | None:
+    """One amendment of these partnerships, with its item, versions and follow-ups."""
+    return (
+        Proposal.objects.select_related(
+            "partnership",
+            "part",
+            "base_version",
+            "resulting_version",
+            "item__meeting",
+            "item__closed_session",
+        )
+        .prefetch_related(amendment_follow_ups())
+        .filter(pk=pk, kind=Proposal.Kind.AMENDMENT, partnership__in=partnerships)
+        .first()
+    )
+
+
+def items_awaiting_proposal(*, partnership: Partnership) -> QuerySet[AgendaItem]:
+    """The partnership's items whose outcome is a proposal to the parties and that have no
+    proposal yet (A9, A10), with what ``meetings.selectors.items_shown`` needs."""
+    return (
+        AgendaItem.objects.filter(
+            partnership=partnership,
+            outcome=AgendaItem.Outcome.PROPOSAL,
+            withdrawn=False,
+            proposal__isnull=True,
+        )
+        .select_related("meeting", "closed_session__legal_basis")
+        .prefetch_related("areas")
+        .order_by("-meeting__starts_at", "position")
+    )

@@ -13,14 +13,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partnerskap.agreements.diff import DiffChunk, text_diff
 from partnerskap.agreements.models import (
     AgreementPart,
     AgreementVersion,
@@ -31,28 +30,34 @@ from partnerskap.agreements.models import (
 from partnerskap.agreements.selectors import (
     parties_of_part,
     partnership_parties,
+    parts_versions,
+    version_adoptions,
+    version_changes,
     version_in_force,
     version_latest,
+    version_sections,
+    version_signatures,
 )
 from partnerskap.agreements.services import signature_record
 from partnerskap.backoffice.forms_agreement import AMENDMENT_STATES, SignatureForm
 from partnerskap.backoffice.history import history_for
 from partnerskap.backoffice.permissions import permission_required
 from partnerskap.backoffice.refusals import form_refusal, page_refusal
-from partnerskap.backoffice.selectors import (
-    amendment_resulting_in,
-    version_previous,
-    versions_of_part,
-)
+from partnerskap.backoffice.selectors import amendment_resulting_in
+from partnerskap.backoffice.views.amendment_propose import amendment_create
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import DomainError
 from partnerskap.followup.models import FollowUp, Proposal
 from partnerskap.followup.selectors import (
     amendment_diff,
+    amendment_old_text,
+    amendment_with_follow_ups,
+    amendments_readable,
+    items_awaiting_proposal,
     proposal_titles,
-    proposals_readable_by,
 )
+from partnerskap.meetings.selectors import items_shown
 from partnerskap.people import policy
 
 PER_PAGE = 25
@@ -127,7 +132,7 @@ class PartView:
 def _part_view(request: HttpRequest, part: AgreementPart) -> PartView:
     parties = list(parties_of_part(part=part).order_by("name"))
     acting = _acting(request, parties)
-    versions = versions_of_part(part=part)
+    versions = parts_versions(part=part)
     return PartView(
         part=part,
         parties=parties,
@@ -161,19 +166,6 @@ def _version_for(request: HttpRequest, pk: int) -> tuple[AgreementVersion, Partn
     return version, partnership
 
 
-def _changes(version: AgreementVersion) -> list[tuple[str, list[DiffChunk]]]:
-    """Each section that differs from the previous version, as a diff."""
-    previous = version_previous(version=version)
-    if previous is None:
-        return []
-    old = {s.slug: s.body for s in previous.sections.all()}
-    return [
-        (s.heading, text_diff(old.get(s.slug, ""), s.body))
-        for s in version.sections.order_by("position")
-        if old.get(s.slug) != s.body
-    ]
-
-
 def _version_page(
     request: HttpRequest,
     version: AgreementVersion,
@@ -183,7 +175,7 @@ def _version_page(
 ) -> HttpResponse:
     parties = list(parties_of_part(part=version.part).order_by("name"))
     acting = _acting(request, parties)
-    signatures = list(version.signatures.all())
+    signatures = version_signatures(version=version)
     rows = _signature_rows(signatures, parties, acting)
     for row in rows:
         if row.may_sign:
@@ -199,9 +191,13 @@ def _version_page(
         "partnership": partnership,
         "row": VersionRow(version, rows),
         "in_force": version_in_force(part=version.part),
-        "adoptions": version.adoptions.select_related("elected_body__party"),
-        "sections": version.sections.order_by("position"),
-        "changes": _changes(version),
+        "adoptions": version_adoptions(version=version),
+        "sections": version_sections(version=version),
+        "changes": version_changes(version=version),
+        "versions": [
+            VersionRow(v, _signature_rows(list(v.signatures.all()), parties, acting))
+            for v in parts_versions(part=version.part)
+        ],
         "amendment": amendment,
         # L3: an amendment made under a closed item is named by its item's public title.
         "amendment_title": proposal_titles(user=request.user, proposal_ids=[amendment.pk])[
@@ -294,24 +290,6 @@ def _by_party(proposal: Proposal, parties: list[Party]) -> list[tuple[Party, lis
     return [(p, [f for f in required if _party_of(f, parties) == p]) for p in parties]
 
 
-def _amendments(request: HttpRequest, partnership: Partnership) -> QuerySet[Proposal]:
-    # A proposal from a closed item could reveal its content (L3).
-    return Proposal.objects.filter(
-        proposals_readable_by(request.user),
-        partnership=partnership,
-        kind=Proposal.Kind.AMENDMENT,
-    )
-
-
-def _follow_ups() -> Prefetch[Any]:
-    return Prefetch(
-        "follow_ups",
-        queryset=FollowUp.objects.select_related("elected_body__party").order_by(
-            "elected_body__party__name", "elected_body__name"
-        ),
-    )
-
-
 @login_required
 def amendment_list(request: HttpRequest) -> HttpResponse:
     partnerships, partnership = _chosen(request)
@@ -322,12 +300,11 @@ def amendment_list(request: HttpRequest) -> HttpResponse:
     }
     if partnership is not None:
         parties = list(partnership_parties(partnership=partnership))
-        proposals = (
-            _amendments(request, partnership)
-            .select_related("item", "base_version", "resulting_version")
-            .prefetch_related(_follow_ups())
-            .order_by("-sent_on", "-pk")
-        )
+        proposals = amendments_readable(user=request.user, partnership=partnership)
+        if policy.can_edit_partnership(request.user, partnership):
+            context["awaiting"] = items_shown(
+                user=request.user, items=items_awaiting_proposal(partnership=partnership)
+            )
         state = request.GET.get("tilstand", "")
         if state in dict(AMENDMENT_STATES):
             proposals = proposals.filter(amendment_state=state)
@@ -343,19 +320,9 @@ def amendment_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_object_or_404(
-        Proposal.objects.select_related(
-            "partnership",
-            "part",
-            "base_version",
-            "resulting_version",
-            "item__meeting",
-            "item__closed_session",
-        ).prefetch_related(_follow_ups()),
-        pk=pk,
-        kind=Proposal.Kind.AMENDMENT,
-        partnership__in=_visible(request),
-    )
+    proposal = amendment_with_follow_ups(pk=pk, partnerships=_visible(request))
+    if proposal is None:
+        raise Http404
     is_closed = hasattr(proposal.item, "closed_session")
     if is_closed and not policy.can_read_exempt(request.user, proposal.partnership):
         raise Http404  # L3: a proposal from a closed item is exempt content
@@ -363,7 +330,6 @@ def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     follow_ups = list(proposal.follow_ups.all())
     assert proposal.part is not None  # an amendment always names its part (constraint)
     base = proposal.base_version
-    old_section = base.sections.filter(slug=proposal.section_slug).first() if base else None
     in_force = version_in_force(part=proposal.part)
     latest = version_latest(part=proposal.part)
     answerable = set(
@@ -375,7 +341,7 @@ def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "proposal": proposal,
         "partnership": proposal.partnership,
         "diff": amendment_diff(proposal=proposal),
-        "old_text": old_section.body if old_section else "",
+        "old_text": amendment_old_text(proposal=proposal),
         "in_force": in_force,
         "stale": proposal.amendment_state == Proposal.AmendmentState.PENDING and latest != base,
         "by_party": _by_party(proposal, parties),
@@ -394,4 +360,5 @@ urlpatterns: list[URLPattern] = [
     path("avtale/versjon/<id:pk>/signer/<slug:party>/", signature_create, name="signature_create"),
     path("avtale/endringer/", amendment_list, name="amendments"),
     path("avtale/endringer/<id:pk>/", amendment_detail, name="amendment"),
+    path("avtale/endringer/ny/<id:pk>/", amendment_create, name="amendment_create"),
 ]

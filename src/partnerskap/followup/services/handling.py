@@ -42,22 +42,9 @@ def _check_step_date(follow_up: FollowUp, on: dt.date) -> None:
         )
 
 
-@transaction.atomic
-def followup_record(
-    *,
-    follow_up: FollowUp,
-    status: str,
-    on: dt.date,
-    body_meeting_date: dt.date | None = None,
-    body_case_number: str = "",
-    decision_text: str = "",
-    decision_url: str = "",
-    note: str = "",
-    expected_lock_version: int | None = None,
-    actor: Actor,
-) -> FollowUp:
-    """Record a step in a body's handling of a proposal. Steps only go forward; a decision is
-    final; an amendment is settled when its required bodies have decided."""
+def _locked_current(follow_up: FollowUp, expected_lock_version: int | None) -> FollowUp:
+    """The follow-up as saved, locked for this transaction; refused when someone else has
+    recorded a step since the form was shown, or when the body has decided."""
     current = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if expected_lock_version is not None and current.lock_version != expected_lock_version:
         raise ConflictError(
@@ -71,6 +58,19 @@ def followup_record(
             _("%(body)s has already decided («%(status)s»).")
             % {"body": follow_up.elected_body, "status": Status(current.status).label},
         )
+    return current
+
+
+def _check_step(
+    current: FollowUp,
+    *,
+    status: str,
+    on: dt.date,
+    body_meeting_date: dt.date | None,
+    body_case_number: str,
+    decision_text: str,
+) -> None:
+    """A9: steps go forward, in date order, with what each step needs."""
     if status in PROGRESS and PROGRESS[status] <= PROGRESS.get(current.status, 0):
         raise DomainError(
             "followup.backwards",
@@ -91,6 +91,33 @@ def followup_record(
             _("Give the body's decision text."),
             field="decision_text",
         )
+
+
+@transaction.atomic
+def followup_record(
+    *,
+    follow_up: FollowUp,
+    status: str,
+    on: dt.date,
+    body_meeting_date: dt.date | None = None,
+    body_case_number: str = "",
+    decision_text: str = "",
+    decision_url: str = "",
+    note: str = "",
+    expected_lock_version: int | None = None,
+    actor: Actor,
+) -> FollowUp:
+    """Record a step in a body's handling of a proposal. Steps only go forward; a decision is
+    final; an amendment is settled when its required bodies have decided."""
+    current = _locked_current(follow_up, expected_lock_version)
+    _check_step(
+        current,
+        status=status,
+        on=on,
+        body_meeting_date=body_meeting_date,
+        body_case_number=body_case_number,
+        decision_text=decision_text,
+    )
     follow_up.status = status
     follow_up.lock_version = current.lock_version + 1
     if body_meeting_date:

@@ -40,16 +40,17 @@ def amendment_settle(*, proposal: Proposal, actor: Actor) -> None:
     proposal.amendment_state = Proposal.AmendmentState.ADOPTED
     proposal.resulting_version = version
     proposal.save(update_fields=["amendment_state", "resulting_version", "modified"])
+    # In force from the date given, but never before the last body adopted it (A10).
     last_decision = max(f.decided_on for f in required if f.decided_on)
-    agreement_version_put_in_force(
-        version=version, in_force_from=proposal.in_force_from or last_decision, actor=actor
-    )
+    in_force_from = max(proposal.in_force_from or last_decision, last_decision)
+    agreement_version_put_in_force(version=version, in_force_from=in_force_from, actor=actor)
     audit.record(
         "followup.amendment.adopted", actor=actor, target=proposal, data={"version": version.number}
     )
 
 
-def _new_version(proposal: Proposal, required: list[FollowUp]) -> AgreementVersion:
+def _check_not_stale(proposal: Proposal) -> AgreementVersion:
+    """The version amended must still be the latest: else the new text would undo a change."""
     base = proposal.base_version
     assert base is not None
     assert proposal.part is not None
@@ -63,42 +64,44 @@ def _new_version(proposal: Proposal, required: list[FollowUp]) -> AgreementVersi
             )
             % {"number": latest.number if latest else 0},
         )
-    version = AgreementVersion.objects.create(
-        part=base.part,
-        number=base.number + 1,
-        title=base.title,
-        source_name=f"{proposal.item.case_number}",
-        areas_snapshot=base.areas_snapshot,
-    )
+    return base
+
+
+def _copy_sections(proposal: Proposal, base: AgreementVersion, version: AgreementVersion) -> None:
+    """The base's sections with the amended one replaced (or left out when the proposed text
+    is empty: the section is removed), and a new section at the end."""
     sections = list(base.sections.order_by("position"))
     replaced = False
+    position = 0
     for section in sections:
         body = section.body
         if section.slug == proposal.section_slug:
             body, replaced = proposal.proposed_text, True
+            if not body.strip():
+                continue
         AgreementSection.objects.create(
             version=version,
-            position=section.position,
+            position=position,
             level=section.level,
             slug=section.slug,
             heading=section.heading,
             body=body,
         )
+        position += 1
     if not replaced:
         AgreementSection.objects.create(
             version=version,
-            position=len(sections),
-            level=3,
+            position=position,
+            level=max((s.level for s in sections), default=3),
             slug=proposal.section_slug,
             heading=proposal.section_heading,
             body=proposal.proposed_text,
         )
-    if proposal.section_slug == AREAS_SECTION:
-        version.areas_snapshot = [
-            {"slug": a.slug, "name": a.name, "description": a.description}
-            for a in areas_from_section(proposal.proposed_text)
-        ]
-        version.save(update_fields=["areas_snapshot"])
+
+
+def _record_adoptions(
+    proposal: Proposal, version: AgreementVersion, required: list[FollowUp]
+) -> None:
     for follow_up in required:
         assert follow_up.decided_on is not None
         VersionAdoption.objects.create(
@@ -107,4 +110,23 @@ def _new_version(proposal: Proposal, required: list[FollowUp]) -> AgreementVersi
             decision_reference=follow_up.body_case_number or proposal.item.case_number,
             decided_on=follow_up.decided_on,
         )
+
+
+def _new_version(proposal: Proposal, required: list[FollowUp]) -> AgreementVersion:
+    base = _check_not_stale(proposal)
+    version = AgreementVersion.objects.create(
+        part=base.part,
+        number=base.number + 1,
+        title=base.title,
+        source_name=f"{proposal.item.case_number}",
+        areas_snapshot=base.areas_snapshot,
+    )
+    _copy_sections(proposal, base, version)
+    if proposal.section_slug == AREAS_SECTION:
+        version.areas_snapshot = [
+            {"slug": a.slug, "name": a.name, "description": a.description}
+            for a in areas_from_section(proposal.proposed_text)
+        ]
+        version.save(update_fields=["areas_snapshot"])
+    _record_adoptions(proposal, version, required)
     return version

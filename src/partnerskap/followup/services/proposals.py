@@ -5,24 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from partnerskap.agreements.diff import has_changes, normalised, paragraphs, text_diff
 from partnerskap.agreements.importer import AgreementImportError, areas_from_section
 from partnerskap.agreements.models import (
     AgreementPart,
+    AgreementSection,
+    AgreementVersion,
     CooperationArea,
     ElectedBody,
     Partnership,
     Party,
     SustainableDevelopmentGoal,
 )
-from partnerskap.agreements.selectors import areas_current, version_in_force, version_latest
+from partnerskap.agreements.selectors import areas_current, version_to_amend
 from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
+from partnerskap.core.text import slugify_nb
 from partnerskap.followup.models import FollowUp, FollowUpEvent, Proposal
 from partnerskap.meetings.individual_case import individual_case_check
 from partnerskap.meetings.models import AgendaItem
@@ -164,6 +169,110 @@ def proposal_create(
     )
 
 
+@dataclass(frozen=True)
+class _Target:
+    """What an amendment changes: the version it amends and one section of it (``None`` for
+    a new section), with the heading and the proposed text as they will be stored."""
+
+    base: AgreementVersion
+    section: AgreementSection | None
+    slug: str
+    heading: str
+    text: str
+
+
+def _amendment_target(
+    *,
+    part: AgreementPart,
+    section_slug: str,
+    section_heading: str,
+    proposed_text: str,
+) -> _Target:
+    """A10: the section of the version in force, or a new one; the text must change it."""
+    base = version_to_amend(part=part)
+    if base is None:
+        raise DomainError("followup.amendment.no_text", _("The agreement has no text to amend."))
+    text = normalised(proposed_text)
+    section = base.sections.filter(slug=section_slug).first() if section_slug else None
+    if section is None:
+        return _new_section(base, section_slug, section_heading, text)
+    if not paragraphs(proposed_text) and section_slug == AREAS_SECTION:
+        raise DomainError(
+            "followup.amendment.areas_removed",
+            _("The section with the cooperation areas cannot be removed; change its text."),
+            field="proposed_text",
+        )
+    if not has_changes(text_diff(section.body, text)):
+        raise DomainError(
+            "followup.amendment.no_change",
+            _("The proposed text is the same as the text in force; change the text first."),
+            field="proposed_text",
+        )
+    return _Target(base, section, section.slug, section.heading, text)
+
+
+def _new_section(base: AgreementVersion, slug: str, heading: str, text: str) -> _Target:
+    heading = heading.strip()
+    if not heading:
+        raise DomainError(
+            "followup.amendment.unknown_section",
+            _("The version in force has no such section; give a heading for a new one."),
+            field="section_heading",
+        )
+    slug = slug or slugify_nb(heading)
+    if not slug or base.sections.filter(slug=slug).exists():
+        raise DomainError(
+            "followup.amendment.heading_taken",
+            _("The agreement already has a section with this heading; choose another heading."),
+            field="section_heading",
+        )
+    if not text:
+        raise DomainError(
+            "followup.amendment.empty_section",
+            _("Write the text of the new section."),
+            field="proposed_text",
+        )
+    return _Target(base, None, slug, heading, text)
+
+
+def _check_areas_text(target: _Target) -> None:
+    """A3: the areas change only through the section that lists them, and it must parse."""
+    if target.slug != AREAS_SECTION:
+        return
+    try:
+        areas_from_section(target.text)
+    except AgreementImportError as exc:
+        raise DomainError(exc.code, str(exc), field="proposed_text") from None
+
+
+def _check_required_bodies(
+    partnership: Partnership, required_bodies: Sequence[ElectedBody]
+) -> None:
+    """A10: every party names at least one body whose adoption is needed."""
+    covered = {party_of_body(b, partnership) for b in required_bodies}
+    missing = [p.name for p in partnership.parties.all() if p not in covered]
+    if missing:
+        raise DomainError(
+            "followup.amendment.party_without_body",
+            _("Each party must name a body that must adopt the amendment; missing: %(parties)s.")
+            % {"parties": ", ".join(missing)},
+            field="required_bodies",
+        )
+
+
+def _check_in_force_from(in_force_from: dt.date | None, sent_on: dt.date | None) -> None:
+    sent = sent_on or time.today()
+    if in_force_from is not None and in_force_from < sent:
+        raise DomainError(
+            "followup.amendment.in_force_before_sent",
+            _(
+                "A new text cannot take force before it is sent to the bodies; give a date on "
+                "or after the day it is sent."
+            ),
+            field="in_force_from",
+        )
+
+
 @transaction.atomic
 def amendment_propose(
     *,
@@ -180,44 +289,23 @@ def amendment_propose(
     sent_on: dt.date | None = None,
     actor: Actor,
 ) -> Proposal:
-    """Propose a new text for one section of the agreement (A10). Every party names at least
-    one body that must adopt it; the new version takes force only when all have."""
+    """Propose a new text for one section of the agreement (A10): a changed text, a new
+    section (with its heading), or an empty text to remove the section. Every party names at
+    least one body that must adopt it; the new version takes force only when all have."""
     _check_item(item)
     partnership = item.partnership
     part = part or partnership.agreement.special_part
-    base = version_in_force(part=part) or version_latest(part=part)
-    if base is None:
-        raise DomainError("followup.amendment.no_text", _("The agreement has no text to amend."))
-    section = base.sections.filter(slug=section_slug).first()
-    if section is None and not section_heading:
-        raise DomainError(
-            "followup.amendment.unknown_section",
-            _("The version in force has no section «%(slug)s»; give a heading for a new one.")
-            % {"slug": section_slug},
-            field="section_slug",
-        )
-    if section is not None and section.body.strip() == proposed_text.strip():
-        raise DomainError(
-            "followup.amendment.no_change",
-            _("The proposed text is the same as the text in force."),
-            field="proposed_text",
-        )
-    if section_slug == AREAS_SECTION:
-        try:
-            areas_from_section(proposed_text)
-        except AgreementImportError as exc:
-            raise DomainError(exc.code, str(exc), field="proposed_text") from None
+    target = _amendment_target(
+        part=part,
+        section_slug=section_slug,
+        section_heading=section_heading,
+        proposed_text=proposed_text,
+    )
+    _check_areas_text(target)
     bodies = [*required_bodies, *other_bodies]
     _check_bodies(partnership, bodies)
-    covered = {party_of_body(b, partnership) for b in required_bodies}
-    missing = [p.name for p in partnership.parties.all() if p not in covered]
-    if missing:
-        raise DomainError(
-            "followup.amendment.party_without_body",
-            _("Each party must name a body that must adopt the amendment; missing: %(parties)s.")
-            % {"parties": ", ".join(missing)},
-            field="required_bodies",
-        )
+    _check_required_bodies(partnership, required_bodies)
+    _check_in_force_from(in_force_from, sent_on)
     return _create(
         item=item,
         title=title,
@@ -230,10 +318,10 @@ def amendment_propose(
         actor=actor,
         kind=Proposal.Kind.AMENDMENT,
         part=part,
-        base_version=base,
-        section_slug=section_slug,
-        section_heading=section.heading if section else section_heading,
-        proposed_text=proposed_text,
+        base_version=target.base,
+        section_slug=target.slug,
+        section_heading=target.heading,
+        proposed_text=target.text,
         in_force_from=in_force_from,
         amendment_state=Proposal.AmendmentState.PENDING,
     )

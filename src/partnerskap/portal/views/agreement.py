@@ -7,7 +7,6 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from partnerskap.agreements.diff import text_diff
 from partnerskap.agreements.models import (
     AgreementPart,
     AgreementVersion,
@@ -15,7 +14,11 @@ from partnerskap.agreements.models import (
     Signature,
     VersionAdoption,
 )
-from partnerskap.agreements.selectors import parties_of_part, version_in_force
+from partnerskap.agreements.selectors import (
+    parties_of_part,
+    version_changes,
+    version_in_force,
+)
 from partnerskap.committees.selectors import committees_public
 from partnerskap.core.params import int_param
 from partnerskap.followup.selectors import proposals_public
@@ -55,13 +58,7 @@ def agreement_detail(request: HttpRequest, partnership: str) -> HttpResponse:
     required = set(parties_of_part(part=agreement.special_part).values_list("pk", flat=True))
     signed = {v.pk: required <= {s.party_id for s in v.signatures.all()} for v in versions}
     previous = next((v for v in versions if chosen and v.number == chosen.number - 1), None)
-    changes = []
-    if chosen is not None and previous is not None:
-        old = {s.slug: s for s in previous.sections.all()}
-        for section in chosen.sections.all():
-            before = old.get(section.slug)
-            if before is None or before.body != section.body:
-                changes.append((section, text_diff(before.body if before else "", section.body)))
+    changes = version_changes(version=chosen) if chosen is not None else []
     general = None
     if agreement.general_part is not None:
         general = version_in_force(part=agreement.general_part)
