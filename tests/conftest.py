@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
 from collections.abc import Callable, Generator
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
@@ -97,21 +95,6 @@ def _force_login_completes_the_second_factor(monkeypatch: pytest.MonkeyPatch) ->
         complete_second_factor(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)
-
-
-#: Rows the data migrations write. Transactional tests (``live_server``, ``transactional_db``)
-#: flush the database after themselves, these rows included.
-REFERENCE_DATA = (
-    "partnerskap.agreements.migrations.0002_sustainable_development_goals",
-    "partnerskap.core.migrations.0003_legal_bases",
-    "partnerskap.privacy.migrations.0002_retention_defaults",
-)
-
-
-def load_reference_data() -> None:
-    """Load the data migrations' rows again (they are idempotent) after a flush."""
-    for module in REFERENCE_DATA:
-        importlib.import_module(module).load(apps, None)
 
 
 @pytest.fixture

@@ -15,11 +15,18 @@ same for a test in milliseconds:
 
 A copy is made from, and used only on, the database as it was when freshly migrated (the same
 rows in every table: the migrations' reference data and nothing else). Otherwise (a test
-that wrote rows before asking for the demo, the demo asked for twice, a database flushed by a
-transactional test and filled again with new ids) the demo is loaded the real way, so a test
-always sees what ``load_demo()`` would have given it. Only the row ids' history differs: the
-same ids in every test instead of ids counting up across tests, and creation times from the
-moment of the copy.
+that wrote rows before asking for the demo, the demo asked for twice) the demo is loaded the
+real way, so a test always sees what ``load_demo()`` would have given it. Only the row ids'
+history differs: the same ids in every test instead of ids counting up across tests, and
+creation times from the moment of the copy.
+
+Transactional tests (``transactional_db``, ``live_server``: the browser tests) commit, and
+pytest-django empties every table after each of them; Django's ``post_migrate`` then writes
+the content types and permissions again, with new ids. ``as_migrated()`` puts such a database
+back as it was when freshly migrated: it empties every table whose rows differ from that state,
+inserts that state's rows (the data migrations' reference data, the content types with their
+first ids), and puts the id counters back (SQLite's ``sqlite_sequence`` as it was; PostgreSQL's
+sequences past the rows), so ``demo_loaded()`` can copy the demo onto it as onto any other.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
 from partnerskap.agreements.models import Partnership
@@ -70,6 +78,8 @@ class Stats:
 STATS = Stats()
 #: What the freshly migrated database held, by table (one database per test process).
 _pristine: dict[str, Counter[Any]] = {}
+#: SQLite: the freshly migrated database's ``sqlite_sequence`` (table name → last id given).
+_pristine_sequences: dict[str, int] = {}
 _snapshots: dict[bool, Snapshot | None] = {}
 _tables: dict[str, list[Table]] = {}
 
@@ -79,6 +89,32 @@ def remember_pristine() -> None:
     set up): copies are made from, and restored onto, only this state."""
     _pristine.clear()
     _pristine.update(_read(_schema()))
+    _pristine_sequences.clear()
+    if connection.vendor == "sqlite":
+        _pristine_sequences.update(_sqlite_sequences())
+
+
+def as_migrated() -> None:
+    """Put the database back as it was when freshly migrated (see the module's docstring), in
+    one transaction, touching only the tables that differ; for transactional tests, before
+    they ask for the demo. Nothing to do on a database that is as migrated already."""
+    if not _pristine:
+        raise RuntimeError("as_migrated() needs the test database set up (django_db_setup)")
+    tables = _schema()
+    changed = _tables_changed(tables, _pristine)
+    if not changed:
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            for table in changed:
+                cursor.execute(f"DELETE FROM {_quote(table.name)}")
+        rows = {t.name: list(_pristine[t.name].elements()) for t in changed}
+        if connection.vendor == "sqlite":
+            _sqlite_restore(changed, rows)
+            _sqlite_put_sequences(_pristine_sequences)
+        else:
+            _postgres_restore(changed, rows)
+    ContentType.objects.clear_cache()  # its cache holds the ids post_migrate gave after a flush
 
 
 def demo_loaded(*, history: bool = True) -> DemoSummary:
@@ -105,14 +141,26 @@ def demo_loaded(*, history: bool = True) -> DemoSummary:
 def _is_pristine(tables: list[Table], pristine: dict[str, Counter[Any]]) -> bool:
     """Whether the database holds what it held when it was set up: the same number of rows in
     every table, and the same rows in the tables that had any (the reference data)."""
+    return not _tables_changed(tables, pristine, first_only=True)
+
+
+def _tables_changed(
+    tables: list[Table], pristine: dict[str, Counter[Any]], *, first_only: bool = False
+) -> list[Table]:
+    """The tables whose rows differ from ``pristine`` (only the first found with
+    ``first_only``): counted in one query, then the rows of the tables that had any compared."""
     counts = ", ".join(f"(SELECT COUNT(*) FROM {_quote(t.name)})" for t in tables)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {counts}")
         now = dict(zip((t.name for t in tables), cursor.fetchone(), strict=True))
-    if any(now[name] != pristine[name].total() for name in now):
-        return False
-    filled = [t for t in tables if pristine[t.name]]
-    return all(Counter(_rows(t)) == pristine[t.name] for t in filled)
+    changed = []
+    for table in tables:
+        rows = pristine[table.name]
+        if now[table.name] != rows.total() or (rows and Counter(_rows(table)) != rows):
+            changed.append(table)
+            if first_only:
+                break
+    return changed
 
 
 def _capture(
@@ -203,6 +251,17 @@ def _sqlite_tables() -> list[Table]:
 def _sqlite_rows(table: Table) -> list[tuple[Any, ...]]:
     select = ", ".join(f"+{_quote(c)}" for c in table.columns)
     return _raw().cursor().execute(f"SELECT {select} FROM {_quote(table.name)}").fetchall()
+
+
+def _sqlite_sequences() -> dict[str, int]:
+    return dict(_raw().cursor().execute("SELECT name, seq FROM sqlite_sequence").fetchall())
+
+
+def _sqlite_put_sequences(sequences: dict[str, int]) -> None:
+    """``sqlite_sequence`` as given (it has no key: rows are replaced, not updated)."""
+    cursor = _raw().cursor()
+    cursor.execute("DELETE FROM sqlite_sequence")
+    cursor.executemany("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", sequences.items())
 
 
 def _sqlite_restore(tables: list[Table], added: dict[str, Rows]) -> None:

@@ -17,7 +17,6 @@ from partnerskap.api.services import api_token_authenticate, api_token_create, a
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.models import AuditEntry
 from tests.api.conftest import Api, assert_problem, user
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -121,8 +120,8 @@ def test_the_command_creates_lists_and_revokes(bare_demo):
         call_command("api_token", "revoke", "ukjent", stdout=StringIO())
 
 
-def test_the_admin_shows_the_secret_once_and_revokes(client, bare_demo):
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+def test_the_admin_shows_the_secret_once_and_revokes(bare_demo, as_operator):
+    client = as_operator
     account = user("sekretariat-radet")
     response = client.post(
         reverse("admin:api_apitoken_add"), {"user": account.pk, "name": "Fra admin"}

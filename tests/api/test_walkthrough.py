@@ -33,7 +33,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from partnerskap.demo.loader import DEMO_PASSWORD
-from tests.conftest import load_reference_data
+from tests.snapshot import as_migrated
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "api.md"
@@ -534,7 +534,7 @@ def load_as_make_run(settings: Any, tmp_path: Path) -> str:
     commands = make_run_commands()
     assert commands[:2] == ["migrate", "collectstatic"]
     assert commands[-1] == "serve"  # the web server with a job worker (partnerskap serve)
-    load_reference_data()  # transactional tests flush the data migrations' rows
+    as_migrated()  # transactional tests flush the database after themselves
     settings.PARTNERSKAP_FILES_DIR = str(tmp_path / "files")
     printed = io.StringIO()
     with override_settings(DEBUG=True):  # `make run` sets DEBUG=true; the demo insists on it

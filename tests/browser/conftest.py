@@ -18,8 +18,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from partnerskap.demo.loader import DEMO_PASSWORD, load_demo
-from tests.conftest import load_reference_data
+from partnerskap.demo.loader import DEMO_PASSWORD
+from tests.snapshot import as_migrated, demo_loaded
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -89,13 +89,14 @@ def watch_policy_violations(context: Any) -> list[str]:
 
 
 @pytest.fixture
-def site(live_server, transactional_db) -> Iterator[str]:
+def site(live_server, transactional_db) -> str:
     """The live server with the demo partnership, as a new user gets it from `make run`.
-    Transactional tests flush the database, so the data migrations' reference data is
-    loaded again first."""
-    load_reference_data()
-    load_demo()
-    return live_server.url
+    Transactional tests flush the database after themselves, so it is first put back as
+    migrated, then the demo is copied in (tests/snapshot.py: a fraction of a second instead
+    of a real load's seconds)."""
+    as_migrated()
+    demo_loaded()
+    return str(live_server.url)
 
 
 _AXE = Axe()

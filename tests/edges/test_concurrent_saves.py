@@ -16,8 +16,8 @@ from django.db import connection
 
 from partnerskap.config.env import Env
 from partnerskap.core.models import AuditEntry
-from tests.conftest import load_reference_data
 from tests.edges.concurrent_saves import race
+from tests.snapshot import as_migrated
 from tests.world import oslo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,7 +74,7 @@ def test_f7_simultaneous_saves_are_one_302_and_one_409(request, tmp_path) -> Non
         results, saved = _race_on_a_sqlite_file(tmp_path)
         _assert_one_saved_one_conflict(results, saved)
         return
-    load_reference_data()  # an earlier transactional test may have flushed them
+    as_migrated()  # an earlier transactional test may have flushed the database
     world = request.getfixturevalue("world")
     item = world.item(world.meeting(oslo(2024, 3, 12)), title="Innfartsparkering")
     outcome = race(item.pk)

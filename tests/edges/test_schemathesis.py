@@ -26,9 +26,8 @@ import pytest
 from django.urls import URLPattern, get_resolver
 
 from partnerskap.api.views.base import PublicList
-from partnerskap.demo.loader import load_demo
 from tests.api.conftest import token_for
-from tests.conftest import load_reference_data
+from tests.snapshot import as_migrated, demo_loaded
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -106,8 +105,8 @@ def _run(
 def test_schemathesis_all_checks_anonymous_and_with_a_token(
     live_server, transactional_db, tmp_path
 ):
-    load_reference_data()  # an earlier transactional test may have flushed them
-    load_demo()
+    as_migrated()  # an earlier transactional test may have flushed the database
+    demo_loaded()
     config = _config(tmp_path / "schemathesis.toml")
     schema = f"{live_server.url}/api/v1/schema/"
     token = token_for("sekretariat-radet")

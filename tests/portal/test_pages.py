@@ -136,12 +136,9 @@ def test_a_new_day_gives_a_new_etag(client, world, published):
         assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
-def test_signed_in_pages_are_private(client, world, published):
-    from tests.factories import UserFactory
-
+def test_signed_in_pages_are_private(world, published, as_member):
     meeting = published()
-    client.force_login(UserFactory())
-    response = client.get(f"/{world.partnership.slug}/moter/{meeting.pk}/")
+    response = as_member.get(f"/{world.partnership.slug}/moter/{meeting.pk}/")
     assert "private" in response["Cache-Control"]
     assert not response.has_header("ETag")
 

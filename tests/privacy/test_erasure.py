@@ -7,7 +7,6 @@ import json
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -131,9 +130,8 @@ def test_l10_a_guests_name_is_pseudonymised_unless_in_approved_minutes(held: Hel
     assert "Gunnar" not in json.dumps(entry.data)
 
 
-def test_l10_the_erase_page_confirms_before_it_erases(held: Held):
-    client = Client()
-    client.force_login(User.objects.get(username="sekretariat-radet"))
+def test_l10_the_erase_page_confirms_before_it_erases(held: Held, as_secretariat):
+    client = as_secretariat
     url = f"/sekretariat/personvern/person/{held.person.pk}/slett/"
     confirm = client.get(url)
     assert confirm.status_code == 200
@@ -146,10 +144,9 @@ def test_l10_the_erase_page_confirms_before_it_erases(held: Held):
     assert held.person.email == ""
 
 
-def test_l10_the_erase_page_says_why_it_refuses(held: Held):
+def test_l10_the_erase_page_says_why_it_refuses(held: Held, as_secretariat):
     current = Person.objects.get(family_name="Kolstad")
-    client = Client()
-    client.force_login(User.objects.get(username="sekretariat-radet"))
+    client = as_secretariat
     response = client.post(f"/sekretariat/personvern/person/{current.pk}/slett/")
     assert response.status_code == 409
     assert "Erase now" not in response.content.decode()

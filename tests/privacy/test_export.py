@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.contrib.auth.models import User
-from django.test import Client
 
 from partnerskap.api.models import ApiToken
 from partnerskap.core.models import AuditEntry
@@ -77,9 +75,8 @@ def test_l10_every_export_is_audited(held: Held):
     assert entry.data["rows"]["meetings.absence"] == 2
 
 
-def test_l10_the_json_download_and_the_page(held: Held):
-    client = Client()
-    client.force_login(User.objects.get(username="sekretariat-radet"))
+def test_l10_the_json_download_and_the_page(held: Held, as_secretariat):
+    client = as_secretariat
     response = client.get(f"/sekretariat/personvern/person/{held.person.pk}/eksport.json")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 
 from partnerskap.core.models import AuditEntry, OutboundMessage
 from partnerskap.meetings.models import (
@@ -15,7 +14,7 @@ from partnerskap.privacy import services
 from partnerskap.privacy.models import RetentionPeriod
 from partnerskap.privacy.providers import ERASED_ADDRESS, ERASED_REASON, GUEST_PSEUDONYM
 from partnerskap.privacy.registry import providers
-from tests.privacy.conftest import Held, operator
+from tests.privacy.conftest import Held
 
 pytestmark = pytest.mark.django_db
 
@@ -77,9 +76,8 @@ def test_l10_the_sweep_command_and_job(held: Held, run_jobs):
     assert run_jobs(tasks.sweep) == 1
 
 
-def test_l10_operators_edit_the_periods_in_the_admin_and_it_is_audited(bare_demo):
-    client = Client()
-    client.force_login(operator())
+def test_l10_operators_edit_the_periods_in_the_admin_and_it_is_audited(bare_demo, as_operator):
+    client = as_operator
     period = RetentionPeriod.objects.get(kind="absence_reason")
     response = client.post(
         f"/admin/privacy/retentionperiod/{period.pk}/change/",

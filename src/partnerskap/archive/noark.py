@@ -398,65 +398,61 @@ class Extraction:
             w.leaf("opprettetAv", SYSTEM)
             w.leaf("avsluttetDato", stamp(meeting.modified))
             w.leaf("avsluttetAv", SYSTEM)
-            documents = list(
-                meeting.documents.select_related("legal_basis", "created_by")
-                .prefetch_related("files__created_by")
-                .order_by("generated", "document_date", "pk")
-            )
-            closed_bases = self.closed_bases(meeting)
-            notice = [d for d in documents if d.generated == Document.Generated.NOTICE]
-            if hasattr(meeting, "notice") or notice:
-                self.moeteregistrering(
-                    w,
-                    key=f"notice:{meeting.pk}",
-                    kind="Møteinnkalling",
-                    title=f"Innkalling: {_clean(meeting.title)}",
-                    created=meeting.notice.published_at if hasattr(meeting, "notice") else None,
-                    documents=notice,
-                    closed_bases=closed_bases,
-                    fallback=meeting,
-                )
-            items = (
-                meeting.items.select_related("closed_session__legal_basis")
-                .prefetch_related(
-                    "documents__files__created_by",
-                    "documents__legal_basis",
-                    "documents__created_by",
-                )
-                .order_by("position", "number")
-            )
-            for item in items:
-                self.item_registrering(w, item)
-            minutes = [d for d in documents if d.generated == Document.Generated.MINUTES]
-            if minutes:
-                self.moeteregistrering(
-                    w,
-                    key=f"minutes:{meeting.pk}",
-                    kind="Møteprotokoll",
-                    title=f"Møteprotokoll: {_clean(meeting.title)}",
-                    created=None,
-                    documents=minutes,
-                    closed_bases=closed_bases,
-                    fallback=meeting,
-                )
-            for document in documents:
-                if document.generated == Document.Generated.UPLOADED:
-                    self.moeteregistrering(
-                        w,
-                        key=f"document:{document.pk}",
-                        kind="Møtedokument",
-                        title=_clean(document.title),
-                        created=None,
-                        documents=[document],
-                        closed_bases=closed_bases,
-                        fallback=document,
-                        screening=_document_screening(document),
-                    )
+            self.meeting_registreringer(w, meeting)
             w.leaf("moetenummer", str(number))
             w.leaf("utvalg", _clean(self.partnership.name))
             w.leaf("moetedato", meeting.date.isoformat())
             if meeting.location is not None:
                 w.leaf("moetested", _clean(str(meeting.location)))
+
+    def meeting_registreringer(self, w: Writer, meeting: Meeting) -> None:
+        """The meeting's records in order: the notice, each item, the minutes, then each
+        uploaded document."""
+        documents = list(
+            meeting.documents.select_related("legal_basis", "created_by")
+            .prefetch_related("files__created_by")
+            .order_by("generated", "document_date", "pk")
+        )
+        closed_bases = self.closed_bases(meeting)
+        notice = [d for d in documents if d.generated == Document.Generated.NOTICE]
+        if hasattr(meeting, "notice") or notice:
+            self.moeteregistrering(
+                w,
+                key=f"notice:{meeting.pk}",
+                kind="Møteinnkalling",
+                title=f"Innkalling: {_clean(meeting.title)}",
+                created=meeting.notice.published_at if hasattr(meeting, "notice") else None,
+                documents=notice,
+                closed_bases=closed_bases,
+                fallback=meeting,
+            )
+        for item in _meeting_items(meeting):
+            self.item_registrering(w, item)
+        minutes = [d for d in documents if d.generated == Document.Generated.MINUTES]
+        if minutes:
+            self.moeteregistrering(
+                w,
+                key=f"minutes:{meeting.pk}",
+                kind="Møteprotokoll",
+                title=f"Møteprotokoll: {_clean(meeting.title)}",
+                created=None,
+                documents=minutes,
+                closed_bases=closed_bases,
+                fallback=meeting,
+            )
+        for document in documents:
+            if document.generated == Document.Generated.UPLOADED:
+                self.moeteregistrering(
+                    w,
+                    key=f"document:{document.pk}",
+                    kind="Møtedokument",
+                    title=_clean(document.title),
+                    created=None,
+                    documents=[document],
+                    closed_bases=closed_bases,
+                    fallback=document,
+                    screening=_document_screening(document),
+                )
 
     def meeting_number(self, meeting: Meeting) -> int:
         """The meeting's number in its year, among all the partnership's held or published
@@ -1281,3 +1277,16 @@ def write_extraction(*, partnership: Partnership, period: Period, out_dir: Path)
     # translations, a worker has none active): the same bytes from every entry point.
     with translation.override("nb"):
         return Extraction(partnership, period, folder).run()
+
+
+def _meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The meeting's items in agenda order, with what their records need."""
+    return (
+        meeting.items.select_related("closed_session__legal_basis")
+        .prefetch_related(
+            "documents__files__created_by",
+            "documents__legal_basis",
+            "documents__created_by",
+        )
+        .order_by("position", "number")
+    )

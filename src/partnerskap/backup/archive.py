@@ -226,10 +226,8 @@ def _add_files(archive: tarfile.TarFile, manifest: dict[str, Any], summary: Summ
     return stored
 
 
-def backup(*, out: Path) -> Summary:
-    """Write the database and every stored file to the archive ``out`` (which must not exist)."""
-    started = time.perf_counter()
-    mode = "w:gz" if compression(out) else "w"
+def _check_out(out: Path) -> None:
+    """Refuse an archive path that exists, lies in no directory, or lies in a file root."""
     if out.exists():
         raise BackupError(f"{out} exists already; give the backup a new name (e.g. with a date).")
     if not out.parent.is_dir():
@@ -240,6 +238,40 @@ def backup(*, out: Path) -> Summary:
                 f"{out} is inside the {name} file directory {root}, so every backup would hold "
                 "the ones before it; write backups somewhere else."
             )
+
+
+def _add_tables(
+    archive: tarfile.TarFile, scratch: Path, manifest: dict[str, Any], summary: Summary
+) -> None:
+    """Each backed-up table as a JSON-lines member (spooled to ``scratch`` first), listed in
+    the manifest with its columns, rows, size and checksum."""
+    for number, model in enumerate(tables.backed_up(), start=1):
+        name = f"db/{number:03d}-{tables.label(model)}.jsonl"
+        spool = scratch / "table.jsonl"
+        with spool.open("wb") as handle:
+            rows, sha256, size = _dump_table(model, handle)
+        archive.add(spool, arcname=name, recursive=False, filter=_private)
+        spool.unlink()
+        manifest["tables"].append(
+            {
+                "model": tables.label(model),
+                "table": model._meta.db_table,
+                "member": name,
+                "columns": [f.attname for f in tables.fields(model)],
+                "rows": rows,
+                "bytes": size,
+                "sha256": sha256,
+            }
+        )
+        summary.tables += 1
+        summary.rows += rows
+
+
+def backup(*, out: Path) -> Summary:
+    """Write the database and every stored file to the archive ``out`` (which must not exist)."""
+    started = time.perf_counter()
+    mode = "w:gz" if compression(out) else "w"
+    _check_out(out)
     summary = Summary(path=out)
     partial = out.with_name(f".{out.name}.partial")
     manifest: dict[str, Any] = {
@@ -261,26 +293,7 @@ def backup(*, out: Path) -> Summary:
             ):
                 with _snapshot():
                     manifest["migrations"] = _applied_migrations()
-                    for number, model in enumerate(tables.backed_up(), start=1):
-                        name = f"db/{number:03d}-{tables.label(model)}.jsonl"
-                        spool = Path(scratch) / "table.jsonl"
-                        with spool.open("wb") as handle:
-                            rows, sha256, size = _dump_table(model, handle)
-                        archive.add(spool, arcname=name, recursive=False, filter=_private)
-                        spool.unlink()
-                        manifest["tables"].append(
-                            {
-                                "model": tables.label(model),
-                                "table": model._meta.db_table,
-                                "member": name,
-                                "columns": [f.attname for f in tables.fields(model)],
-                                "rows": rows,
-                                "bytes": size,
-                                "sha256": sha256,
-                            }
-                        )
-                        summary.tables += 1
-                        summary.rows += rows
+                    _add_tables(archive, Path(scratch), manifest, summary)
                     referenced = set(DocumentFile.objects.values_list("sha256", flat=True))
                 stored = _add_files(archive, manifest, summary)
                 summary.problems += [
@@ -390,14 +403,8 @@ def verify(*, source: Path) -> dict[str, Any]:
     return manifest
 
 
-def _check_target(manifest: dict[str, Any], source: Path) -> dict[str, Path]:
-    """Refuse a database or file root that is not empty, or migrated differently."""
-    applied = _applied_migrations()
-    if not applied:
-        raise BackupError(
-            "The database has no tables yet. Run `partnerskap migrate` first (with the same "
-            "version of Partnerskap that made the backup), then the restore again."
-        )
+def _check_migrations(manifest: dict[str, Any], applied: list[list[str]]) -> None:
+    """Refuse a database migrated differently from the one backed up."""
     wanted = {tuple(m) for m in manifest["migrations"]}
     have = {tuple(m) for m in applied}
     if wanted != have:
@@ -412,6 +419,11 @@ def _check_target(manifest: dict[str, Any], source: Path) -> dict[str, Path]:
             "are listed in the archive's manifest.json) into a database migrated by that "
             "version; upgrade and `partnerskap migrate` after the restore."
         )
+
+
+def _check_columns_and_emptiness(manifest: dict[str, Any], source: Path) -> None:
+    """Refuse a backup whose tables have other columns than this version's, and a database
+    that holds rows already."""
     models_by_label = {tables.label(m): m for m in [*tables.backed_up(), *tables.excluded()]}
     for table in manifest["tables"]:
         model = models_by_label.get(table["model"])
@@ -436,6 +448,18 @@ def _check_target(manifest: dict[str, Any], source: Path) -> dict[str, Path]:
             "database, run `partnerskap migrate` on it, point DATABASE_URL at it and run the "
             "restore again."
         )
+
+
+def _check_target(manifest: dict[str, Any], source: Path) -> dict[str, Path]:
+    """Refuse a database or file root that is not empty, or migrated differently."""
+    applied = _applied_migrations()
+    if not applied:
+        raise BackupError(
+            "The database has no tables yet. Run `partnerskap migrate` first (with the same "
+            "version of Partnerskap that made the backup), then the restore again."
+        )
+    _check_migrations(manifest, applied)
+    _check_columns_and_emptiness(manifest, source)
     roots = file_roots()
     for name in sorted({item["root"] for item in manifest["files"]}):
         if name not in roots:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -19,7 +20,7 @@ from django.utils.safestring import SafeString
 from partnerskap.agreements.models import CooperationArea, Partnership, Party
 from partnerskap.search import backends
 from partnerskap.search.models import SearchEntry
-from partnerskap.search.text import highlight, parse_query, snippet
+from partnerskap.search.text import Query, highlight, parse_query, snippet
 
 MAX_PER_PAGE = 100
 
@@ -105,6 +106,42 @@ def _date(value: object) -> dt.date:
     return dt.date.fromisoformat(str(value))
 
 
+def _ranked_page(
+    parsed: Query, filters: backends.Filters, *, page: int, per_page: int
+) -> tuple[list[tuple[Any, ...]], int, bool]:
+    """The page's rows (within the first ``CANDIDATE_LIMIT`` matches), how many matched, and
+    whether more than the candidates matched."""
+    offset = (page - 1) * per_page
+    limit = max(0, min(per_page, backends.CANDIDATE_LIMIT - offset))
+    sql, params = backends.page_sql(parsed, filters, limit=limit, offset=offset)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found = int(rows[0][0]) if rows else 0
+    overflow = bool(rows[0][1]) if rows else False
+    return rows, found, overflow
+
+
+def _results(rows: list[tuple[Any, ...]], wanted: frozenset[str]) -> list[SearchResult]:
+    """The page's rows as results, the query's words highlighted in the title and snippet.
+    (Every row carries the totals; a page past the matches is one row of totals only.)"""
+    return [
+        SearchResult(
+            kind=kind,
+            object_id=int(object_id),
+            title=title,
+            title_html=highlight(title, wanted),
+            snippet=snippet(body, wanted),
+            url=_localised(url),
+            date=_date(day),
+            partnership_name=name,
+            partnership_slug=slug,
+        )
+        for _total, _overflow, entry_id, kind, object_id, title, body, url, day, name, slug in rows
+        if entry_id is not None
+    ]
+
+
 def search(
     *,
     query: str,
@@ -136,34 +173,11 @@ def search(
         area_ids=_ids(area),
         party_id=_id(party),
     )
-    offset = (page - 1) * per_page
     cap = backends.CANDIDATE_LIMIT
-    limit = max(0, min(per_page, cap - offset))
-    sql, params = backends.page_sql(parsed, filters, limit=limit, offset=offset)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    found = int(rows[0][0]) if rows else 0
-    overflow = bool(rows[0][1]) if rows else False
-    wanted = parsed.highlight_stems
-    results = [
-        SearchResult(
-            kind=kind_,
-            object_id=int(object_id),
-            title=title,
-            title_html=highlight(title, wanted),
-            snippet=snippet(body, wanted),
-            url=_localised(url),
-            date=_date(day),
-            partnership_name=name,
-            partnership_slug=slug,
-        )
-        for _total, _overflow, entry_id, kind_, object_id, title, body, url, day, name, slug in rows
-        if entry_id is not None
-    ]
+    rows, found, overflow = _ranked_page(parsed, filters, page=page, per_page=per_page)
     return SearchPage(
         query=query,
-        results=results,
+        results=_results(rows, parsed.highlight_stems),
         total=min(found, cap),
         total_is_exact=found <= cap and not overflow,
         page=page,

@@ -114,58 +114,16 @@ def annual_context(partnership: Partnership, year: int, *, internal: bool) -> di
 def _context(
     partnership: Partnership, year: int, data: AnnualReportData, *, internal: bool
 ) -> dict[str, Any]:
-    figures: dict[str, Any] = {
-        "items_per_area": data.items_per_area,
-        "items_per_sdg": data.items_per_sdg,
-        "closed_items": [],
-        "committees_active": data.committees_active,
-        "committees_closed": 0,
-    }
-    if not internal:
-        figures = _public_overrides(partnership, year)
-    goals = dict(SustainableDevelopmentGoal.objects.values_list("number", "name_nb"))
-    compliance = data.compliance
-    today = time.today()
+    figures = _figures(partnership, year, data, internal=internal)
     return {
-        "doc": {
-            "kind": f"Årsrapport {year}",
-            "title": f"Årsrapport {year} – {partnership.name}",
-            "date": ty.date(today),
-            "iso_date": today.isoformat(),
-            "partnership": partnership.name,
-            "internal": internal,
-            "description": f"Årsrapport {year} for {partnership.name}",
-        },
+        "doc": _doc(partnership, year, internal=internal),
         "year": year,
-        "compliance": {
-            "minimum": compliance.minimum,
-            "planned": compliance.planned,
-            "held": compliance.held,
-            "cycle_adopted": compliance.cycle_adopted,
-            "warnings": [str(w) for w in compliance.warnings],
-        }
-        if compliance
-        else None,
+        "compliance": _compliance(data),
         "meeting_requests": data.meeting_requests,
-        "items_per_area": [
-            {"name": name, "count": count} for name, count in figures["items_per_area"].items()
-        ],
-        "items_per_sdg": [
-            {"number": number, "name": goals.get(number, ""), "count": count}
-            for number, count in figures["items_per_sdg"].items()
-        ],
+        **_items(figures),
         "closed_items": figures["closed_items"],
         "proposals": data.proposals,
-        "follow_up": [
-            {
-                "body": body,
-                "states": [
-                    {"status": _label(FollowUp.Status, status), "count": count}
-                    for status, count in states.items()
-                ],
-            }
-            for body, states in data.follow_up_states.items()
-        ],
+        "follow_up": _follow_up(data),
         "amendments": [
             {"state": _label(Proposal.AmendmentState, state), "count": count}
             for state, count in data.amendments.items()
@@ -175,18 +133,91 @@ def _context(
         "committee_reports": data.committee_reports,
         "guests": data.guests,
         "guests_late_notice": data.guests_late_notice,
-        "finances": [
-            {
-                "party": f.party,
-                "costs": [
-                    {"category": _label(CostEntry.Category, category), "amount": money(amount)}
-                    for category, amount in f.costs_by_category.items()
-                ],
-                "total": money(f.total_costs),
-                "allocated": money(f.allocated),
-                "charged": money(f.charged_to_allocations),
-                "remaining": money(f.remaining),
-            }
-            for f in data.finances
+        "finances": _finances(data),
+    }
+
+
+def _figures(
+    partnership: Partnership, year: int, data: AnnualReportData, *, internal: bool
+) -> dict[str, Any]:
+    """The figures that differ between the internal report and the public one (which counts
+    only what the public may see)."""
+    if not internal:
+        return _public_overrides(partnership, year)
+    return {
+        "items_per_area": data.items_per_area,
+        "items_per_sdg": data.items_per_sdg,
+        "closed_items": [],
+        "committees_active": data.committees_active,
+        "committees_closed": 0,
+    }
+
+
+def _doc(partnership: Partnership, year: int, *, internal: bool) -> dict[str, Any]:
+    today = time.today()
+    return {
+        "kind": f"Årsrapport {year}",
+        "title": f"Årsrapport {year} – {partnership.name}",
+        "date": ty.date(today),
+        "iso_date": today.isoformat(),
+        "partnership": partnership.name,
+        "internal": internal,
+        "description": f"Årsrapport {year} for {partnership.name}",
+    }
+
+
+def _compliance(data: AnnualReportData) -> dict[str, Any] | None:
+    compliance = data.compliance
+    if not compliance:
+        return None
+    return {
+        "minimum": compliance.minimum,
+        "planned": compliance.planned,
+        "held": compliance.held,
+        "cycle_adopted": compliance.cycle_adopted,
+        "warnings": [str(w) for w in compliance.warnings],
+    }
+
+
+def _items(figures: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Items per cooperation area and per sustainable development goal (named in bokmål)."""
+    goals = dict(SustainableDevelopmentGoal.objects.values_list("number", "name_nb"))
+    return {
+        "items_per_area": [
+            {"name": name, "count": count} for name, count in figures["items_per_area"].items()
+        ],
+        "items_per_sdg": [
+            {"number": number, "name": goals.get(number, ""), "count": count}
+            for number, count in figures["items_per_sdg"].items()
         ],
     }
+
+
+def _follow_up(data: AnnualReportData) -> list[dict[str, Any]]:
+    return [
+        {
+            "body": body,
+            "states": [
+                {"status": _label(FollowUp.Status, status), "count": count}
+                for status, count in states.items()
+            ],
+        }
+        for body, states in data.follow_up_states.items()
+    ]
+
+
+def _finances(data: AnnualReportData) -> list[dict[str, Any]]:
+    return [
+        {
+            "party": f.party,
+            "costs": [
+                {"category": _label(CostEntry.Category, category), "amount": money(amount)}
+                for category, amount in f.costs_by_category.items()
+            ],
+            "total": money(f.total_costs),
+            "allocated": money(f.allocated),
+            "charged": money(f.charged_to_allocations),
+            "remaining": money(f.remaining),
+        }
+        for f in data.finances
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from django.db.models import OuterRef, Prefetch, QuerySet
@@ -16,35 +17,65 @@ from partnerskap.people.models import Membership
 
 
 def organization_segments(scope: Scope) -> list[Segment]:
-    partnership, urls, body = scope.partnership, scope.urls, scope.pk
+    # The querysets depend on the body's sets (read once per request): built and compiled
+    # once per body and sets.
+    read_sets(scope, "delegates", "parties", "committees")
+    key = (
+        scope.pk,
+        *(tuple(ids(scope, name)) for name in ("delegates", "parties", "committees")),
+    )
+    return [
+        _meeting_body_segment(scope, key),
+        _party_segment(scope, key),
+        _elected_body_segment(scope, key),
+        _committee_segment(scope, key),
+    ]
+
+
+def _meeting_body_segment(scope: Scope, key: Hashable) -> Segment:
+    """The partnership's meeting body, its members the delegates."""
 
     def meeting_body() -> QuerySet[Any]:
         read_sets(scope, "delegates", "parties", "committees")
         return stamped(
-            Partnership.objects.filter(pk=body),
+            Partnership.objects.filter(pk=scope.pk),
             latest(Membership.objects.filter(pk__in=ids(scope, "delegates"))),
             deleted_of_type(scope, "Membership"),
         )
 
-    def render_meeting_body(rows: list[Partnership]) -> list[OParlObject]:
+    def render(rows: list[Partnership]) -> list[OParlObject]:
         members = sorted(ids(scope, "delegates"))
         return [
-            mapping.partnership_meeting(p, urls=urls, membership_ids=members, modified=modified(p))
+            mapping.partnership_meeting(
+                p, urls=scope.urls, membership_ids=members, modified=modified(p)
+            )
             for p in rows
         ]
 
+    return Segment("Organization", "partnership-meeting", meeting_body, render, template=key)
+
+
+def _party_segment(scope: Scope, key: Hashable) -> Segment:
     def parties() -> QuerySet[Any]:
         return stamped(Party.objects.filter(pk__in=ids(scope, "parties")))
 
-    def render_parties(rows: list[Party]) -> list[OParlObject]:
-        return [mapping.party(p, urls=urls, body=body) for p in rows]
+    def render(rows: list[Party]) -> list[OParlObject]:
+        return [mapping.party(p, urls=scope.urls, body=scope.pk) for p in rows]
 
+    return Segment("Organization", "party", parties, render, template=key)
+
+
+def _elected_body_segment(scope: Scope, key: Hashable) -> Segment:
     def elected_bodies() -> QuerySet[Any]:
         return stamped(ElectedBody.objects.filter(party__in=ids(scope, "parties")))
 
-    def render_bodies(rows: list[ElectedBody]) -> list[OParlObject]:
-        return [mapping.elected_body(e, urls=urls, body=body) for e in rows]
+    def render(rows: list[ElectedBody]) -> list[OParlObject]:
+        return [mapping.elected_body(e, urls=scope.urls, body=scope.pk) for e in rows]
 
+    return Segment("Organization", "elected-body", elected_bodies, render, template=key)
+
+
+def _committee_segment(scope: Scope, key: Hashable) -> Segment:
     def committees() -> QuerySet[Any]:
         return stamped(
             Committee.objects.filter(pk__in=ids(scope, "committees")),
@@ -54,27 +85,16 @@ def organization_segments(scope: Scope) -> list[Segment]:
             Prefetch("members", queryset=CommitteeMembership.objects.only("pk", "committee"))
         )
 
-    def render_committees(rows: list[Committee]) -> list[OParlObject]:
+    def render(rows: list[Committee]) -> list[OParlObject]:
         return [
             mapping.committee(
                 c,
-                urls=urls,
-                slug=partnership.slug,
+                urls=scope.urls,
+                slug=scope.partnership.slug,
                 membership_ids=[m.pk for m in c.members.all()],
                 modified=modified(c),
             )
             for c in rows
         ]
 
-    # The querysets depend on the body's sets (read once per request): built and compiled
-    # once per body and sets.
-    read_sets(scope, "delegates", "parties", "committees")
-    key = (body, *(tuple(ids(scope, name)) for name in ("delegates", "parties", "committees")))
-    return [
-        Segment(
-            "Organization", "partnership-meeting", meeting_body, render_meeting_body, template=key
-        ),
-        Segment("Organization", "party", parties, render_parties, template=key),
-        Segment("Organization", "elected-body", elected_bodies, render_bodies, template=key),
-        Segment("Organization", "committee", committees, render_committees, template=key),
-    ]
+    return Segment("Organization", "committee", committees, render, template=key)

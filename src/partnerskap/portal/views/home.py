@@ -2,92 +2,43 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
-from partnerskap.agreements.models import Partnership
 from partnerskap.agreements.selectors import (
     areas_current,
-    areas_public,
     parties_in_public_partnerships,
     partnerships_public,
 )
 from partnerskap.core import time
 from partnerskap.core.params import MAX_PAGE, int_param, year_param
-from partnerskap.followup.models import AWAITING_STATUSES, FINAL_STATUSES, FollowUp, Proposal
-from partnerskap.meetings.models import Meeting
-from partnerskap.meetings.public import item_open_q
+from partnerskap.followup.models import FINAL_STATUSES
 from partnerskap.meetings.selectors import compliance_for_years
 from partnerskap.portal.http import partnership_or_404, public_page
+from partnerskap.portal.selectors import (
+    highlights_of,
+    parties_in_order,
+    partnership_highlights,
+    search_areas,
+)
 from partnerskap.search.models import SearchEntry
-
-
-def _with_highlights(partnerships: QuerySet[Partnership]) -> list[dict[str, object]]:
-    """Each partnership with its next meeting, latest minutes and the number of proposals
-    awaiting the parties, in a constant number of queries however many there are."""
-    now = timezone.now()
-    upcoming = (
-        Meeting.objects.filter(partnership=OuterRef("pk"), starts_at__gte=now)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("starts_at")
-        .values("pk")[:1]
-    )
-    latest = (
-        Meeting.objects.filter(partnership=OuterRef("pk"), status=Meeting.Status.MINUTES_APPROVED)
-        .order_by("-starts_at")
-        .values("pk")[:1]
-    )
-    # Counted per partnership over its proposals, each probing the partial index of awaiting
-    # follow-ups (``follow_up_awaiting_idx``): the cost does not grow with every answer ever
-    # recorded, as a join of all proposals × follow-ups did.
-    awaiting = (
-        Proposal.objects.filter(item_open_q("item"), partnership=OuterRef("pk"))
-        .filter(
-            Exists(FollowUp.objects.filter(proposal=OuterRef("pk"), status__in=AWAITING_STATUSES))
-        )
-        .order_by()
-        .values("partnership")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    rows = list(
-        partnerships.annotate(
-            next_meeting_id=Subquery(upcoming),
-            latest_minutes_id=Subquery(latest),
-            awaiting=Coalesce(Subquery(awaiting, output_field=IntegerField()), 0),
-        )
-    )
-    ids = {r.next_meeting_id for r in rows} | {r.latest_minutes_id for r in rows}
-    meetings = Meeting.objects.in_bulk([i for i in ids if i])
-    return [
-        {
-            "partnership": r,
-            "next_meeting": meetings.get(r.next_meeting_id),
-            "latest_minutes": meetings.get(r.latest_minutes_id),
-            "awaiting": r.awaiting,
-        }
-        for r in rows
-    ]
 
 
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
-    cards = _with_highlights(partnerships_public())
+    cards = partnership_highlights(partnerships=partnerships_public())
     return render(request, "portal/home.html", {"cards": cards})
 
 
 @public_page
 def partnership(request: HttpRequest, partnership: str) -> HttpResponse:
     obj = partnership_or_404(partnership)
-    (highlights,) = _with_highlights(partnerships_public().filter(pk=obj.pk))
+    highlights = highlights_of(partnership=obj)
     years = compliance_for_years(partnership=obj)
     current = next((y for y in years if y.is_current), years[-1] if years else None)
     context = {
         "partnership": obj,
-        "parties": obj.parties.order_by("partnershipparty__position"),
+        "parties": parties_in_order(partnership=obj),
         "areas": areas_current(partnership=obj),
         "compliance": current,
         "years": years,
@@ -115,7 +66,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "results": results,
         "filters": filters,
         "partnerships": partnerships_public(),
-        "areas": areas_public().select_related("part"),
+        "areas": search_areas(),
         "parties": parties_in_public_partnerships(),
         "years": range(time.today().year, 2019, -1),
         "final_statuses": FINAL_STATUSES,

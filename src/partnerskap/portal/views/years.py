@@ -12,13 +12,10 @@ from django.utils.translation import get_language
 from partnerskap.agreements.models import Partnership
 from partnerskap.core import time
 from partnerskap.followup.models import FollowUp
-from partnerskap.meetings.selectors import (
-    annual_cycle_in_force,
-    compliance_for_years,
-    meetings_public,
-)
+from partnerskap.meetings.selectors import annual_cycle_in_force, compliance_for_years
 from partnerskap.portal.charts import bar_chart, wheel_dots, wheel_months
 from partnerskap.portal.http import data_version, partnership_or_404, public_page
+from partnerskap.portal.selectors import cycle_entries, meetings_of_year
 from partnerskap.reports.annual import annual_report_data
 
 
@@ -32,10 +29,8 @@ def cycle(request: HttpRequest, partnership: str, year: int) -> HttpResponse:
     if year not in _years(obj):
         raise Http404
     adopted = annual_cycle_in_force(partnership=obj, year=year)
-    entries = list(adopted.entries.all()) if adopted else []
-    meetings = list(
-        meetings_public(partnership=obj).filter(starts_at__year=year).order_by("starts_at")
-    )
+    entries = cycle_entries(cycle=adopted)
+    meetings = meetings_of_year(partnership=obj, year=year)
     planned_dates = {e.date for e in entries if e.kind == "meeting"}
     dots = wheel_dots(
         [(e.date, e.kind, e.title) for e in entries]
