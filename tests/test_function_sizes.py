@@ -26,8 +26,6 @@ SPLITTING = frozenset(
         ("backoffice/selectors.py", "boards_for"),
         ("meetings/services/cycle.py", "annual_cycle_update"),
         ("reports/annual.py", "annual_report_data"),
-        ("followup/services/handling.py", "followup_record"),
-        ("followup/services/proposals.py", "amendment_propose"),
         ("committees/services.py", "committee_establish"),
     }
 )

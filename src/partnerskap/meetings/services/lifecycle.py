@@ -146,6 +146,22 @@ def _when_where(meeting: Meeting) -> dict[str, str | None]:
     }
 
 
+def _check_movable(meeting: Meeting, *, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    """Only a meeting not yet held (or cancelled) moves, and it ends after it starts."""
+    if meeting.status not in (Status.PLANNED, Status.NOTICE_PUBLISHED, Status.POSTPONED):
+        raise ConflictError(
+            "meetings.meeting.not_changeable",
+            _("A meeting that is «%(status)s» cannot be moved.")
+            % {"status": Status(meeting.status).label},
+        )
+    if ends_at <= starts_at:
+        raise DomainError(
+            "meetings.meeting.ends_before_start",
+            _("The meeting must end after it starts."),
+            field="ends_at",
+        )
+
+
 @transaction.atomic
 def meeting_reschedule(
     *,
@@ -162,18 +178,7 @@ def meeting_reschedule(
     (L1): a new version of the notice with ``reason`` (else a sentence saying what changed),
     its late flag counted from now, and everyone who got it, and everyone called now, is told
     by e-mail (a job after commit)."""
-    if meeting.status not in (Status.PLANNED, Status.NOTICE_PUBLISHED, Status.POSTPONED):
-        raise ConflictError(
-            "meetings.meeting.not_changeable",
-            _("A meeting that is «%(status)s» cannot be moved.")
-            % {"status": Status(meeting.status).label},
-        )
-    if ends_at <= starts_at:
-        raise DomainError(
-            "meetings.meeting.ends_before_start",
-            _("The meeting must end after it starts."),
-            field="ends_at",
-        )
+    _check_movable(meeting, starts_at=starts_at, ends_at=ends_at)
     new_form = form or meeting.form
     check_form_allows_closed_items(meeting=meeting, form=new_form)
     notice: Notice | None = Notice.objects.filter(meeting=meeting).first()
