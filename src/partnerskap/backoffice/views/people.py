@@ -245,8 +245,8 @@ def membership_end(request: HttpRequest, membership: Membership) -> HttpResponse
     return render(request, "backoffice/people/detail.html", context, status=status)
 
 
-def _register_parties(user: AnyUser) -> list[Party]:
-    return list(policy.parties_manageable(user).order_by("name"))
+def _register_parties(request: HttpRequest) -> list[Party]:
+    return list(policy.parties_manageable(request.user).order_by("name"))
 
 
 def _registers_any(_user: AnyUser, parties: list[Party]) -> bool:
