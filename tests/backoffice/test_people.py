@@ -12,10 +12,12 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from partnerskap.agreements.models import ElectedBody, Party
 from partnerskap.core.models import AuditEntry
-from partnerskap.meetings.models import Location
+from partnerskap.meetings.models import Location, Meeting
+from partnerskap.meetings.services.places import location_update
 from partnerskap.people.models import Membership, Person, Role
 from partnerskap.people.services import membership_create, substitutes_current
 from tests.factories import PersonFactory
@@ -198,7 +200,7 @@ def test_elected_bodies_are_registered_renamed_and_ended(client, bare_demo, in_2
     assert refused.status_code == 403
 
 
-def test_a_place_is_registered_corrected_and_offered_on_the_meeting_form(client, bare_demo):
+def test_a_place_is_registered_corrected_and_offered_on_the_meeting_form(client, demo):
     login(client, "sekretariat-radet")
     created = client.post(
         "/sekretariat/steder/ny/",
@@ -223,6 +225,21 @@ def test_a_place_is_registered_corrected_and_offered_on_the_meeting_form(client,
     assert place.accessibility == "Heis."
     form = client.get("/sekretariat/moter/ny/").content.decode()
     assert f'value="{place.pk}"' in form
+    # The public meeting page tells visitors about the place's accessibility.
+    meeting = Meeting.objects.filter(
+        partnership__slug=SLUG, status="minutes_approved", location__isnull=False
+    ).first()
+    assert meeting is not None
+    location_update(
+        location=meeting.location,
+        name=meeting.location.name,
+        room=meeting.location.room,
+        address=meeting.location.address,
+        accessibility="Teleslynge <i>i</i> salen.",
+        actor=None,
+    )
+    public = client.get(reverse("portal:meeting", args=[SLUG, meeting.pk])).content.decode()
+    assert "Teleslynge &lt;i&gt;i&lt;/i&gt; salen." in public
 
 
 def test_the_people_list_keeps_a_constant_number_of_queries(client, bare_demo, in_2024):
