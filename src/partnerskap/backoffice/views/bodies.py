@@ -23,7 +23,7 @@ from partnerskap.backoffice.forms_people import BodyEndForm, BodyForm, BodyRenam
 from partnerskap.backoffice.history import history_for
 from partnerskap.backoffice.permissions import itself, permission_required
 from partnerskap.backoffice.refusals import form_refusal, page_refusal
-from partnerskap.backoffice.views.people import _chosen
+from partnerskap.backoffice.views.people import chosen_partnership
 from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import DomainError
@@ -34,7 +34,7 @@ from partnerskap.people.selectors import parties_of
 
 def _list_context(request: HttpRequest, form: BodyForm | None = None) -> dict[str, Any]:
     visible = list(policy.partnerships_visible(request.user).order_by("-period_start", "name"))
-    partnership = _chosen(request, visible)
+    partnership = chosen_partnership(request, visible)
     parties: list[Party] = []
     bodies: dict[int, list[ElectedBody]] = {}
     if partnership is not None:

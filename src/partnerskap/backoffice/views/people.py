@@ -50,7 +50,8 @@ def _day(request: HttpRequest) -> dt.date:
         return time.today()
 
 
-def _chosen(request: HttpRequest, visible: list[Partnership]) -> Partnership | None:
+def chosen_partnership(request: HttpRequest, visible: list[Partnership]) -> Partnership | None:
+    """The partnership of ``?partnerskap=`` among those visible (404 if not), or the only one."""
     slug = request.GET.get("partnerskap", "")
     if not slug:
         return visible[0] if len(visible) == 1 else None
@@ -63,7 +64,7 @@ def _chosen(request: HttpRequest, visible: list[Partnership]) -> Partnership | N
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
     visible = list(policy.partnerships_visible(request.user).order_by("-period_start", "name"))
-    partnership = _chosen(request, visible)
+    partnership = chosen_partnership(request, visible)
     day = _day(request)
     context: dict[str, Any] = {
         "partnerships": visible,
