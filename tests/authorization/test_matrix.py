@@ -118,6 +118,28 @@ backoffice:signature_create@county   version_county        L M M M M M M       p
 backoffice:amendments                -                     L 2 2 2 2 2 2       -
 backoffice:amendment                 amendment             L 2 2 N N 2 2       -
 backoffice:amendment_create          item                  L F F N N 2 2       post L F F N N W W
+backoffice:people                    -                     L 2 2 2 2 2 2       -
+backoffice:person_create             -                     L F F 2 F 2 2       post L F F W F W W
+backoffice:person                    person                L 2 2 N N 2 2       -
+backoffice:person@county             county_person         L 2 2 N N 2 2       -
+backoffice:person_edit               person                L M M M M M M       post L F F N N W W
+backoffice:person_edit@county        county_person         L M M M M M M       post L F F N N F W
+backoffice:membership_add            person                L M M M M M M       post L F F N N W W
+backoffice:membership_end            delegate              L M M M M M M       post L F F N N W W
+backoffice:membership_end@county     county_membership     L M M M M M M       post L F F N N F W
+backoffice:substitute_order          party_council         L F F N N 2 2       post L F F N N W W
+backoffice:substitute_order@county   party_county          L F F N N F 2       post L F F N N F W
+backoffice:bodies                    -                     L 2 2 2 2 2 2       -
+backoffice:body_create               -                     L M M M M M M       post L F F W F W W
+backoffice:body                      body                  L 2 2 N N 2 2       -
+backoffice:body@county               county_body           L 2 2 N N 2 2       -
+backoffice:body_rename               body                  L M M M M M M       post L F F N N W W
+backoffice:body_rename@county        county_body           L M M M M M M       post L F F N N F W
+backoffice:body_end                  body                  L M M M M M M       post L F F N N W W
+backoffice:body_end@county           county_body           L M M M M M M       post L F F N N F W
+backoffice:places                    -                     L 2 2 2 2 2 2       -
+backoffice:place_create              -                     L F F 2 F 2 2       post L F F W F W W
+backoffice:place_edit                location              L F F 2 F 2 2       post L F F W F W W
 # ---------------------------------------------------------------- personal data (L10)
 privacy:subjects                     -                     L F F 2 F 2 2       -
 privacy:person                       person                L F F N F 2 2       -
@@ -470,6 +492,13 @@ TARGETS: dict[str, Target] = {
     "admin_archive_export": lambda o, r: {"pk": ArchiveExport.objects.order_by("pk").first().pk},  # type: ignore[union-attr]
     "meeting": lambda o, r: {"pk": o["meeting"]},
     "person": lambda o, r: {"pk": o["person"]},
+    "county_person": lambda o, r: {"pk": o["county_person"]},
+    "delegate": lambda o, r: {"pk": o["delegate"]},
+    "county_membership": lambda o, r: {"pk": o["county_membership"]},
+    "party_council": lambda o, r: {"slug": o["council"]},
+    "party_county": lambda o, r: {"slug": o["county"]},
+    "county_body": lambda o, r: {"pk": o["county_body"]},
+    "location": lambda o, r: {"pk": o["location"]},
     "guest": lambda o, r: {"pk": o["guest"]},
     "other_guest": lambda o, r: {"pk": o["other_guest"]},
     "other_meeting": lambda o, r: {"pk": o["other_meeting"]},

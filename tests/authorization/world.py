@@ -287,6 +287,11 @@ def build() -> Objects:
     values["council_pk"] = council.pk
     values["person"] = Membership.objects.filter(party=council, role=Role.CHAIR).get().person_id
     values["delegate"] = Membership.objects.filter(party=council, role=Role.CHAIR).get().pk
+    # People, roles, bodies of the other party (Viken): ours sees them, does not change them.
+    viken = Membership.objects.filter(party__slug="viken-fylkeskommune", role=Role.MEMBER)
+    values["county_person"] = viken.order_by("pk")[0].person_id
+    values["county_membership"] = viken.order_by("pk")[0].pk
+    values["county_body"] = ElectedBody.objects.get(slug="viken-fylkesting").pk
     values["location"] = meeting.location_id
     values["guest"] = GuestInvitation.objects.filter(meeting__partnership=ours).order_by("pk")[0].pk
     public_doc = upload(open_item, "Saksframlegg", pdf("Saksframlegg"))

@@ -92,6 +92,29 @@ def members_data(*rows: tuple[str, str]) -> dict[str, str]:
         member, role = rows[i] if i < len(rows) else ("", "member")
         data[f"members-{i}-member"] = member
         data[f"members-{i}-role"] = role
+    return data | outside_data()
+
+
+def outside_data(*rows: tuple[str, str, str, str]) -> dict[str, str]:
+    """The rows for members from outside the parties' roles: (given, family, organisation,
+    sits for)."""
+    data = {
+        "outside-TOTAL_FORMS": "2",
+        "outside-INITIAL_FORMS": "0",
+        "outside-MIN_NUM_FORMS": "0",
+        "outside-MAX_NUM_FORMS": "1000",
+    }
+    for i in range(2):
+        given, family, organisation, sits_for = (
+            rows[i] if i < len(rows) else ("", "", "", "external")
+        )
+        data |= {
+            f"outside-{i}-given_name": given,
+            f"outside-{i}-family_name": family,
+            f"outside-{i}-organisation": organisation,
+            f"outside-{i}-sits_for": sits_for,
+            f"outside-{i}-role": "member",
+        }
     return data
 
 
@@ -147,6 +170,36 @@ def test_a11_the_secretariat_sets_up_a_committee_under_the_procedural_decision(c
     assert "committees.established" in html, "the history panel"
     assert "Eikeland" in html
     assert "Fjeldstad" in html
+
+
+def test_a11_the_meeting_puts_an_external_expert_on_the_committee(client, world):
+    (item,) = decision(world, oslo(2024, 3, 12))
+    login(client, "sekretariat-radet")
+    eikeland = world.people["Eikeland"]
+    data = form_data(world, item, (key(eikeland, world.council), "leader"))
+    data |= outside_data(
+        ("Kari", "Fjellheim", "NIBIO «klima»", "external"),
+        ("Per", "Lund", "Asker kommunestyre", str(world.council.pk)),
+    )
+    response = client.post(CREATE, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    committee = Committee.objects.get(established_by=item)
+    assert set(committee.members.values_list("person__family_name", "party", "organisation")) == {
+        ("Eikeland", world.council.pk, ""),
+        ("Fjellheim", None, "NIBIO «klima»"),
+        ("Lund", world.council.pk, "Asker kommunestyre"),
+    }
+    html = client.get(response["Location"]).content.decode()
+    assert "Kari Fjellheim" in html
+    assert "NIBIO «klima»" in html
+    # A half-filled row is refused next to the missing name, and nothing is written.
+    (other,) = decision(world, oslo(2024, 4, 12))
+    half = form_data(world, other, (key(eikeland, world.council), "leader"))
+    half |= outside_data(("Kari", "", "", "external"))
+    refused = client.post(CREATE, half)
+    assert refused.status_code == 400
+    assert "Give both the given name and the family name." in refused.content.decode()
+    assert not Committee.objects.filter(established_by=other).exists()
 
 
 def test_a11_without_a_procedural_decision_the_error_is_next_to_the_item(client, world):

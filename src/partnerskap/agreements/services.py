@@ -16,6 +16,7 @@ from partnerskap.agreements.models import (
     AgreementSection,
     AgreementVersion,
     CooperationArea,
+    ElectedBody,
     Partnership,
     PartnershipParty,
     Party,
@@ -406,3 +407,101 @@ def partnership_renew(
         data={"predecessor": partnership.slug},
     )
     return renewed
+
+
+# ---------------------------------------------------------------------------- elected bodies
+
+
+def _body_name_free(*, party: Party, name: str, other_than: ElectedBody | None = None) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise DomainError("agreements.body.name_required", _("Give the body a name."), field="name")
+    same = ElectedBody.objects.filter(party=party, name__iexact=cleaned)
+    if other_than is not None:
+        same = same.exclude(pk=other_than.pk)
+    if same.exists():
+        raise DomainError(
+            "agreements.body.name_taken",
+            _("%(party)s already has a body called «%(name)s»; choose another name.")
+            % {"party": party, "name": cleaned},
+            field="name",
+        )
+    return cleaned
+
+
+def _body_slug(party: Party, name: str) -> str:
+    base = slugify_nb(f"{party.short_name or party.name} {name}")[:90] or "organ"
+    slug, n = base, 2
+    while ElectedBody.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def elected_body_create(
+    *,
+    party: Party,
+    name: str,
+    kind: str,
+    valid_from: dt.date | None = None,
+    actor: Actor,
+) -> ElectedBody:
+    """Register a body of a party (or of a member municipality) where proposals are followed
+    up (A9)."""
+    cleaned = _body_name_free(party=party, name=name)
+    body = ElectedBody(
+        party=party,
+        name=cleaned,
+        slug=_body_slug(party, cleaned),
+        kind=kind,
+        valid_from=valid_from,
+    )
+    body.full_clean()
+    body.save()
+    audit.record("agreements.body.created", actor=actor, target=body, data={"party": party.slug})
+    return body
+
+
+@transaction.atomic
+def elected_body_rename(*, body: ElectedBody, name: str, actor: Actor) -> ElectedBody:
+    """Give a body a new name (its address, the slug, stays: links keep working)."""
+    cleaned = _body_name_free(party=body.party, name=name, other_than=body)
+    if cleaned == body.name:
+        return body
+    before = body.name
+    body.name = cleaned
+    body.full_clean()
+    body.save(update_fields=["name", "modified"])
+    audit.record(
+        "agreements.body.renamed",
+        actor=actor,
+        target=body,
+        data={"before": {"name": before}, "after": {"name": cleaned}},
+    )
+    return body
+
+
+@transaction.atomic
+def elected_body_end(*, body: ElectedBody, valid_to: dt.date, actor: Actor) -> ElectedBody:
+    """Record the last day of a body (e.g. after a municipal merger); its follow-ups stay."""
+    if body.valid_to is not None:
+        raise DomainError(
+            "agreements.body.ended",
+            _("%(body)s already ended on %(day)s.")
+            % {"body": body, "day": body.valid_to.strftime("%d.%m.%Y")},
+            field="valid_to",
+        )
+    if body.valid_from is not None and valid_to < body.valid_from:
+        raise DomainError(
+            "agreements.body.ends_before_start",
+            _("A body cannot end before it starts (%(start)s).")
+            % {"start": body.valid_from.strftime("%d.%m.%Y")},
+            field="valid_to",
+        )
+    body.valid_to = valid_to
+    body.full_clean()
+    body.save(update_fields=["valid_to", "modified"])
+    audit.record(
+        "agreements.body.ended", actor=actor, target=body, data={"valid_to": str(valid_to)}
+    )
+    return body

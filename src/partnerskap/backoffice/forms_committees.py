@@ -18,7 +18,7 @@ from partnerskap.agreements.models import (
 from partnerskap.backoffice.forms import DATE
 from partnerskap.backoffice.forms_year import ItemChoiceField
 from partnerskap.committees.models import CommitteeMembership
-from partnerskap.committees.services import Member
+from partnerskap.committees.services import Member, NewMember
 from partnerskap.meetings.models import AgendaItem
 from partnerskap.people.models import Person
 
@@ -103,6 +103,65 @@ class BaseMemberFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
 
 
 MemberFormSet = forms.formset_factory(MemberForm, formset=BaseMemberFormSet, extra=6)
+
+#: The «party» choice of a member from outside the parties: sits for no party.
+EXTERNAL = "external"
+
+
+class NewMemberForm(forms.Form):
+    """A member from outside the parties' roles (A11): an expert, or another elected
+    representative. Only the name and the organisation are kept (L10)."""
+
+    given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. «NIBIO» or «Asker kommunestyre»."),
+    )
+    sits_for = forms.ChoiceField(label=_("Sits for"), choices=[])
+    role = forms.ChoiceField(
+        label=_("Role in the committee"),
+        choices=CommitteeMembership.Role.choices,
+        initial=CommitteeMembership.Role.MEMBER,
+    )
+
+    def __init__(self, *args: Any, parties: Sequence[Party], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._parties = {str(p.pk): p for p in parties}
+        self.fields["sits_for"].choices = [  # type: ignore[attr-defined]
+            (EXTERNAL, _("External (no party)")),
+            *((key, party.name) for key, party in self._parties.items()),
+        ]
+
+    @property
+    def named(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return bool(data.get("given_name") or data.get("family_name"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        given, family = data.get("given_name"), data.get("family_name")
+        if (given or family) and not (given and family):
+            self.add_error(
+                "family_name" if given else "given_name",
+                _("Give both the given name and the family name."),
+            )
+        return data
+
+    def as_new_member(self) -> NewMember:
+        data = self.cleaned_data
+        return NewMember(
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            organisation=data["organisation"],
+            party=self._parties.get(data["sits_for"]),
+            role=data["role"],
+        )
+
+
+NewMemberFormSet = forms.formset_factory(NewMemberForm, extra=2)
 
 
 class ReportForm(forms.Form):

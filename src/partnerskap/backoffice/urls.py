@@ -4,12 +4,15 @@ from django.urls import path
 from partnerskap.accounts.views import SignInView
 from partnerskap.backoffice.views import (
     agreement,
+    bodies,
     committees,
     dashboard,
     finance,
     followup,
     items,
     meetings,
+    people,
+    places,
     year,
     year_draft,
 )
@@ -33,4 +36,7 @@ urlpatterns = [
     *committees.urlpatterns,
     *finance.urlpatterns,
     *agreement.urlpatterns,
+    *people.urlpatterns,
+    *bodies.urlpatterns,
+    *places.urlpatterns,
 ]

@@ -84,8 +84,21 @@ class CommitteeMembership(TimeStampedModel):
         Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members"
     )
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT)
-    party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.PROTECT)
+    party = models.ForeignKey(
+        Party,
+        verbose_name=_("party"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Empty for an external member (an expert from outside the parties)."),
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where a member from outside the parties' roles comes from."),
+    )
 
     class Meta:
         verbose_name = _("committee member")
@@ -99,7 +112,12 @@ class CommitteeMembership(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.get_role_display()}, {self.party})"
+        return f"{self.person} ({self.get_role_display()}, {self.sits_for})"
+
+    @property
+    def sits_for(self) -> str:
+        """The party the member sits for, or «external»."""
+        return str(self.party) if self.party is not None else str(_("external"))
 
 
 class CommitteeReport(TimeStampedModel):

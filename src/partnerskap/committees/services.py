@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from partnerskap.agreements.models import CooperationArea, Party, SustainableDevelopmentGoal
+from partnerskap.agreements.models import (
+    CooperationArea,
+    Partnership,
+    Party,
+    SustainableDevelopmentGoal,
+)
 from partnerskap.agreements.selectors import areas_current
 from partnerskap.committees.models import Committee, CommitteeMembership, CommitteeReport
 from partnerskap.core import audit
@@ -18,12 +23,31 @@ from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.meetings.models import AgendaItem
 from partnerskap.people.models import Person
+from partnerskap.people.services import person_create
 
 
 @dataclass(frozen=True)
 class Member:
+    """A seat on the committee: a person who sits for one of the partnership's parties, or
+    (``party`` ``None``) an external member such as an expert; ``organisation`` says where a
+    member from outside the parties' roles comes from."""
+
     person: Person
-    party: Party
+    party: Party | None
+    role: str = CommitteeMembership.Role.MEMBER
+    organisation: str = ""
+
+
+@dataclass(frozen=True)
+class NewMember:
+    """A member the meeting puts on the committee who is not registered yet and holds no role
+    with the parties (A11): an expert, or another elected representative. Only the name and
+    the organisation are kept (L10)."""
+
+    given_name: str
+    family_name: str
+    organisation: str = ""
+    party: Party | None = None
     role: str = CommitteeMembership.Role.MEMBER
 
 
@@ -43,6 +67,18 @@ def _require_committee_decision(item: AgendaItem) -> None:
         )
 
 
+def _require_decision_unused(item: AgendaItem) -> None:
+    if hasattr(item, "committee_established"):
+        raise ConflictError(
+            "committees.item_used", _("This decision has already set up a committee.")
+        )
+
+
+def _require_mandate(mandate: str) -> None:
+    if not mandate.strip():
+        raise DomainError("committees.mandate_required", _("Give the mandate."), field="mandate")
+
+
 def _require_each_person_once(members: Sequence[Member]) -> None:
     """A person sits on a committee once, for one party and in one role."""
     seen: set[int] = set()
@@ -60,6 +96,80 @@ def _require_each_person_once(members: Sequence[Member]) -> None:
         )
 
 
+def _require_composition(
+    partnership: Partnership, members: Sequence[Member], new_members: Sequence[NewMember]
+) -> None:
+    """At least one member; each sits for one of the partnership's parties or is external;
+    at most one leader; a new member has a name."""
+    if not members and not new_members:
+        raise DomainError(
+            "committees.composition_required",
+            _("The meeting decides the composition: name at least one member."),
+            field="members",
+        )
+    _require_each_person_once(members)
+    parties = set(partnership.parties.values_list("pk", flat=True))
+    sitting_for = [m.party for m in members] + [m.party for m in new_members]
+    outsiders = [str(p) for p in sitting_for if p is not None and p.pk not in parties]
+    if outsiders:
+        raise DomainError(
+            "committees.member_party",
+            _(
+                "Members sit for one of the partnership's parties, or as external members; "
+                "not for %(parties)s."
+            )
+            % {"parties": ", ".join(sorted(set(outsiders)))},
+            field="members",
+        )
+    if any(not (m.given_name.strip() and m.family_name.strip()) for m in new_members):
+        raise DomainError(
+            "committees.member_name",
+            _("Give both the given name and the family name of each member from outside."),
+            field="members",
+        )
+    roles = [m.role for m in members] + [m.role for m in new_members]
+    if roles.count(CommitteeMembership.Role.LEADER) > 1:
+        raise DomainError(
+            "committees.one_leader", _("A committee has at most one leader."), field="members"
+        )
+
+
+def _require_current_areas(partnership: Partnership, areas: Sequence[CooperationArea]) -> None:
+    allowed = set(areas_current(partnership=partnership).values_list("pk", flat=True))
+    if not areas or any(a.pk not in allowed for a in areas):
+        raise DomainError(
+            "committees.areas",
+            _("A committee belongs to at least one of the agreement's current areas."),
+            field="areas",
+        )
+
+
+def _register_new_members(new_members: Sequence[NewMember], *, actor: Actor) -> list[Member]:
+    """Register the people the meeting put on the committee from outside the parties' roles."""
+    return [
+        Member(
+            person=person_create(given_name=m.given_name, family_name=m.family_name, actor=actor),
+            party=m.party,
+            role=m.role,
+            organisation=" ".join(m.organisation.split()),
+        )
+        for m in new_members
+    ]
+
+
+def _seat(committee: Committee, members: Sequence[Member]) -> None:
+    for m in members:
+        seat = CommitteeMembership(
+            committee=committee,
+            person=m.person,
+            party=m.party,
+            role=m.role,
+            organisation=m.organisation,
+        )
+        seat.full_clean()
+        seat.save()
+
+
 @transaction.atomic
 def committee_establish(
     *,
@@ -70,45 +180,21 @@ def committee_establish(
     starts_on: dt.date,
     ends_on: dt.date,
     members: Sequence[Member],
+    new_members: Sequence[NewMember] = (),
     areas: Sequence[CooperationArea],
     sdgs: Sequence[SustainableDevelopmentGoal] = (),
     actor: Actor,
 ) -> Committee:
+    """Set up a temporary committee by the meeting's procedural decision under ``item``
+    (A11), with the mandate and the composition it decided: ``members`` are registered people
+    (for a party, or external), ``new_members`` people from outside the parties' roles who are
+    registered here (experts, other elected representatives)."""
     _require_committee_decision(item)
-    if hasattr(item, "committee_established"):
-        raise ConflictError(
-            "committees.item_used", _("This decision has already set up a committee.")
-        )
-    if not mandate.strip():
-        raise DomainError("committees.mandate_required", _("Give the mandate."), field="mandate")
-    if not members:
-        raise DomainError(
-            "committees.composition_required",
-            _("The meeting decides the composition: name at least one member."),
-            field="members",
-        )
-    _require_each_person_once(members)
+    _require_decision_unused(item)
+    _require_mandate(mandate)
     partnership = item.partnership
-    parties = set(partnership.parties.values_list("pk", flat=True))
-    outsiders = [str(m.person) for m in members if m.party.pk not in parties]
-    if outsiders:
-        raise DomainError(
-            "committees.member_party",
-            _("Members sit for one of the partnership's parties: %(people)s.")
-            % {"people": ", ".join(outsiders)},
-            field="members",
-        )
-    if sum(m.role == CommitteeMembership.Role.LEADER for m in members) > 1:
-        raise DomainError(
-            "committees.one_leader", _("A committee has at most one leader."), field="members"
-        )
-    allowed = set(areas_current(partnership=partnership).values_list("pk", flat=True))
-    if not areas or any(a.pk not in allowed for a in areas):
-        raise DomainError(
-            "committees.areas",
-            _("A committee belongs to at least one of the agreement's current areas."),
-            field="areas",
-        )
+    _require_composition(partnership, members, new_members)
+    _require_current_areas(partnership, areas)
     committee = Committee(
         partnership=partnership,
         name=name,
@@ -122,15 +208,17 @@ def committee_establish(
     committee.save()
     committee.areas.set(areas)
     committee.sdgs.set(list(sdgs))
-    CommitteeMembership.objects.bulk_create(
-        CommitteeMembership(committee=committee, person=m.person, party=m.party, role=m.role)
-        for m in members
-    )
+    seated = [*members, *_register_new_members(new_members, actor=actor)]
+    _seat(committee, seated)
     audit.record(
         "committees.established",
         actor=actor,
         target=committee,
-        data={"item": item.case_number, "members": len(members)},
+        data={
+            "item": item.case_number,
+            "members": len(seated),
+            "external": sum(m.party is None for m in seated),
+        },
     )
     return committee
 

@@ -68,6 +68,12 @@ class Membership(TimeStampedModel):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    substitute_order = models.PositiveSmallIntegerField(
+        _("order among the substitutes"),
+        null=True,
+        blank=True,
+        help_text=_("Substitutes are called in this order (1 first); only for substitutes."),
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -77,6 +83,10 @@ class Membership(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="membership_validity_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(substitute_order__isnull=True) | Q(role="substitute"),
+                name="membership_order_only_for_substitutes",
             ),
             # One open-ended chair and one open-ended deputy per party; overlapping closed
             # periods are refused by ``membership_create`` (portable across databases).

@@ -141,6 +141,26 @@ def can_record_finances(user: AnyUser, party: Party) -> bool:
     return _is_admin(user) or party.pk in _party_ids(user, FINANCE_ROLES)
 
 
+def parties_manageable(user: AnyUser) -> QuerySet[Party]:
+    """Parties whose people, memberships and elected bodies the user keeps: the party of the
+    user's secretariat, and a council's member municipalities for the council's secretariat.
+    The other party of a partnership sees them but does not change them."""
+    if _is_admin(user):
+        return Party.objects.all()
+    own = _party_ids(user, EDITING_ROLES)
+    return Party.objects.filter(Q(pk__in=own) | Q(council__in=own))
+
+
+def can_manage_party(user: AnyUser, party: Party) -> bool:
+    """People, memberships, substitutes' order and elected bodies of ``party``."""
+    return parties_manageable(user).filter(pk=party.pk).exists()
+
+
+def can_manage_places(user: AnyUser) -> bool:
+    """Places (meeting locations) are shared by every partnership: any secretariat keeps them."""
+    return _is_admin(user) or bool(_party_ids(user, EDITING_ROLES))
+
+
 class InPartnership(Protocol):
     """Anything that belongs to one partnership: a meeting, an agenda item, a document…"""
 
@@ -206,14 +226,16 @@ def personal_data_scope(user: AnyUser) -> frozenset[int] | None:
 def persons_personal_data_manageable(user: AnyUser) -> QuerySet[Person]:
     """The people whose personal data the user may export and erase: anyone with a role (now
     or before) with a party of the user's partnerships, or with one of its member
-    municipalities; everyone for operators."""
+    municipalities, or on one of its temporary committees; everyone for operators."""
     scope = personal_data_scope(user)
     if scope is None:
         return Person.objects.all()
     held = Membership.objects.filter(
         Q(party__partnerships__in=scope) | Q(party__council__partnerships__in=scope)
     )
-    return Person.objects.filter(pk__in=held.values("person"))
+    # Members of a temporary committee from outside the parties' roles (A11) hold no role.
+    seated = Person.objects.filter(committeemembership__committee__partnership__in=scope)
+    return Person.objects.filter(Q(pk__in=held.values("person")) | Q(pk__in=seated.values("pk")))
 
 
 def can_manage_personal_data(user: AnyUser, person: Person | None = None) -> bool:

@@ -1,15 +1,17 @@
-"""Writes for people and memberships."""
+"""Writes for people and memberships: a person's few personal details (L10), their roles with
+a party for a period, and the order in which a party's substitutes are called in (L7)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from partnerskap.agreements.models import Party
-from partnerskap.core import audit
+from partnerskap.core import audit, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import DomainError
 from partnerskap.people.models import (
@@ -63,6 +65,33 @@ def _check_single_holder(
         )
 
 
+def substitutes_current(*, party: Party, on: dt.date | None = None) -> QuerySet[Membership]:
+    """The party's substitutes not ended before ``on`` (today), in the order they are called
+    in: by their order, then those without one by start date."""
+    day = on or time.today()
+    return (
+        Membership.objects.filter(party=party, role=Role.SUBSTITUTE)
+        .exclude(valid_to__lt=day)
+        .select_related("person")
+        .order_by(F("substitute_order").asc(nulls_last=True), "valid_from", "pk")
+    )
+
+
+def _make_room(*, party: Party, at: int | None, on: dt.date) -> int:
+    """The order for a new substitute: ``at`` (the ones from there move one down), or last."""
+    current = substitutes_current(party=party, on=on)
+    if at is None:
+        return max((m.substitute_order or 0 for m in current), default=0) + 1
+    if at < 1:
+        raise DomainError(
+            "people.substitute.order",
+            _("The order among the substitutes starts at 1."),
+            field="substitute_order",
+        )
+    current.filter(substitute_order__gte=at).update(substitute_order=F("substitute_order") + 1)
+    return at
+
+
 @transaction.atomic
 def membership_create(
     *,
@@ -71,23 +100,165 @@ def membership_create(
     role: str,
     valid_from: dt.date,
     valid_to: dt.date | None = None,
+    substitute_order: int | None = None,
     actor: Actor,
 ) -> Membership:
     """Give a person a role with a party. A council has one chair and one deputy chair at a
-    time: an overlapping period is refused."""
+    time: an overlapping period is refused. A substitute takes its place in the party's order
+    (``substitute_order``, 1 first; the ones from there move one down), or comes last."""
     _check_single_holder(party=party, role=role, valid_from=valid_from, valid_to=valid_to)
+    if role != Role.SUBSTITUTE and substitute_order is not None:
+        raise DomainError(
+            "people.substitute.order_for_other_role",
+            _("Only substitutes have an order; leave the order empty for this role."),
+            field="substitute_order",
+        )
+    if valid_to is not None and valid_to < valid_from:
+        raise DomainError(
+            "people.membership.ends_before_start",
+            _("A membership cannot end before it starts (%(start)s).")
+            % {"start": valid_from.strftime("%d.%m.%Y")},
+            field="valid_to",
+        )
+    order = None
+    if role == Role.SUBSTITUTE:
+        order = _make_room(party=party, at=substitute_order, on=valid_from)
     membership = Membership(
-        person=person, party=party, role=role, valid_from=valid_from, valid_to=valid_to
+        person=person,
+        party=party,
+        role=role,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        substitute_order=order,
     )
     membership.full_clean()
     membership.save()
-    audit.record(
-        "people.membership.created",
-        actor=actor,
-        target=membership,
-        data={"role": role, "party": party.slug, "valid_from": valid_from.isoformat()},
-    )
+    data: dict[str, object] = {
+        "role": role,
+        "party": party.slug,
+        "valid_from": valid_from.isoformat(),
+    }
+    if order is not None:
+        data["substitute_order"] = order
+    audit.record("people.membership.created", actor=actor, target=membership, data=data)
     return membership
+
+
+@transaction.atomic
+def substitute_order_set(
+    *, party: Party, order: Sequence[Membership], on: dt.date | None = None, actor: Actor
+) -> list[Membership]:
+    """Set the order in which the party's current substitutes are called in (L7): ``order``
+    names each of them once, first called in first."""
+    current = list(substitutes_current(party=party, on=on).select_for_update())
+    wanted = [m.pk for m in order]
+    if sorted(wanted) != sorted(m.pk for m in current) or len(set(wanted)) != len(wanted):
+        raise DomainError(
+            "people.substitute.order_incomplete",
+            _(
+                "Name each of the party's current substitutes once; the list has changed "
+                "since the page was loaded, so reload it and try again."
+            ),
+            field="order",
+        )
+    by_pk = {m.pk: m for m in current}
+    ordered = [by_pk[pk] for pk in wanted]
+    for position, membership in enumerate(ordered, start=1):
+        if membership.substitute_order != position:
+            membership.substitute_order = position
+            membership.save(update_fields=["substitute_order", "modified"])
+    audit.record(
+        "people.substitute_order.set",
+        actor=actor,
+        target=party,
+        data={"order": [m.person_id for m in ordered]},
+    )
+    return ordered
+
+
+def _clean_person_fields(
+    *, given_name: str, family_name: str, email: str, title: str
+) -> dict[str, str]:
+    fields = {
+        "given_name": " ".join(given_name.split()),
+        "family_name": " ".join(family_name.split()),
+        "email": email.strip(),
+        "title": " ".join(title.split()),
+    }
+    if not fields["given_name"] or not fields["family_name"]:
+        raise DomainError(
+            "people.person.name_required",
+            _("Give both the given name and the family name."),
+            field="given_name" if not fields["given_name"] else "family_name",
+        )
+    return fields
+
+
+@transaction.atomic
+def person_create(
+    *, given_name: str, family_name: str, email: str = "", title: str = "", actor: Actor
+) -> Person:
+    """Register a person with only what the work needs (L10): name, work e-mail, title."""
+    person = Person(
+        **_clean_person_fields(
+            given_name=given_name, family_name=family_name, email=email, title=title
+        )
+    )
+    person.full_clean()
+    person.save()
+    audit.record("people.person.created", actor=actor, target=person)
+    return person
+
+
+@transaction.atomic
+def person_register(
+    *,
+    given_name: str,
+    family_name: str,
+    email: str = "",
+    title: str = "",
+    party: Party,
+    role: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    substitute_order: int | None = None,
+    actor: Actor,
+) -> Person:
+    """Register a person together with their first role with a party (one step, so nobody is
+    registered without a reason to be)."""
+    person = person_create(
+        given_name=given_name, family_name=family_name, email=email, title=title, actor=actor
+    )
+    membership_create(
+        person=person,
+        party=party,
+        role=role,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        substitute_order=substitute_order,
+        actor=actor,
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *, person: Person, given_name: str, family_name: str, email: str, title: str, actor: Actor
+) -> Person:
+    """Correct a person's name, work e-mail or title; the audit names the changed fields (not
+    the old values: they are personal data that erasure must be able to remove)."""
+    fields = _clean_person_fields(
+        given_name=given_name, family_name=family_name, email=email, title=title
+    )
+    changed = [name for name, value in fields.items() if getattr(person, name) != value]
+    if not changed:
+        return person
+    for name in changed:
+        setattr(person, name, fields[name])
+    person.full_clean()
+    person.save(update_fields=[*changed, "modified"])
+    audit.record("people.person.updated", actor=actor, target=person, data={"fields": changed})
+    return person
 
 
 @transaction.atomic

@@ -105,7 +105,12 @@ class ProposalSerializer(ApiSerializer):
 
 class CommitteeMemberSerializer(S.Serializer[Any]):
     name = S.SerializerMethodField()
-    party = S.IntegerField(source="party_id")
+    party = S.IntegerField(
+        source="party_id",
+        allow_null=True,
+        help_text="The party the member sits for; null for an external member (an expert).",
+    )
+    organisation = S.CharField(help_text="Where an external member comes from; may be empty.")
     role = EnumField(CommitteeMembership.Role, name="CommitteeRole")
 
     def get_name(self, obj: CommitteeMembership) -> str:

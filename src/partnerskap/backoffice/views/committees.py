@@ -27,6 +27,7 @@ from partnerskap.backoffice.forms_committees import (
     CommitteeForm,
     DissolveForm,
     MemberFormSet,
+    NewMemberFormSet,
     ReportForm,
 )
 from partnerskap.backoffice.history import history_for
@@ -235,7 +236,7 @@ def committee_dissolve(request: HttpRequest, committee: Committee) -> HttpRespon
     return redirect("backoffice:committee", pk=committee.pk)
 
 
-def _create_forms(partnership: Partnership, data: Any = None) -> tuple[CommitteeForm, Any]:
+def _create_forms(partnership: Partnership, data: Any = None) -> tuple[CommitteeForm, Any, Any]:
     form = CommitteeForm(
         data,
         items=items_establishing(partnership=partnership),
@@ -246,7 +247,12 @@ def _create_forms(partnership: Partnership, data: Any = None) -> tuple[Committee
         prefix="members",
         form_kwargs={"candidates": member_candidates(partnership=partnership)},
     )
-    return form, members
+    new_members = NewMemberFormSet(
+        data,
+        prefix="outside",
+        form_kwargs={"parties": list(partnership.parties.order_by("name"))},
+    )
+    return form, members, new_members
 
 
 def _editable(request: HttpRequest) -> list[Partnership]:
@@ -274,12 +280,19 @@ def committee_create(request: HttpRequest, editable: list[Partnership]) -> HttpR
         if chosen:
             raise Http404(_("No such partnership."))
         return render(request, "backoffice/committees/choose.html", {"partnerships": editable})
-    form, members = _create_forms(partnership, request.POST if request.method == "POST" else None)
-    context: dict[str, Any] = {"form": form, "members": members, "partnership": partnership}
+    form, members, new_members = _create_forms(
+        partnership, request.POST if request.method == "POST" else None
+    )
+    context: dict[str, Any] = {
+        "form": form,
+        "members": members,
+        "new_members": new_members,
+        "partnership": partnership,
+    }
     if request.method != "POST":
         return render(request, "backoffice/committees/form.html", context)
     status = 400
-    if form.is_valid() and members.is_valid():
+    if form.is_valid() and members.is_valid() and new_members.is_valid():
         data = form.cleaned_data
         try:
             committee = services.committee_establish(
@@ -290,6 +303,7 @@ def committee_create(request: HttpRequest, editable: list[Partnership]) -> HttpR
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
                 members=[f.as_member() for f in members.forms if f.cleaned_data.get("member")],
+                new_members=[f.as_new_member() for f in new_members.forms if f.named],
                 areas=list(data["areas"]),
                 sdgs=list(data["sdgs"]),
                 actor=user_of(request.user),

@@ -19,6 +19,11 @@ class Location(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
     room = models.CharField(_("room"), max_length=200, blank=True)
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("E.g. step-free entrance, hearing loop, accessible toilet."),
+    )
 
     class Meta:
         verbose_name = _("location")

@@ -45,7 +45,10 @@ def committee_membership(
         id=urls.membership(body, "committee", membership.pk),
         person=urls.person(body, membership.person_id),
         organization=urls.organization(body, "committee", committee.pk),
-        on_behalf_of=urls.organization(body, "party", membership.party_id),
+        # An external member (an expert, A11) sits for no party.
+        on_behalf_of=urls.organization(body, "party", membership.party_id)
+        if membership.party_id is not None
+        else None,
         role=choice(CommitteeMembership.Role, membership.role, capital=False),
         voting_right=membership.role in VOTING_COMMITTEE_ROLES,
         start_date=day(committee.starts_on),

@@ -113,6 +113,7 @@ class CommitteeProvider(Provider):
     columns = (
         ("committee", gettext_lazy("Committee")),
         ("party", gettext_lazy("Party")),
+        ("organisation", gettext_lazy("Organisation")),
         ("role", gettext_lazy("Role")),
     )
 
@@ -126,7 +127,12 @@ class CommitteeProvider(Provider):
         if subject.person is None:
             return []
         return [
-            {"committee": m.committee.name, "party": m.party.name, "role": m.get_role_display()}
+            {
+                "committee": m.committee.name,
+                "party": m.party.name if m.party is not None else _("external member"),
+                "organisation": m.organisation,
+                "role": m.get_role_display(),
+            }
             for m in self._rows(subject)
         ]
 
