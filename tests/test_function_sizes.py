@@ -26,7 +26,6 @@ SPLITTING = frozenset(
         ("backoffice/selectors.py", "boards_for"),
         ("meetings/services/cycle.py", "annual_cycle_update"),
         ("reports/annual.py", "annual_report_data"),
-        ("committees/services.py", "committee_establish"),
     }
 )
 

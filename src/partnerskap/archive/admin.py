@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import User
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +55,7 @@ class ArchiveExportAdmin(admin.ModelAdmin[ArchiveExport]):
 
     def add_view(
         self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
-    ) -> HttpResponseBase:
+    ) -> HttpResponse:
         # Django's «Legg til ny %(name)s» does not fit a neuter noun; say what the page does.
         context = {**(extra_context or {}), "title": _("Order a new archive extraction")}
         return super().add_view(request, form_url, context)
