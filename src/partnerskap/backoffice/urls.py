@@ -10,6 +10,7 @@ from partnerskap.backoffice.views import (
     followup,
     items,
     meetings,
+    requests,
     year,
     year_draft,
 )
@@ -26,6 +27,7 @@ urlpatterns = [
     path("oppfolging/", followup.follow_up_list, name="follow_ups"),
     path("oppfolging/<id:pk>/", followup.follow_up_record, name="follow_up_record"),
     *items.urlpatterns,
+    *requests.urlpatterns,
     *year.urlpatterns,
     *year_draft.urlpatterns,
     *committees.urlpatterns,
