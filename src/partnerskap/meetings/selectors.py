@@ -251,17 +251,18 @@ class YearCompliance:
 
 
 def meetings_counted_in(
-    *, partnerships: Iterable[Partnership]
+    *, partnerships: Iterable[Partnership], today: dt.date | None = None
 ) -> dict[tuple[int, int], Mapping[str, int]]:
     """A4, per (partnership, year), in one query: the meetings ``planned`` (not cancelled) and
-    ``held`` (recorded as held or with approved minutes, and started by now: a meeting dated
-    later is planned, whatever its record says)."""
+    ``held`` (recorded as held or with approved minutes, on a day up to ``today``: a meeting
+    dated later is only planned, whatever its record says)."""
+    day = today or time.today()
     rows = (
         Meeting.objects.filter(partnership__in=list(partnerships))
         .values("partnership", "starts_at__year")
         .annotate(
             planned=Count("pk", filter=~Q(status=Meeting.Status.CANCELLED)),
-            held=Count("pk", filter=Q(status__in=HELD, starts_at__lte=time.now())),
+            held=Count("pk", filter=Q(status__in=HELD, starts_at__date__lte=day)),
         )
     )
     return {
@@ -285,7 +286,7 @@ def compliance_by_partnership(
 ) -> dict[int, list[YearCompliance]]:
     """``compliance_for_years`` for several partnerships, in the same two queries."""
     today = today or time.today()
-    counts = meetings_counted_in(partnerships=partnerships)
+    counts = meetings_counted_in(partnerships=partnerships, today=today)
     adopted = set(
         AnnualCycle.objects.filter(
             partnership__in=partnerships, adopted_by__isnull=False
