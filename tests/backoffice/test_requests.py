@@ -190,3 +190,37 @@ def test_meeting_create_still_works_without_a_request(world, in_2024):
     )
     assert not AuditEntry.objects.filter(action="meetings.request.closed").exists()
     assert meeting.requested_by is None
+
+
+def test_the_requests_page_keeps_a_constant_number_of_queries(client, world, in_2024):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def ask(n: int) -> None:
+        for i in range(n):
+            request = meeting_request_create(
+                partnership=world.partnership,
+                requesting_party=world.council,
+                requesting_body=ElectedBody.objects.get(slug="asker-kommunestyre"),
+                reason=f"Grunn {i}",
+                actor=None,
+            )
+            if i % 2:
+                meeting = meeting_create(
+                    partnership=world.partnership,
+                    title=f"Møte {i}",
+                    starts_at=oslo(2024, 9, 1 + i),
+                    ends_at=oslo(2024, 9, 1 + i, 12),
+                    request=request,
+                    actor=None,
+                )
+                assert meeting.requested_by == request
+
+    login(client, "sekretariat-radet")
+    ask(2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/sekretariat/foresporsler/").status_code == 200
+    ask(10)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get("/sekretariat/foresporsler/").status_code == 200
+    assert len(many) == len(few)

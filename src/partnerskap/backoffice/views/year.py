@@ -205,6 +205,40 @@ def _history(partnership: Partnership, year: int, versions: list[Version]) -> li
     return history_for(*(v.cycle for v in versions), *gone)
 
 
+def _plan_forms(
+    partnership: Partnership,
+    year: int,
+    latest: Version | None,
+    draft: Version | None,
+    meetings: list[Meeting],
+    *,
+    cycle_form: CycleForm | None,
+    entries: Any,
+    adopt_form: AdoptForm | None,
+    discard_form: DiscardForm | None,
+) -> dict[str, Any]:
+    """The planner's forms (bound ones, after a refusal, kept as given)."""
+    if draft is None:
+        # No draft awaits adoption: the form drafts the next version, from the latest one.
+        if entries is None:
+            entries = EntryFormSet(
+                prefix="entries",
+                initial=entry_initial(latest.cycle if latest else None),
+                form_kwargs={"meetings": meetings},
+            )
+        if cycle_form is None:
+            cycle_form = CycleForm(prefix="cycle")
+        return {"cycle_form": cycle_form, "entries": entries}
+    # A draft awaits adoption: adopt or discard it as read now; it is changed on its own page
+    # (``year_edit``), so this page does not render its entry forms.
+    mark = {"cycle": draft.cycle.pk, "lock": annual_cycle_lock(draft.cycle)}
+    if adopt_form is None:
+        adopt_form = AdoptForm(items=_adoptable(partnership, year), initial=mark)
+    if discard_form is None:
+        discard_form = DiscardForm(prefix="discard", initial=mark)
+    return {"adopt_form": adopt_form, "discard_form": discard_form}
+
+
 def _context(
     request: HttpRequest,
     partnership: Partnership,
@@ -244,28 +278,20 @@ def _context(
         },
         "history": _history(partnership, year, versions),
     }
-    if not can_edit:
-        return context
-    if draft is None:
-        # No draft awaits adoption: the form drafts the next version, from the latest one.
-        if cycle_form is None:
-            cycle_form = CycleForm(prefix="cycle")
-        if entries is None:
-            entries = EntryFormSet(
-                prefix="entries",
-                initial=entry_initial(latest.cycle if latest else None),
-                form_kwargs={"meetings": meetings},
+    if can_edit:
+        context.update(
+            _plan_forms(
+                partnership,
+                year,
+                latest,
+                draft,
+                meetings,
+                cycle_form=cycle_form,
+                entries=entries,
+                adopt_form=adopt_form,
+                discard_form=discard_form,
             )
-        context["cycle_form"], context["entries"] = cycle_form, entries
-    else:
-        # A draft awaits adoption: adopt or discard it as read now; it is changed on its own
-        # page (``year_edit``), so this page does not render its entry forms.
-        mark = {"cycle": draft.cycle.pk, "lock": annual_cycle_lock(draft.cycle)}
-        if adopt_form is None:
-            adopt_form = AdoptForm(items=_adoptable(partnership, year), initial=mark)
-        if discard_form is None:
-            discard_form = DiscardForm(prefix="discard", initial=mark)
-        context["adopt_form"], context["discard_form"] = adopt_form, discard_form
+        )
     return context
 
 
