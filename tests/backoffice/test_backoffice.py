@@ -30,6 +30,8 @@ def _in_the_period(request):
     request.getfixturevalue("demo" if "demo" in request.fixturenames else "bare_demo")
     with time_machine.travel(oslo(2024, 6, 3, 8), tick=True):
         yield
+
+
 PASSWORD = "partnerskap-demo"
 
 

@@ -33,6 +33,8 @@ def _in_the_period(request):
     request.getfixturevalue("demo" if "demo" in request.fixturenames else "bare_demo")
     with time_machine.travel(oslo(2024, 2, 1, 8), tick=True):
         yield
+
+
 YEAR = 2024
 
 
