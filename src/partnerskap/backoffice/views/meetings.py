@@ -313,8 +313,9 @@ ACTIONS: dict[str, Action] = {
 
 
 #: Actions that plan (``policy.can_plan``): refused in a concluded partnership, whose held
-#: meetings still get their outcomes, minutes and proposals' follow-up.
-PLANNING_ACTIONS = frozenset({"publish_notice", "add_item", "guest"})
+#: meetings still get their outcomes, minutes and proposals' follow-up. (``edit``, changing a
+#: planned meeting's time, place and form, is the meeting slice's action.)
+PLANNING_ACTIONS = frozenset({"publish_notice", "add_item", "guest", "edit"})
 
 
 def _bodies(meeting: Meeting) -> QuerySet[ElectedBody]:
