@@ -67,11 +67,13 @@ backoffice:login                     -                     2 2 2 2 2 2 2       p
 backoffice:logout                    -                     M M M M M M M       post 3 3 3 3 3 3 3
 backoffice:dashboard                 -                     L 2 2 2 2 2 2       -
 backoffice:meetings                  -                     L 2 2 2 2 2 2       -
-backoffice:meeting_create            -                     L F F 2 F 2 2       post L F F W F W W
+# Our partnership (the demo's, 2020–2024) has concluded: planning in it is refused to all (F);
+# the other partnership (2025–2028) shows the planning writes.
+backoffice:meeting_create            -                     L F F 2 F F 2       post L F F W F F W
 backoffice:meeting                   meeting               L 2 2 N N 2 2       -
 backoffice:meeting@other             other_meeting         L N N 2 N N 2       -
 backoffice:meeting@draft             other_hidden_meeting  L N N 2 N N 2       -
-backoffice:meeting_action            meeting_action        L M M M M M M       post L F F N N W W
+backoffice:meeting_action            meeting_action        L M M M M M M       post L F F N N F F
 backoffice:meeting_minutes           meeting               L 2 2 N N 2 2       -
 backoffice:meeting_minutes@other     other_meeting         L N N 2 N N 2       -
 backoffice:meeting_minutes_pdf       meeting               L 2 2 N N 2 2       -
@@ -93,11 +95,14 @@ backoffice:item_reopen               closed_item           L M M M M M M       p
 backoffice:years                     -                     L 2 2 2 2 2 2       -
 backoffice:year                      year                  L 2 2 N N 2 2       -
 backoffice:year@other                other_year            L N N 2 N N 2       -
-backoffice:year_draft                year                  L M M M M M M       post L F F N N W W
+backoffice:year_draft                year                  L M M M M M M       post L F F N N F F
 backoffice:year_draft@other          other_year            L M M M M M M       post L N N W N N W
-backoffice:year_adopt                year                  L M M M M M M       post L F F N N W W
-backoffice:year_edit                 year                  L F F N N 3 3       post L F F N N W W
-backoffice:year_discard              year                  L M M M M M M       post L F F N N W W
+backoffice:year_adopt                year                  L M M M M M M       post L F F N N F F
+backoffice:year_edit                 year                  L F F N N F F       post L F F N N F F
+backoffice:year_discard              year                  L M M M M M M       post L F F N N F F
+backoffice:requests                  -                     L 2 2 2 2 2 2       -
+backoffice:request_create            partnership_slug      L F F N N F F       post L F F N N F F
+backoffice:request_create@other      other_partnership_slug L N N 2 N N 2      post L N N W N N W
 backoffice:committees                -                     L 2 2 2 2 2 2       -
 backoffice:committee_create          -                     L F F 2 F 2 2       post L F F W F W W
 backoffice:committee                 committee             L 2 2 N N 2 2       -
@@ -491,6 +496,8 @@ TARGETS: dict[str, Target] = {
     "admin_totp_device": lambda o, r: {"pk": TOTPDevice.objects.order_by("pk").first().pk},  # type: ignore[union-attr]
     "admin_archive_export": lambda o, r: {"pk": ArchiveExport.objects.order_by("pk").first().pk},  # type: ignore[union-attr]
     "meeting": lambda o, r: {"pk": o["meeting"]},
+    "partnership_slug": lambda o, r: {"slug": o["partnership"]},
+    "other_partnership_slug": lambda o, r: {"slug": o["other_partnership"]},
     "person": lambda o, r: {"pk": o["person"]},
     "county_person": lambda o, r: {"pk": o["county_person"]},
     "delegate": lambda o, r: {"pk": o["delegate"]},

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +20,18 @@ from tests.factories import UserFactory
 from tests.world import oslo
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_the_period(request):
+    """The demo partnership's period is 2020–2024 and a concluded partnership is not planned
+    in (``policy.can_plan``): these tests run its meetings from June 2024. The demo is loaded
+    first, in the present."""
+    request.getfixturevalue("demo" if "demo" in request.fixturenames else "bare_demo")
+    with time_machine.travel(oslo(2024, 6, 3, 8), tick=True):
+        yield
+
+
 PASSWORD = "partnerskap-demo"
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,6 +23,18 @@ from tests.factories import UserFactory
 from tests.world import World, oslo
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_the_period(request):
+    """The demo partnership's period is 2020–2024 and a concluded partnership is not planned
+    in (``policy.can_plan``): these tests plan 2024 from early that year. The demo is loaded
+    first, in the present (its history dates its steps up to the end of 2024)."""
+    request.getfixturevalue("demo" if "demo" in request.fixturenames else "bare_demo")
+    with time_machine.travel(oslo(2024, 2, 1, 8), tick=True):
+        yield
+
+
 YEAR = 2024
 
 

@@ -5,7 +5,12 @@ all without the admin or the shell."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from playwright.sync_api import Page, expect
 
 from partnerskap.demo.loader import PARTNERSHIP_SLUG
@@ -20,6 +25,17 @@ from tests.browser.conftest import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _in_the_period(site: str) -> Iterator[None]:
+    """Inside the demo partnership's period (2020–2024), after the demo was loaded in the
+    present: a concluded partnership is not planned in (``policy.can_plan``)."""
+    when = dt.datetime(2024, 11, 15, 9, tzinfo=ZoneInfo("Europe/Oslo"))
+    with time_machine.travel(when, tick=True):
+        yield
+
+
 TITLE = "Høstmøte om innfartsparkering"
 
 

@@ -5,7 +5,12 @@ A member reads the pages but is refused every change; every new page passes axe.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from playwright.sync_api import Page, expect
 
 from partnerskap.agreements.models import Party
@@ -23,6 +28,17 @@ from tests.browser.conftest import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _in_the_period(site: str) -> Iterator[None]:
+    """Inside the demo partnership's period (2020–2024), after the demo was loaded in the
+    present: a concluded partnership is not planned in (``policy.can_plan``)."""
+    when = dt.datetime(2024, 11, 15, 9, tzinfo=ZoneInfo("Europe/Oslo"))
+    with time_machine.travel(when, tick=True):
+        yield
+
+
 YEAR_2024 = f"/sekretariat/arshjul/{PARTNERSHIP_SLUG}/2024/"
 
 

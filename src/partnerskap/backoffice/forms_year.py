@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerskap.backoffice.forms import DATE
-from partnerskap.meetings.models import AgendaItem, AnnualCycleEntry, Meeting
+from partnerskap.meetings.models import AgendaItem, AnnualCycle, AnnualCycleEntry, Meeting
 
 
 class CycleForm(forms.Form):
@@ -102,3 +102,21 @@ class AdoptForm(forms.Form):
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items  # type: ignore[attr-defined]
+
+
+def entry_initial(cycle: AnnualCycle | None, *, with_ids: bool = False) -> list[dict[str, Any]]:
+    """The entries formset's initial rows: ``cycle``'s entries (none without a cycle); with
+    their ids when the formset changes that cycle rather than drafting a new one."""
+    if cycle is None:
+        return []
+    return [
+        {
+            "kind": e.kind,
+            "date": e.date,
+            "title": e.title,
+            "description": e.description,
+            "meeting": str(e.meeting_id) if e.meeting_id else "",
+            **({"id": e.pk} if with_ids else {}),
+        }
+        for e in cycle.entries.all()
+    ]

@@ -26,7 +26,10 @@ from typing import Concatenate, ParamSpec, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
+from partnerskap.agreements.models import Partnership
+from partnerskap.people import policy
 from partnerskap.people.policy import AnyUser
 
 P = ParamSpec("P")
@@ -65,3 +68,24 @@ def permission_required(
 def itself(loaded: Loaded) -> Loaded:
     """The subject of a permission is the loaded object itself."""
     return loaded
+
+
+def plan_refusal(otherwise: str | Promise) -> Callable[[Partnership], str]:
+    """The refusal of a planning action (``policy.can_plan``): a concluded partnership says so
+    and what can still be done; otherwise ``otherwise`` (who may plan)."""
+
+    def refusal(partnership: Partnership) -> str:
+        if policy.is_concluded(partnership):
+            return concluded_message(partnership)
+        return str(otherwise)
+
+    return refusal
+
+
+def concluded_message(partnership: Partnership) -> str:
+    """Why nothing more is planned in a concluded partnership, and what still may be done."""
+    return _(
+        "The partnership %(name)s ended on %(end)s, so nothing more is planned in it. "
+        "The parties' follow-up of proposals already sent and the minutes of meetings "
+        "held in the period can still be recorded."
+    ) % {"name": partnership.name, "end": partnership.period_end.strftime("%d.%m.%Y")}

@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db.models import (
-    Count,
     DecimalField,
     Exists,
     F,
@@ -54,14 +53,16 @@ from partnerskap.meetings.models import (
 )
 from partnerskap.meetings.selectors import (
     DELEGATE_ROLES,
-    HELD,
     compliance_by_partnership,
     meeting_requests_open_in,
+    meetings_beyond_cycle_in,
+    meetings_counted_in,
     memberships_on,
 )
+from partnerskap.meetings.services.cycle import draft_gone
 from partnerskap.meetings.services.rules import NoticeBlocker, notice_blockers, notice_deadline
 from partnerskap.people.models import Membership, Person, Role
-from partnerskap.people.policy import AnyUser
+from partnerskap.people.policy import AnyUser, is_concluded, partnerships_plannable
 
 T = TypeVar("T")
 ZERO = Decimal("0.00")
@@ -80,10 +81,20 @@ class Board:
     awaiting_minutes: Sequence[Meeting] = field(default_factory=list)
     #: The overdue follow-ups' proposals by the titles this user may see (L3).
     proposal_titles: dict[int, str] = field(default_factory=dict)
+    #: The period has ended: nothing more is planned (``policy.is_concluded``).
+    concluded: bool = False
+    #: Meetings beyond the adopted annual cycle with no request behind them (A5).
+    beyond_cycle: Sequence[Meeting] = field(default_factory=list)
+    #: The user may plan in the partnership (``policy.can_plan``).
+    can_plan: bool = False
 
 
 #: Overdue follow-ups listed per partnership (the oldest first).
 OVERDUE_SHOWN = 20
+
+#: Statuses of a meeting still ahead of being held: the board's «next meeting» is one of them
+#: (a meeting recorded as held waits for its minutes, not for its notice).
+AHEAD = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_PUBLISHED, Meeting.Status.POSTPONED)
 
 
 def _lacks(meeting: Meeting, *, has_items: bool) -> list[str]:
@@ -101,6 +112,8 @@ def _lacks(meeting: Meeting, *, has_items: bool) -> list[str]:
             _("The notice is not published (due %(date)s).")
             % {"date": deadline.strftime("%d.%m.%Y")}
         )
+    elif meeting.status == Meeting.Status.POSTPONED:
+        lacks.append(_("The meeting is postponed: set a new time."))
     return lacks
 
 
@@ -111,44 +124,52 @@ def _by_partnership(rows: Iterable[T], key: Callable[[T], int]) -> dict[int, lis
     return grouped
 
 
-def boards_for(partnerships: QuerySet[Partnership], *, user: AnyUser) -> list[Board]:
-    """The board of every partnership as ``user`` may see it, in the same dozen queries however
-    many there are: each kind of row is read once for all of them and grouped here. What was
-    decided in closed session shows only to readers of exempt content (L3): a proposal from a
-    closed item by its item's public title, a committee set up in closed session not at all."""
-    today = time.today()
+@dataclass(frozen=True)
+class _NextMeetings:
+    """Each partnership's next meeting still ahead of being held (by the partnership's id),
+    and which of those meetings have items."""
+
+    meetings: dict[int, Meeting]
+    with_items: set[int]
+
+
+def _next_meetings(partnerships: QuerySet[Partnership]) -> tuple[list[Partnership], _NextMeetings]:
+    """The partnerships, each annotated with its next meeting ahead (not cancelled, not yet
+    held), and those meetings with whether their agenda has an item (three queries)."""
     upcoming = (
-        Meeting.objects.filter(partnership=OuterRef("pk"), starts_at__gte=timezone.now())
-        .exclude(status=Meeting.Status.CANCELLED)
+        Meeting.objects.filter(
+            partnership=OuterRef("pk"), starts_at__gte=timezone.now(), status__in=AHEAD
+        )
         .order_by("starts_at")
         .values("pk")[:1]
     )
-    rows = list(partnerships.annotate(next_meeting_id=Subquery(upcoming)))
-    next_meetings = Meeting.objects.select_related("location", "partnership").in_bulk(
-        [r.next_meeting_id for r in rows if r.next_meeting_id]
+    annotated = list(partnerships.annotate(next_meeting_id=Subquery(upcoming)))
+    found = Meeting.objects.select_related("location", "partnership").in_bulk(
+        [r.next_meeting_id for r in annotated if r.next_meeting_id]
     )
+    meetings = {r.pk: found[r.next_meeting_id] for r in annotated if r.next_meeting_id in found}
     with_items = set(
-        AgendaItem.objects.filter(meeting__in=list(next_meetings), withdrawn=False)
+        AgendaItem.objects.filter(meeting__in=list(found), withdrawn=False)
         .values_list("meeting_id", flat=True)
         .distinct()
     )
-    compliance = compliance_by_partnership(partnerships=rows, today=today)
-    requests = _by_partnership(
-        meeting_requests_open_in(partnerships=rows), lambda r: r.partnership_id
-    )
-    late_notices = _by_partnership(
-        (
-            n
-            for n in Notice.objects.filter(
-                meeting__partnership__in=rows, meeting__starts_at__year=today.year
-            ).select_related("meeting")
-            if n.is_late
-        ),
-        lambda n: n.meeting.partnership_id,
-    )
-    overdue = _by_partnership(
+    rows: list[Partnership] = [*annotated]
+    return rows, _NextMeetings(meetings, with_items)
+
+
+def _late_notices(rows: list[Partnership], today: dt.date) -> dict[int, list[Notice]]:
+    """This year's notices published later than the partnership's lead time (L1)."""
+    notices = Notice.objects.filter(
+        meeting__partnership__in=rows, meeting__starts_at__year=today.year
+    ).select_related("meeting")
+    return _by_partnership((n for n in notices if n.is_late), lambda n: n.meeting.partnership_id)
+
+
+def _overdue(rows: list[Partnership], today: dt.date) -> dict[int, list[FollowUp]]:
+    """The oldest ``OVERDUE_SHOWN`` overdue follow-ups per partnership, with what the board
+    shows of each (not the proposals' and items' texts)."""
+    overdue = (
         follow_ups_overdue_in(partnerships=rows, today=today)
-        # What the board shows of each, not the proposals' and items' texts.
         .select_related(None)
         .select_related("proposal", "elected_body")
         .only("expected_by", "proposal__title", "proposal__partnership", "elected_body__name")
@@ -159,9 +180,48 @@ def boards_for(partnerships: QuerySet[Partnership], *, user: AnyUser) -> list[Bo
                 order_by=[F("expected_by").asc(), F("pk").asc()],
             )
         )
-        .filter(rank__lte=OVERDUE_SHOWN),
-        lambda f: f.proposal.partnership_id,
+        .filter(rank__lte=OVERDUE_SHOWN)
     )
+    return _by_partnership(overdue, lambda f: f.proposal.partnership_id)
+
+
+def _planning_flags(
+    rows: list[Partnership], today: dt.date, concluded: set[int]
+) -> tuple[dict[int, list[str]], dict[int, list[Meeting]]]:
+    """The current year's compliance warnings (A4, A12) and the meetings beyond the adopted
+    cycle from this year on (A5), of the partnerships still running: a concluded
+    partnership plans nothing more, so it is warned about nothing."""
+    running = [p for p in rows if p.pk not in concluded]
+    compliance = compliance_by_partnership(partnerships=running, today=today)
+    warnings = {
+        pk: [w for y in years if y.is_current for w in y.warnings]
+        for pk, years in compliance.items()
+    }
+    beyond: dict[int, list[Meeting]] = defaultdict(list)
+    for (pk, _year), meetings in sorted(
+        meetings_beyond_cycle_in(partnerships=running, from_year=today.year).items()
+    ):
+        beyond[pk].extend(meetings)
+    return warnings, beyond
+
+
+def boards_for(partnerships: QuerySet[Partnership], *, user: AnyUser) -> list[Board]:
+    """The board of every partnership as ``user`` may see it, in the same dozen queries however
+    many there are: each kind of row is read once for all of them and grouped here. What was
+    decided in closed session shows only to readers of exempt content (L3): a proposal from a
+    closed item by its item's public title, a committee set up in closed session not at all.
+    A concluded partnership (``policy.is_concluded``) shows no next meeting, no planning
+    warnings and no requests to plan for: only what its period left to finish."""
+    today = time.today()
+    rows, upcoming = _next_meetings(partnerships)
+    concluded = {p.pk for p in rows if is_concluded(p, on=today)}
+    plannable = set(partnerships_plannable(user).values_list("pk", flat=True))
+    warnings, beyond = _planning_flags(rows, today, concluded)
+    requests = _by_partnership(
+        meeting_requests_open_in(partnerships=rows), lambda r: r.partnership_id
+    )
+    late_notices = _late_notices(rows, today)
+    overdue = _overdue(rows, today)
     committees = _by_partnership(
         committees_overdue_in(partnerships=rows, today=today).filter(readable_by(user)),
         lambda c: c.partnership_id,
@@ -170,27 +230,32 @@ def boards_for(partnerships: QuerySet[Partnership], *, user: AnyUser) -> list[Bo
         user=user, proposal_ids=[f.proposal_id for fs in overdue.values() for f in fs]
     )
     awaiting_minutes = _by_partnership(
-        Meeting.objects.filter(partnership__in=rows, status=Meeting.Status.HELD),
+        Meeting.objects.filter(partnership__in=rows, status=Meeting.Status.HELD).order_by(
+            "starts_at"
+        ),
         lambda m: m.partnership_id,
     )
     boards = []
     for partnership in rows:
-        upcoming_meeting = next_meetings.get(partnership.next_meeting_id)
-        current = [y for y in compliance[partnership.pk] if y.is_current]
+        ended = partnership.pk in concluded
+        next_meeting = None if ended else upcoming.meetings.get(partnership.pk)
         boards.append(
             Board(
                 partnership=partnership,
-                next_meeting=upcoming_meeting,
-                lacks=_lacks(upcoming_meeting, has_items=upcoming_meeting.pk in with_items)
-                if upcoming_meeting
+                next_meeting=next_meeting,
+                lacks=_lacks(next_meeting, has_items=next_meeting.pk in upcoming.with_items)
+                if next_meeting
                 else [],
-                warnings=[w for y in current for w in y.warnings],
-                requests=requests[partnership.pk],
+                warnings=warnings.get(partnership.pk, []),
+                requests=[] if ended else requests[partnership.pk],
                 late_notices=late_notices[partnership.pk],
                 overdue=overdue[partnership.pk],
                 committees=committees[partnership.pk],
                 awaiting_minutes=awaiting_minutes[partnership.pk],
                 proposal_titles=titles,
+                concluded=ended,
+                beyond_cycle=beyond.get(partnership.pk, []),
+                can_plan=partnership.pk in plannable,
             )
         )
     return boards
@@ -207,16 +272,8 @@ def cycles_in(*, partnerships: Iterable[Partnership]) -> QuerySet[AnnualCycle]:
 def meetings_counted_by_year(
     *, partnerships: Iterable[Partnership]
 ) -> dict[tuple[int, int], Mapping[str, Any]]:
-    """Per (partnership, year): the meetings planned (not cancelled) and held (A4)."""
-    rows = (
-        Meeting.objects.filter(partnership__in=list(partnerships))
-        .values("partnership_id", "starts_at__year")
-        .annotate(
-            planned=Count("pk", filter=~Q(status=Meeting.Status.CANCELLED)),
-            held=Count("pk", filter=Q(status__in=HELD)),
-        )
-    )
-    return {(row["partnership_id"], row["starts_at__year"]): row for row in rows}
+    """Per (partnership, year): the meetings planned and held (A4, ``meetings_counted_in``)."""
+    return meetings_counted_in(partnerships=partnerships)
 
 
 def meetings_of_year(*, partnership: Partnership, year: int) -> QuerySet[Meeting]:
@@ -259,6 +316,15 @@ def cycle_of_year(*, partnership: Partnership, year: int, pk: int) -> AnnualCycl
     return AnnualCycle.objects.filter(pk=pk, partnership=partnership, year=year).first()
 
 
+def cycle_draft_named(*, partnership: Partnership, year: int, pk: int) -> AnnualCycle:
+    """The version a form names; one gone meanwhile (discarded) is a conflict, not a missing
+    page (``draft_gone``)."""
+    cycle = cycle_of_year(partnership=partnership, year=year, pk=pk)
+    if cycle is None:
+        raise draft_gone(year)
+    return cycle
+
+
 def items_adoptable_for_cycle(*, partnership: Partnership, year: int) -> QuerySet[AgendaItem]:
     """Items a cycle of ``year`` may be adopted under: procedural items about the annual cycle
     at the partnership's meetings that year or the year before, not used for another version."""
@@ -286,6 +352,36 @@ def cycles_discarded(*, partnership: Partnership, year: int) -> list[AnnualCycle
         data__year=year,
     ).values_list("target_id", flat=True)
     return [AnnualCycle(pk=int(pk)) for pk in discarded if pk.isdigit()]
+
+
+# ---------------------------------------------------------------------------- requests
+
+
+def meeting_requests_in(*, partnerships: Iterable[Partnership]) -> QuerySet[MeetingRequest]:
+    """Every request for an extra meeting (A5) of the partnerships, open and closed, the latest
+    first, with who asked and the meeting convened for it (one query)."""
+    return (
+        MeetingRequest.objects.filter(partnership__in=list(partnerships))
+        .select_related("requesting_party", "requesting_body", "meeting")
+        .order_by("-requested_on", "-pk")
+    )
+
+
+def meeting_request_open(
+    *, partnerships: QuerySet[Partnership], pk: int | None
+) -> MeetingRequest | None:
+    """The open request ``pk`` of one of the partnerships, if there is one."""
+    if pk is None:
+        return None
+    return (
+        MeetingRequest.objects.filter(pk=pk, partnership__in=partnerships, meeting__isnull=True)
+        .select_related("partnership", "requesting_party")
+        .first()
+    )
+
+
+def parties_of_partnership(*, partnership: Partnership) -> QuerySet[Party]:
+    return partnership.parties.order_by("partnershipparty__position")
 
 
 # ---------------------------------------------------------------------------- committees

@@ -13,6 +13,7 @@ from partnerskap.backoffice.views import (
     meetings,
     people,
     places,
+    requests,
     year,
     year_draft,
 )
@@ -31,6 +32,7 @@ urlpatterns = [
     path("oppfolging/", followup.follow_up_list, name="follow_ups"),
     path("oppfolging/<id:pk>/", followup.follow_up_record, name="follow_up_record"),
     *items.urlpatterns,
+    *requests.urlpatterns,
     *year.urlpatterns,
     *year_draft.urlpatterns,
     *committees.urlpatterns,

@@ -256,6 +256,30 @@ class YearCompliance:
         return self.held >= self.minimum if self.is_past else self.planned >= self.minimum
 
 
+def meetings_counted_in(
+    *, partnerships: Iterable[Partnership], today: dt.date | None = None
+) -> dict[tuple[int, int], Mapping[str, int]]:
+    """A4, per (partnership, year), in one query: the meetings ``planned`` (not cancelled) and
+    ``held`` (recorded as held or with approved minutes, on a day up to ``today``: a meeting
+    dated later is only planned, whatever its record says)."""
+    day = today or time.today()
+    rows = (
+        Meeting.objects.filter(partnership__in=list(partnerships))
+        .values("partnership", "starts_at__year")
+        .annotate(
+            planned=Count("pk", filter=~Q(status=Meeting.Status.CANCELLED)),
+            held=Count("pk", filter=Q(status__in=HELD, starts_at__date__lte=day)),
+        )
+    )
+    return {
+        (row["partnership"], row["starts_at__year"]): {
+            "planned": row["planned"],
+            "held": row["held"],
+        }
+        for row in rows
+    }
+
+
 def compliance_for_years(
     *, partnership: Partnership, today: dt.date | None = None
 ) -> list[YearCompliance]:
@@ -268,15 +292,7 @@ def compliance_by_partnership(
 ) -> dict[int, list[YearCompliance]]:
     """``compliance_for_years`` for several partnerships, in the same two queries."""
     today = today or time.today()
-    counts = {
-        (row["partnership"], row["starts_at__year"]): row
-        for row in Meeting.objects.filter(partnership__in=partnerships)
-        .values("partnership", "starts_at__year")
-        .annotate(
-            planned=Count("pk", filter=~Q(status=Meeting.Status.CANCELLED)),
-            held=Count("pk", filter=Q(status__in=HELD)),
-        )
-    }
+    counts = meetings_counted_in(partnerships=partnerships, today=today)
     adopted = set(
         AnnualCycle.objects.filter(
             partnership__in=partnerships, adopted_by__isnull=False
@@ -329,6 +345,58 @@ def _compliance(
             status.warnings.append(_("No annual cycle is adopted for %(year)d.") % {"year": year})
         years.append(status)
     return years
+
+
+def meetings_beyond_cycle_in(
+    *, partnerships: Sequence[Partnership], from_year: int | None = None
+) -> dict[tuple[int, int], list[Meeting]]:
+    """A5: per (partnership, year), the meetings beyond the adopted annual cycle's count of
+    meetings with no request behind them, the latest first to go over. A meeting the cycle's
+    entries name counts first; a cancelled meeting or one convened for a request does not
+    count. A year without an adopted cycle flags nothing here (compliance says it lacks one).
+    Three queries for any number of partnerships (``from_year``: that year and later)."""
+    cycles = (
+        AnnualCycle.objects.filter(partnership__in=partnerships, adopted_by__isnull=False)
+        .prefetch_related("entries")
+        .order_by("version")
+    )
+    if from_year is not None:
+        cycles = cycles.filter(year__gte=from_year)
+    in_force = {(c.partnership_id, c.year): c for c in cycles}  # the latest version wins
+    planned: dict[tuple[int, int], tuple[int, set[int]]] = {}
+    for key, cycle in in_force.items():
+        entries = [e for e in cycle.entries.all() if e.kind == e.Kind.MEETING]
+        planned[key] = (len(entries), {e.meeting_id for e in entries if e.meeting_id})
+    if not planned:
+        return {}
+    meetings = (
+        Meeting.objects.filter(
+            partnership__in=partnerships,
+            requested_by__isnull=True,
+            starts_at__year__in={year for _, year in planned},
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
+    by_year: dict[tuple[int, int], list[Meeting]] = {}
+    for meeting in meetings:
+        key = (meeting.partnership_id, meeting.date.year)
+        if key in planned:
+            by_year.setdefault(key, []).append(meeting)
+    beyond = {}
+    for key, rows in by_year.items():
+        count, named = planned[key]
+        # The meetings the cycle names fill its places first, then the others by date.
+        ordered = sorted(rows, key=lambda m: m.pk not in named)
+        if len(ordered) > count:
+            beyond[key] = ordered[count:]
+    return beyond
+
+
+def meetings_beyond_cycle(*, partnership: Partnership, year: int) -> list[Meeting]:
+    """``meetings_beyond_cycle_in`` for one partnership and year."""
+    found = meetings_beyond_cycle_in(partnerships=[partnership], from_year=year)
+    return found.get((partnership.pk, year), [])
 
 
 def annual_cycle_in_force(*, partnership: Partnership, year: int) -> AnnualCycle | None:

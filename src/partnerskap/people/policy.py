@@ -97,6 +97,31 @@ def can_edit_partnership(user: AnyUser, partnership: Partnership) -> bool:
     return partnerships_editable(user).filter(pk=partnership.pk).exists()
 
 
+# Concluded partnerships: the record stays, the planning stops. Once the agreement period has
+# ended, nobody plans in it any more: no new meetings,
+# agenda items, guests or annual cycles, and no warnings about a plan nobody will make. What
+# the period left behind stays possible: the parties' follow-up of proposals already sent and
+# the minutes of meetings held in the period.
+
+
+def is_concluded(partnership: Partnership, *, on: dt.date | None = None) -> bool:
+    """Whether the partnership's period has ended on ``on`` (today by default): it is then
+    read-only for planning. The period decides, not ``status`` (which the demo and the
+    operators set by hand), so a test or a user back in the period may plan in it."""
+    return partnership.period_end < (on or time.today())
+
+
+def partnerships_plannable(user: AnyUser) -> QuerySet[Partnership]:
+    """Partnerships the user may plan in: those it edits, less the concluded ones."""
+    return partnerships_editable(user).filter(period_end__gte=time.today())
+
+
+def can_plan(user: AnyUser, partnership: Partnership) -> bool:
+    """Plan meetings, add agenda items, invite guests, draft and adopt the annual cycle: the
+    partnership's secretariats, while the partnership has not concluded."""
+    return not is_concluded(partnership) and can_edit_partnership(user, partnership)
+
+
 def own_parties(user: AnyUser, roles: tuple[str, ...] = FOLLOW_UP_ROLES) -> set[int]:
     """The parties the user acts for in ``roles``, including a council for its member
     municipalities' case officers (a Bærum case officer answers for Bærum's bodies)."""

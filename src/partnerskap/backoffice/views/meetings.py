@@ -24,12 +24,14 @@ from partnerskap.agreements.models import ElectedBody, Partnership, Party
 from partnerskap.agreements.selectors import areas_current
 from partnerskap.backoffice import forms as bf
 from partnerskap.backoffice.forms_items import confirmed_reason_of
+from partnerskap.backoffice.forms_requests import meeting_initial
 from partnerskap.backoffice.history import history_for
-from partnerskap.backoffice.permissions import itself, permission_required
+from partnerskap.backoffice.permissions import concluded_message, itself, permission_required
 from partnerskap.backoffice.refusals import form_refusal, page_refusal
 from partnerskap.backoffice.selectors import (
     bodies_of_partnership,
     meeting_people,
+    meeting_request_open,
     meetings_listed,
     minutes_draft_of,
     present_people,
@@ -81,6 +83,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "status": status,
         "year": year,
         "q": query,
+        "can_plan": policy.partnerships_plannable(request.user).exists(),
     }
     htmx = getattr(request, "htmx", None)
     if htmx and not htmx.history_restore_request:
@@ -90,11 +93,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 def _editable(request: HttpRequest) -> QuerySet[Partnership]:
-    return policy.partnerships_editable(request.user)
+    return policy.partnerships_plannable(request.user)
 
 
 def _plans_any(_user: AnyUser, editable: QuerySet[Partnership]) -> bool:
-    """Plan meetings: a party's secretariat, in the partnerships it edits."""
+    """Plan meetings: a party's secretariat, in the partnerships it edits that have not
+    concluded (``policy.can_plan``)."""
     return editable.exists()
 
 
@@ -103,13 +107,16 @@ def _plans_any(_user: AnyUser, editable: QuerySet[Partnership]) -> bool:
     _plans_any,
     load=_editable,
     subject=itself,
-    refusal=gettext_lazy("Only a party's secretariat can plan meetings."),
+    refusal=gettext_lazy(
+        "Only a party's secretariat can plan meetings, and only while the partnership's "
+        "period lasts."
+    ),
 )
 def meeting_create(request: HttpRequest, editable: QuerySet[Partnership]) -> HttpResponse:
-    initial = {}
-    wished = int_param(request.GET, "foresporsel")
-    if wished is not None:
-        initial["request"] = wished
+    initial: dict[str, Any] = {}
+    asked = meeting_request_open(partnerships=editable, pk=int_param(request.GET, "foresporsel"))
+    if asked is not None:
+        initial = meeting_initial(asked)  # planned «from this request», which it then closes
     form = bf.MeetingForm(request.POST or None, partnerships=editable, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -368,6 +375,12 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+#: Actions that plan (``policy.can_plan``): refused in a concluded partnership, whose held
+#: meetings still get their outcomes, minutes and proposals' follow-up. (``edit``, changing a
+#: planned meeting's time, place and form, is the meeting slice's action.)
+PLANNING_ACTIONS = frozenset({"publish_notice", "add_item", "guest", "edit"})
+
+
 def _bodies(meeting: Meeting) -> QuerySet[ElectedBody]:
     return bodies_of_partnership(partnership=meeting.partnership)
 
@@ -443,6 +456,7 @@ def _context(
         "started": meeting.starts_at <= time.now(),
         "history": history_for(meeting),
         "can_edit": policy.can_edit_partnership(request.user, meeting.partnership),
+        "can_plan": policy.can_plan(request.user, meeting.partnership),
         "can_read_exempt": policy.can_read_exempt(request.user, meeting.partnership),
     }
 
@@ -540,6 +554,8 @@ def _meeting_acted_on(request: HttpRequest, pk: int, action: str) -> Posted:
     meeting = _meeting_for(request, pk)
     if action not in ACTIONS:
         raise PermissionDenied(_("Unknown action."))
+    if action in PLANNING_ACTIONS and policy.is_concluded(meeting.partnership):
+        raise PermissionDenied(concluded_message(meeting.partnership))
     return Posted(meeting, ACTIONS[action])
 
 

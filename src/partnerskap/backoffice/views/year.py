@@ -27,13 +27,14 @@ from partnerskap.backoffice.forms_year import (
     CycleForm,
     DiscardForm,
     EntryFormSet,
+    entry_initial,
 )
 from partnerskap.backoffice.history import Event, history_for
-from partnerskap.backoffice.permissions import permission_required
+from partnerskap.backoffice.permissions import concluded_message, permission_required, plan_refusal
 from partnerskap.backoffice.refusals import form_refusal, page_refusal
 from partnerskap.backoffice.selectors import (
     cycle_draft_current,
-    cycle_of_year,
+    cycle_draft_named,
     cycles_discarded,
     cycles_in,
     cycles_of_year,
@@ -45,13 +46,17 @@ from partnerskap.core import time
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.meetings.models import AgendaItem, AnnualCycle, Meeting
-from partnerskap.meetings.selectors import YearCompliance, compliance_for_years, items_shown
+from partnerskap.meetings.selectors import (
+    YearCompliance,
+    compliance_for_years,
+    items_shown,
+    meetings_beyond_cycle,
+)
 from partnerskap.meetings.services.cycle import (
     CycleEntry,
     annual_cycle_adopt,
     annual_cycle_draft,
     annual_cycle_lock,
-    draft_gone,
 )
 from partnerskap.people import policy
 
@@ -104,14 +109,40 @@ def year_index(request: HttpRequest) -> HttpResponse:
                 )
             )
         boards.append((partnership, rows))
-    return render(request, "backoffice/year/index.html", {"boards": boards})
+    concluded = {p.pk for p in partnerships if policy.is_concluded(p)}
+    return render(request, "backoffice/year/index.html", {"boards": boards, "concluded": concluded})
+
+
+def _visible(request: HttpRequest, slug: str) -> Partnership:
+    return get_object_or_404(policy.partnerships_visible(request.user), slug=slug)
 
 
 def _partnership(request: HttpRequest, slug: str, year: int) -> Partnership:
-    partnership = get_object_or_404(policy.partnerships_visible(request.user), slug=slug)
+    partnership = _visible(request, slug)
     if year not in _years(partnership):
         raise Http404(_("The year is outside the partnership's period."))
     return partnership
+
+
+def _outside_period(request: HttpRequest, partnership: Partnership, year: int) -> HttpResponse:
+    """A year outside the period explains itself and links to the years that are in it (and
+    to the renewed partnership, when it covers the year)."""
+    renewal = getattr(partnership, "renewal", None)
+    visible = policy.partnerships_visible(request.user)
+    successor = (
+        renewal
+        if renewal is not None
+        and renewal.covers(dt.date(year, 1, 1))
+        and visible.filter(pk=renewal.pk).exists()
+        else None
+    )
+    context = {
+        "partnership": partnership,
+        "year": year,
+        "years": _years(partnership),
+        "successor": successor,
+    }
+    return render(request, "backoffice/year/outside.html", context, status=404)
 
 
 @dataclass(frozen=True)
@@ -126,12 +157,13 @@ def _plan_year(request: HttpRequest, slug: str, year: int) -> PlanYear:
     return PlanYear(_partnership(request, slug, year), year)
 
 
-#: Drafting, changing, discarding and adopting the year's cycle: the parties' secretariats.
-editor_required = permission_required(
-    policy.can_edit_partnership,
+#: Drafting, changing, discarding and adopting the year's cycle: the parties' secretariats,
+#: while the partnership has not concluded (``policy.can_plan``).
+planner_required = permission_required(
+    policy.can_plan,
     load=_plan_year,
     subject=lambda plan: plan.partnership,
-    refusal=gettext_lazy("Only the parties' secretariats can plan the year."),
+    refusal=plan_refusal(gettext_lazy("Only the parties' secretariats can plan the year.")),
 )
 
 
@@ -166,27 +198,45 @@ def _adoptable(partnership: Partnership, year: int) -> QuerySet[AgendaItem]:
     return items_adoptable_for_cycle(partnership=partnership, year=year)
 
 
-def _entry_initial(cycle: AnnualCycle | None, *, with_ids: bool = False) -> list[dict[str, Any]]:
-    if cycle is None:
-        return []
-    return [
-        {
-            "kind": e.kind,
-            "date": e.date,
-            "title": e.title,
-            "description": e.description,
-            "meeting": str(e.meeting_id) if e.meeting_id else "",
-            **({"id": e.pk} if with_ids else {}),
-        }
-        for e in cycle.entries.all()
-    ]
-
-
 def _history(partnership: Partnership, year: int, versions: list[Version]) -> list[Event]:
     """The history of the year's versions, discarded drafts included (their rows are gone; the
     discard's audit entry names the partnership and year)."""
     gone = cycles_discarded(partnership=partnership, year=year)
     return history_for(*(v.cycle for v in versions), *gone)
+
+
+def _plan_forms(
+    partnership: Partnership,
+    year: int,
+    latest: Version | None,
+    draft: Version | None,
+    meetings: list[Meeting],
+    *,
+    cycle_form: CycleForm | None,
+    entries: Any,
+    adopt_form: AdoptForm | None,
+    discard_form: DiscardForm | None,
+) -> dict[str, Any]:
+    """The planner's forms (bound ones, after a refusal, kept as given)."""
+    if draft is None:
+        # No draft awaits adoption: the form drafts the next version, from the latest one.
+        if entries is None:
+            entries = EntryFormSet(
+                prefix="entries",
+                initial=entry_initial(latest.cycle if latest else None),
+                form_kwargs={"meetings": meetings},
+            )
+        if cycle_form is None:
+            cycle_form = CycleForm(prefix="cycle")
+        return {"cycle_form": cycle_form, "entries": entries}
+    # A draft awaits adoption: adopt or discard it as read now; it is changed on its own page
+    # (``year_edit``), so this page does not render its entry forms.
+    mark = {"cycle": draft.cycle.pk, "lock": annual_cycle_lock(draft.cycle)}
+    if adopt_form is None:
+        adopt_form = AdoptForm(items=_adoptable(partnership, year), initial=mark)
+    if discard_form is None:
+        discard_form = DiscardForm(prefix="discard", initial=mark)
+    return {"adopt_form": adopt_form, "discard_form": discard_form}
 
 
 def _context(
@@ -203,7 +253,8 @@ def _context(
     meetings = _meetings(partnership, year)
     latest = versions[0] if versions else None
     draft = latest if latest and latest.state == "draft" else None
-    can_edit = policy.can_edit_partnership(request.user, partnership)
+    can_edit = policy.can_plan(request.user, partnership)
+    concluded = policy.is_concluded(partnership)
     context: dict[str, Any] = {
         "partnership": partnership,
         "year": year,
@@ -215,6 +266,8 @@ def _context(
         "meetings": meetings,
         "compliance": _compliance(partnership, year),
         "can_edit": can_edit,
+        "concluded": concluded_message(partnership) if concluded else "",
+        "beyond_cycle": meetings_beyond_cycle(partnership=partnership, year=year),
         # The items that adopted each version, as this user may see them (L3).
         "shown": {
             i.pk: i
@@ -225,38 +278,32 @@ def _context(
         },
         "history": _history(partnership, year, versions),
     }
-    if not can_edit:
-        return context
-    if draft is None:
-        # No draft awaits adoption: the form drafts the next version, from the latest one.
-        if cycle_form is None:
-            cycle_form = CycleForm(prefix="cycle")
-        if entries is None:
-            entries = EntryFormSet(
-                prefix="entries",
-                initial=_entry_initial(latest.cycle if latest else None),
-                form_kwargs={"meetings": meetings},
+    if can_edit:
+        context.update(
+            _plan_forms(
+                partnership,
+                year,
+                latest,
+                draft,
+                meetings,
+                cycle_form=cycle_form,
+                entries=entries,
+                adopt_form=adopt_form,
+                discard_form=discard_form,
             )
-        context["cycle_form"], context["entries"] = cycle_form, entries
-    else:
-        # A draft awaits adoption: adopt or discard it as read now; it is changed on its own
-        # page (``year_edit``), so this page does not render its entry forms.
-        mark = {"cycle": draft.cycle.pk, "lock": annual_cycle_lock(draft.cycle)}
-        if adopt_form is None:
-            adopt_form = AdoptForm(items=_adoptable(partnership, year), initial=mark)
-        if discard_form is None:
-            discard_form = DiscardForm(prefix="discard", initial=mark)
-        context["adopt_form"], context["discard_form"] = adopt_form, discard_form
+        )
     return context
 
 
 @login_required
 def year_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    partnership = _partnership(request, slug, year)
+    partnership = _visible(request, slug)
+    if year not in _years(partnership):
+        return _outside_period(request, partnership, year)
     return render(request, "backoffice/year/detail.html", _context(request, partnership, year))
 
 
-def _refused(
+def year_refused(
     request: HttpRequest, partnership: Partnership, year: int, exc: DomainError | None, **forms: Any
 ) -> HttpResponse:
     status = page_refusal(request, exc)
@@ -264,7 +311,7 @@ def _refused(
     return render(request, "backoffice/year/detail.html", context, status=status)
 
 
-def _cycle_entries(entries: Any) -> list[CycleEntry]:
+def cycle_entries(entries: Any) -> list[CycleEntry]:
     """The entries a valid formset keeps: empty rows and rows marked for deletion left out."""
     return [
         CycleEntry(
@@ -280,19 +327,7 @@ def _cycle_entries(entries: Any) -> list[CycleEntry]:
     ]
 
 
-def _current_draft(partnership: Partnership, year: int) -> AnnualCycle | None:
-    return cycle_draft_current(partnership=partnership, year=year)
-
-
-def _draft_of(partnership: Partnership, year: int, pk: int) -> AnnualCycle:
-    """The draft a form names; a draft gone meanwhile is a conflict, not a missing page."""
-    cycle = cycle_of_year(partnership=partnership, year=year, pk=pk)
-    if cycle is None:
-        raise draft_gone(year)
-    return cycle
-
-
-def _rebound(request: HttpRequest, draft: AnnualCycle | None, prefix: str) -> Any:
+def rebound(request: HttpRequest, draft: AnnualCycle | None, prefix: str) -> Any:
     """The submitted values, carrying the current draft's id and lock token, so that saving
     again (after reading what changed) keeps this user's version."""
     values = request.POST.copy()
@@ -304,7 +339,7 @@ def _rebound(request: HttpRequest, draft: AnnualCycle | None, prefix: str) -> An
 
 @login_required
 @require_POST
-@editor_required
+@planner_required
 def year_draft(request: HttpRequest, plan: PlanYear) -> HttpResponse:
     """Draft the next version of the year's cycle (the first, or a revision of the one in force)."""
     partnership, year = plan.partnership, plan.year
@@ -314,18 +349,18 @@ def year_draft(request: HttpRequest, plan: PlanYear) -> HttpResponse:
     )
     forms = {"cycle_form": cycle_form, "entries": entries}
     if not (cycle_form.is_valid() and entries.is_valid()):
-        return _refused(request, partnership, year, None, **forms)
+        return year_refused(request, partnership, year, None, **forms)
     try:
         cycle = annual_cycle_draft(
             partnership=partnership,
             year=year,
-            entries=_cycle_entries(entries),
+            entries=cycle_entries(entries),
             note=cycle_form.cleaned_data["note"],
             actor=user_of(request.user),
         )
     except DomainError as exc:
         form_refusal(cycle_form, exc)
-        return _refused(request, partnership, year, exc, **forms)
+        return year_refused(request, partnership, year, exc, **forms)
     messages.success(
         request,
         _("Version %(version)d of the %(year)d cycle is drafted; the meeting adopts it.")
@@ -336,15 +371,15 @@ def year_draft(request: HttpRequest, plan: PlanYear) -> HttpResponse:
 
 @login_required
 @require_POST
-@editor_required
+@planner_required
 def year_adopt(request: HttpRequest, plan: PlanYear) -> HttpResponse:
     """Adopt a drafted version by the procedural item it was decided under (A12)."""
     partnership, year = plan.partnership, plan.year
     form = AdoptForm(request.POST, items=_adoptable(partnership, year))
     if not form.is_valid():
-        return _refused(request, partnership, year, None, adopt_form=form)
+        return year_refused(request, partnership, year, None, adopt_form=form)
     try:
-        cycle = _draft_of(partnership, year, form.cleaned_data["cycle"])
+        cycle = cycle_draft_named(partnership=partnership, year=year, pk=form.cleaned_data["cycle"])
         annual_cycle_adopt(
             cycle=cycle,
             item=form.cleaned_data["item"],
@@ -354,17 +389,17 @@ def year_adopt(request: HttpRequest, plan: PlanYear) -> HttpResponse:
     except ConflictError as exc:
         if exc.code == "meetings.cycle.already_adopted":
             form.add_error("item", str(exc))
-            return _refused(request, partnership, year, exc, adopt_form=form)
+            return year_refused(request, partnership, year, exc, adopt_form=form)
         # Changed or discarded meanwhile: the page shows the draft as it is now; adopting it
         # takes a second, deliberate click.
-        draft = _current_draft(partnership, year)
-        retry = AdoptForm(_rebound(request, draft, ""), items=_adoptable(partnership, year))
+        draft = cycle_draft_current(partnership=partnership, year=year)
+        retry = AdoptForm(rebound(request, draft, ""), items=_adoptable(partnership, year))
         retry.is_valid()
         retry.add_error(None, str(exc))
-        return _refused(request, partnership, year, exc, adopt_form=retry)
+        return year_refused(request, partnership, year, exc, adopt_form=retry)
     except DomainError as exc:
         form_refusal(form, exc, default_field="item")
-        return _refused(request, partnership, year, exc, adopt_form=form)
+        return year_refused(request, partnership, year, exc, adopt_form=form)
     messages.success(
         request,
         _("Version %(version)d of the %(year)d cycle is adopted.")

@@ -21,18 +21,20 @@ from partnerskap.backoffice.forms_year import (
     CycleForm,
     DiscardForm,
     EditEntryFormSet,
+    entry_initial,
 )
 from partnerskap.backoffice.refusals import form_refusal, page_refusal
+from partnerskap.backoffice.selectors import (
+    cycle_draft_current,
+    cycle_draft_named,
+    meetings_of_year,
+)
 from partnerskap.backoffice.views.year import (
     PlanYear,
-    _current_draft,
-    _cycle_entries,
-    _draft_of,
-    _entry_initial,
-    _meetings,
-    _rebound,
-    _refused,
-    editor_required,
+    cycle_entries,
+    planner_required,
+    rebound,
+    year_refused,
 )
 from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
@@ -95,7 +97,7 @@ def _edit_page(
     if entries is None:
         entries = EditEntryFormSet(
             prefix="entries",
-            initial=_entry_initial(draft, with_ids=True),
+            initial=entry_initial(draft, with_ids=True),
             form_kwargs={"meetings": meetings},
         )
     context = {
@@ -125,7 +127,7 @@ def _edit_refused(
     adoption; once it was adopted or discarded, on the year page, whose new-draft form then
     holds this user's entries."""
     if draft is None:
-        return _refused(request, partnership, year, exc, cycle_form=form, entries=entries)
+        return year_refused(request, partnership, year, exc, cycle_form=form, entries=entries)
     status = page_refusal(request, exc)
     return _edit_page(
         request,
@@ -153,8 +155,8 @@ def _edit_conflict(
     """Someone else changed, adopted or discarded the draft meanwhile: show what is saved now
     against what this user typed; the form keeps the input and carries the current lock, so
     saving again, deliberately, keeps this user's version."""
-    draft = _current_draft(partnership, year)
-    values = _rebound(request, draft, "cycle-")
+    draft = cycle_draft_current(partnership=partnership, year=year)
+    values = rebound(request, draft, "cycle-")
     # Entries removed meanwhile come back as new ones if this user saves again.
     ids = {str(e.pk) for e in draft.entries.all()} if draft is not None else set()
     for i in range(entries.total_form_count()):
@@ -174,19 +176,19 @@ def _edit_conflict(
         draft=draft,
         form=retry,
         entries=retry_entries,
-        conflict=_what_changed(draft, form.cleaned_data["note"], _cycle_entries(entries)),
+        conflict=_what_changed(draft, form.cleaned_data["note"], cycle_entries(entries)),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@editor_required
+@planner_required
 def year_edit(request: HttpRequest, plan: PlanYear) -> HttpResponse:
     """Change the draft awaiting adoption: its note, and its entries (add, change, remove)."""
     partnership, year = plan.partnership, plan.year
-    meetings = _meetings(partnership, year)
+    meetings = list(meetings_of_year(partnership=partnership, year=year))
     if request.method == "GET":
-        draft = _current_draft(partnership, year)
+        draft = cycle_draft_current(partnership=partnership, year=year)
         if draft is None:
             messages.info(
                 request, _("No draft of the %(year)d cycle awaits adoption.") % {"year": year}
@@ -196,14 +198,16 @@ def year_edit(request: HttpRequest, plan: PlanYear) -> HttpResponse:
     form = CycleEditForm(request.POST, prefix="cycle")
     entries = EditEntryFormSet(request.POST, prefix="entries", form_kwargs={"meetings": meetings})
     if not (form.is_valid() and entries.is_valid()):
-        draft = _current_draft(partnership, year)
+        draft = cycle_draft_current(partnership=partnership, year=year)
         return _edit_refused(
             request, partnership, year, meetings, None, draft=draft, form=form, entries=entries
         )
     try:
         cycle = annual_cycle_update(
-            cycle=_draft_of(partnership, year, form.cleaned_data["cycle"]),
-            entries=_cycle_entries(entries),
+            cycle=cycle_draft_named(
+                partnership=partnership, year=year, pk=form.cleaned_data["cycle"]
+            ),
+            entries=cycle_entries(entries),
             note=form.cleaned_data["note"],
             expected_lock=form.cleaned_data["lock"],
             actor=user_of(request.user),
@@ -212,7 +216,7 @@ def year_edit(request: HttpRequest, plan: PlanYear) -> HttpResponse:
         return _edit_conflict(request, partnership, year, meetings, exc, form=form, entries=entries)
     except DomainError as exc:
         form_refusal(form, exc)
-        draft = _current_draft(partnership, year)
+        draft = cycle_draft_current(partnership=partnership, year=year)
         return _edit_refused(
             request, partnership, year, meetings, exc, draft=draft, form=form, entries=entries
         )
@@ -226,25 +230,25 @@ def year_edit(request: HttpRequest, plan: PlanYear) -> HttpResponse:
 
 @login_required
 @require_POST
-@editor_required
+@planner_required
 def year_discard(request: HttpRequest, plan: PlanYear) -> HttpResponse:
     """Discard the draft awaiting adoption, with its entries (an adopted version stays)."""
     partnership, year = plan.partnership, plan.year
     form = DiscardForm(request.POST, prefix="discard")
     if not form.is_valid():
-        return _refused(request, partnership, year, None, discard_form=form)
+        return year_refused(request, partnership, year, None, discard_form=form)
     try:
-        cycle = _draft_of(partnership, year, form.cleaned_data["cycle"])
+        cycle = cycle_draft_named(partnership=partnership, year=year, pk=form.cleaned_data["cycle"])
         version = cycle.version
         annual_cycle_discard(
             cycle=cycle, expected_lock=form.cleaned_data["lock"], actor=user_of(request.user)
         )
     except DomainError as exc:
-        draft = _current_draft(partnership, year)
-        retry = DiscardForm(_rebound(request, draft, "discard-"), prefix="discard")
+        draft = cycle_draft_current(partnership=partnership, year=year)
+        retry = DiscardForm(rebound(request, draft, "discard-"), prefix="discard")
         retry.is_valid()
         retry.add_error(None, str(exc))
-        return _refused(request, partnership, year, exc, discard_form=retry)
+        return year_refused(request, partnership, year, exc, discard_form=retry)
     messages.success(
         request,
         _("The draft of version %(version)d of the %(year)d cycle is discarded.")

@@ -46,6 +46,20 @@ class MeetingRequest(TimeStampedModel):
     requesting_party = models.ForeignKey(
         Party, verbose_name=_("requesting party"), on_delete=models.PROTECT, related_name="+"
     )
+    requesting_body = models.ForeignKey(
+        "agreements.ElectedBody",
+        verbose_name=_("body that asked"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    asked_by = models.CharField(
+        _("who asked"),
+        max_length=200,
+        blank=True,
+        help_text=_("The person who asked on the party's behalf, with their role."),
+    )
     reason = models.TextField(_("reason"))
     requested_on = models.DateField(_("requested on"))
     wished_date = models.DateField(_("wished date"), null=True, blank=True)

@@ -180,6 +180,77 @@ def _lock_draft(cycle: AnnualCycle, expected_lock: str | None) -> AnnualCycle:
     return locked
 
 
+def _check_named(
+    locked: AnnualCycle, entries: Sequence[CycleEntry], saved: dict[int, AnnualCycleEntry]
+) -> set[int]:
+    """The saved entries the new plan keeps; an entry of another version, or one named
+    twice, is refused."""
+    named = [e.entry_id for e in entries if e.entry_id is not None]
+    if any(pk not in saved for pk in named) or len(named) != len(set(named)):
+        raise DomainError(
+            "meetings.cycle.unknown_entry",
+            _("An entry does not belong to version %(version)d of the %(year)d cycle.")
+            % {"version": locked.version, "year": locked.year},
+        )
+    return set(named)
+
+
+@dataclass
+class _EntryChanges:
+    """What a new plan does to a draft's saved entries, with each one's summary before and
+    after (for the audit entry)."""
+
+    removed: list[AnnualCycleEntry]
+    changed: list[AnnualCycleEntry]
+    added: list[AnnualCycleEntry]
+    before: dict[str, str | None]
+    after: dict[str, str | None]
+
+
+def _entry_changes(
+    locked: AnnualCycle,
+    entries: Sequence[CycleEntry],
+    saved: dict[int, AnnualCycleEntry],
+    kept: set[int],
+) -> _EntryChanges:
+    """Apply ``entries`` to the saved ones in memory (validated, not yet written)."""
+    changes = _EntryChanges([], [], [], {}, {})
+    changes.removed = [entry for pk, entry in saved.items() if pk not in kept]
+    for entry in changes.removed:
+        changes.before[f"entry {entry.pk}"], changes.after[f"entry {entry.pk}"] = (
+            _summary(entry),
+            None,
+        )
+    for e in entries:
+        entry = saved[e.entry_id] if e.entry_id is not None else AnnualCycleEntry(cycle=locked)
+        old = _summary(entry) if entry.pk else None
+        entry.kind, entry.date, entry.title = e.kind, e.date, e.title
+        entry.description, entry.meeting = e.description, e.meeting
+        entry.full_clean(exclude=["cycle", "meeting"])
+        new = _summary(entry)
+        if entry.pk is None:
+            changes.added.append(entry)
+        elif new != old:
+            changes.changed.append(entry)
+            changes.before[f"entry {entry.pk}"], changes.after[f"entry {entry.pk}"] = old, new
+    return changes
+
+
+def _write_entries(changes: _EntryChanges) -> None:
+    """Write the changes: remove, update and add in one statement each."""
+    if changes.removed:
+        AnnualCycleEntry.objects.filter(pk__in=[e.pk for e in changes.removed]).delete()
+    if changes.changed:
+        AnnualCycleEntry.objects.bulk_update(
+            changes.changed, ["kind", "date", "title", "description", "meeting"]
+        )
+    if changes.added:
+        AnnualCycleEntry.objects.bulk_create(changes.added)
+        for entry in changes.added:
+            changes.before[f"entry {entry.pk}"] = None
+            changes.after[f"entry {entry.pk}"] = _summary(entry)
+
+
 @transaction.atomic
 def annual_cycle_update(
     *,
@@ -196,47 +267,12 @@ def annual_cycle_update(
     locked = _lock_draft(cycle, expected_lock)
     _check_year(entries, locked.year)
     saved = {e.pk: e for e in locked.entries.all()}
-    named = [e.entry_id for e in entries if e.entry_id is not None]
-    unknown = [pk for pk in named if pk not in saved]
-    if unknown or len(named) != len(set(named)):
-        raise DomainError(
-            "meetings.cycle.unknown_entry",
-            _("An entry does not belong to version %(version)d of the %(year)d cycle.")
-            % {"version": locked.version, "year": locked.year},
-        )
+    kept = _check_named(locked, entries, saved)
     _check_meetings(entries, locked.partnership_id)
-    before: dict[str, str | None] = {}
-    after: dict[str, str | None] = {}
+    changes = _entry_changes(locked, entries, saved, kept)
     if locked.note != note:
-        before["note"], after["note"] = locked.note, note
-    kept = set(named)
-    removed = [entry for pk, entry in saved.items() if pk not in kept]
-    for entry in removed:
-        before[f"entry {entry.pk}"], after[f"entry {entry.pk}"] = _summary(entry), None
-    changed: list[AnnualCycleEntry] = []
-    added: list[AnnualCycleEntry] = []
-    for e in entries:
-        entry = saved[e.entry_id] if e.entry_id is not None else AnnualCycleEntry(cycle=locked)
-        old = _summary(entry) if entry.pk else None
-        entry.kind, entry.date, entry.title = e.kind, e.date, e.title
-        entry.description, entry.meeting = e.description, e.meeting
-        entry.full_clean(exclude=["cycle", "meeting"])
-        new = _summary(entry)
-        if entry.pk is None:
-            added.append(entry)
-        elif new != old:
-            changed.append(entry)
-            before[f"entry {entry.pk}"], after[f"entry {entry.pk}"] = old, new
-    if removed:
-        AnnualCycleEntry.objects.filter(pk__in=[e.pk for e in removed]).delete()
-    if changed:
-        AnnualCycleEntry.objects.bulk_update(
-            changed, ["kind", "date", "title", "description", "meeting"]
-        )
-    if added:
-        AnnualCycleEntry.objects.bulk_create(added)
-        for entry in added:
-            before[f"entry {entry.pk}"], after[f"entry {entry.pk}"] = None, _summary(entry)
+        changes.before["note"], changes.after["note"] = locked.note, note
+    _write_entries(changes)
     locked.note = note
     locked.full_clean()
     locked.save(update_fields=["note", "modified"])
@@ -247,11 +283,11 @@ def annual_cycle_update(
         data={
             "year": locked.year,
             "version": locked.version,
-            "added": len(added),
-            "changed": len(changed),
-            "removed": len(removed),
-            "before": before,
-            "after": after,
+            "added": len(changes.added),
+            "changed": len(changes.changed),
+            "removed": len(changes.removed),
+            "before": changes.before,
+            "after": changes.after,
         },
     )
     cycle.refresh_from_db()  # the caller's instance shows what is saved (entries included)

@@ -8,7 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from partnerskap.agreements.models import Partnership, Party
+from partnerskap.agreements.models import ElectedBody, Partnership, Party
 from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
@@ -52,6 +52,18 @@ def _transition(meeting: Meeting, to: str, *, reason: str = "") -> None:
     meeting.lock_version += 1
 
 
+def _check_body(party: Party, body: ElectedBody | None) -> None:
+    """The body that asked is one of the requesting party's (or, for a council, one of its
+    member municipalities')."""
+    if body is not None and party.pk not in (body.party_id, body.party.council_id):
+        raise DomainError(
+            "meetings.request.body_of_other_party",
+            _("%(body)s is not a body of %(party)s: choose one of the requesting party's bodies.")
+            % {"body": body.name, "party": party.name},
+            field="requesting_body",
+        )
+
+
 @transaction.atomic
 def meeting_request_create(
     *,
@@ -60,12 +72,17 @@ def meeting_request_create(
     reason: str,
     requested_on: dt.date | None = None,
     wished_date: dt.date | None = None,
+    requesting_body: ElectedBody | None = None,
+    asked_by: str = "",
     actor: Actor,
 ) -> MeetingRequest:
-    """Either party may ask for an extra meeting (A5); the request stays open until a meeting
-    is convened for it."""
+    """Either party may ask for an extra meeting (A5): which party, which of its bodies or
+    which person asked, when and why. The request stays open until a meeting is convened for
+    it (``meeting_create`` with the request closes it). Without ``requesting_body`` and
+    ``asked_by`` (the admin's and the demo's old form), the party itself asked."""
     requested_on = requested_on or time.today()
     require_active_party(partnership, requesting_party, on=requested_on)
+    _check_body(requesting_party, requesting_body)
     if not reason.strip():
         raise DomainError(
             "meetings.request.reason_required",
@@ -75,6 +92,8 @@ def meeting_request_create(
     request = MeetingRequest(
         partnership=partnership,
         requesting_party=requesting_party,
+        requesting_body=requesting_body,
+        asked_by=asked_by.strip(),
         reason=reason,
         requested_on=requested_on,
         wished_date=wished_date,
@@ -133,6 +152,11 @@ def meeting_create(
         target=meeting,
         data={"outside_period": meeting.is_outside_period, "request": request and request.pk},
     )
+    if request is not None:
+        # The meeting convened for the request closes it (A5).
+        audit.record(
+            "meetings.request.closed", actor=actor, target=request, data={"meeting": meeting.pk}
+        )
     return meeting
 
 

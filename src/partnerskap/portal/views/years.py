@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
@@ -23,11 +23,19 @@ def _years(partnership: Partnership) -> list[int]:
     return list(range(partnership.period_start.year, partnership.period_end.year + 1))
 
 
+def _outside_period(
+    request: HttpRequest, partnership: Partnership, year: int, view: str
+) -> HttpResponse:
+    """A year outside the period explains itself and links to the period's years (404)."""
+    context = {"partnership": partnership, "year": year, "years": _years(partnership), "view": view}
+    return render(request, "portal/year_outside.html", context, status=404)
+
+
 @public_page
 def cycle(request: HttpRequest, partnership: str, year: int) -> HttpResponse:
     obj = partnership_or_404(partnership)
     if year not in _years(obj):
-        raise Http404
+        return _outside_period(request, obj, year, "portal:cycle")
     adopted = annual_cycle_in_force(partnership=obj, year=year)
     entries = cycle_entries(cycle=adopted)
     meetings = meetings_of_year(partnership=obj, year=year)
@@ -101,7 +109,7 @@ def _year_figures(request: HttpRequest, partnership: Partnership, year: int) -> 
 def year(request: HttpRequest, partnership: str, year: int) -> HttpResponse:
     obj = partnership_or_404(partnership)
     if year not in _years(obj):
-        raise Http404
+        return _outside_period(request, obj, year, "portal:year")
     context = {
         "partnership": obj,
         "year": year,
