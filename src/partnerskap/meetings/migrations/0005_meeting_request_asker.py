@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("agreements", "0002_sustainable_development_goals"),
-        ("meetings", "0001_initial"),
+        ("meetings", "0004_location_accessibility"),
     ]
 
     operations = [
