@@ -21,13 +21,7 @@ import partnerskap
 ROOT = Path(partnerskap.__file__).resolve().parent
 LIMIT = 60
 #: (module path under ``src/partnerskap``, function name): being split elsewhere right now.
-SPLITTING = frozenset(
-    {
-        ("backoffice/selectors.py", "boards_for"),
-        ("meetings/services/cycle.py", "annual_cycle_update"),
-        ("reports/annual.py", "annual_report_data"),
-    }
-)
+SPLITTING: frozenset[tuple[str, str]] = frozenset()
 
 
 def _lengths(source: str) -> Iterator[tuple[str, int, int]]:
