@@ -31,7 +31,7 @@ REQUEST_MEETING_TITLE = "Ekstra møte om transportplanen"
 REQUESTS = "/sekretariat/foresporsler/"
 
 
-def register_request(page: Page, site: str) -> None:
+def register_request(page: Page, site: str, wished: str = REQUEST_WISHED_DATE) -> None:
     """Register the council's request for an extra meeting through the requests page."""
     page.goto(site + REQUESTS)
     page.locator(f"a[href='{REQUESTS}{PARTNERSHIP_SLUG}/ny/']").click()
@@ -39,7 +39,7 @@ def register_request(page: Page, site: str) -> None:
     page.locator("#id_requesting_party").select_option(index=1)  # the council
     page.locator("#id_requesting_body").select_option(label="Rådsmøtet for Asker og Bærum")
     page.locator("#id_asked_by").fill(REQUEST_ASKED_BY)
-    page.locator("#id_wished_date").fill(REQUEST_WISHED_DATE)
+    page.locator("#id_wished_date").fill(wished)
     page.locator("#id_reason").fill(REQUEST_REASON)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(site + REQUESTS)
@@ -49,12 +49,12 @@ def register_request(page: Page, site: str) -> None:
     expect(row.locator("a[href*='?foresporsel=']")).to_have_count(1)
 
 
-def plan_meeting_from_request(page: Page, site: str) -> None:
+def plan_meeting_from_request(page: Page, site: str, wished: str = REQUEST_WISHED_DATE) -> None:
     """Plan the meeting «from this request»: the form is filled in from it (partnership,
     title, the wished date, the request); saving closes the request."""
     page.goto(site + REQUESTS)
     page.locator("tr", has_text=REQUEST_REASON).locator("a[href*='?foresporsel=']").click()
-    expect(page.locator("#id_starts_at")).to_have_value(f"{REQUEST_WISHED_DATE}T10:00")
+    expect(page.locator("#id_starts_at")).to_have_value(f"{wished}T10:00")
     expect(page.locator("#id_request option:checked")).not_to_have_text(re.compile(r"^-+$"))
     page.locator("#id_title").fill(REQUEST_MEETING_TITLE)
     page.locator("#id_location").select_option(index=1)
