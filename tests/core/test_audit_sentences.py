@@ -57,9 +57,8 @@ def test_every_audited_action_has_words():
         for pattern, where in audited_actions().items()
         if actions.find(_sample(pattern)) is None
     }
-    assert not missing, (
-        "audit actions without words (register them in <app>/audit_texts.py): "
-        + (", ".join(f"{p} at {w}" for p, w in sorted(missing.items())))
+    assert not missing, "audit actions without words (register them in <app>/audit_texts.py): " + (
+        ", ".join(f"{p} at {w}" for p, w in sorted(missing.items()))
     )
 
 
