@@ -397,9 +397,7 @@ def meeting_action(request: HttpRequest, posted: Posted) -> HttpResponse:
             bound = _forms(meeting, request.POST, only=spec.form)
             form = bound[spec.form]
         if not form.is_valid():
-            messages.error(
-                request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()}
-            )
+            messages.error(request, _("Check the form: the fields marked below need fixing."))
             return render(
                 request,
                 "backoffice/meeting_detail.html",
