@@ -66,7 +66,7 @@ def cost_record(
             "finance.allocation_other_party",
             _(
                 "A cost is charged only to its own party's allocation: there is no shared "
-                "budget (A16)."
+                "budget."
             ),
             field="allocation",
         )
