@@ -36,7 +36,7 @@ def _crawl(client: Client) -> Crawl:
 def test_no_page_shows_an_internal_code(persona, request):
     result = _crawl(request.getfixturevalue(persona))
     assert len(result.visits) > 1
-    broken = [f"{v.url}: {v.status}" for v in result.visits if v.status >= 500]  # noqa: PLR2004
+    broken = [f"{v.url}: {v.status}" for v in result.visits if v.status >= 500]
     assert not broken, broken
     problems = result.problems()
     assert not problems, "\n".join(problems)
@@ -58,7 +58,7 @@ def test_the_crawl_reaches_every_page_of_the_url_conf(as_secretariat):
 
 
 def test_the_checks_catch_what_issue_16_saw():
-    from tests.backoffice.crawl import problems_in  # noqa: PLC0415
+    from tests.backoffice.crawl import problems_in
 
     for seen in (
         "Møter (A4)",

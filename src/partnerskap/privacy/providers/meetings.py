@@ -77,9 +77,7 @@ class AttendanceProvider(Provider):
     def kept(self, subject: Subject, *, context: Context) -> str:
         if subject.person is None:
             return ""
-        return _(
-            "Who attended and who chaired is in the minutes, which the archive keeps."
-        )
+        return _("Who attended and who chaired is in the minutes, which the archive keeps.")
 
 
 class AbsenceProvider(Provider):
