@@ -120,6 +120,26 @@ def test_yes_no_money_and_names_are_human(world):
 
 
 @pytest.mark.django_db
+def test_an_annual_cycle_entry_reads_in_the_readers_language():
+    entry = AuditEntry.objects.create(
+        action="meetings.cycle.updated",
+        data={
+            "year": 2024,
+            "version": 2,
+            "before": {"entry 7": "2024-09-01 · milestone · Frist · meeting 3"},
+            "after": {"entry 7": "2024-09-15 · milestone · Frist · meeting 3"},
+        },
+    )
+    with translation.override("nb"):
+        (change,) = actions.describe_one(entry).changes
+    assert (change.label, change.before, change.after) == (
+        "Punkt i årshjulet",
+        "1.9.2024 · milepæl · Frist",
+        "15.9.2024 · milepæl · Frist",
+    )
+
+
+@pytest.mark.django_db
 def test_an_unknown_action_never_shows_its_code():
     entry = AuditEntry.objects.create(action="meetings.meeting.teleported", data={"to": "Mars"})
     with translation.override("nb"):

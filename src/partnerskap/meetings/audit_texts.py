@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from partnerskap.core import actions, labels
 from partnerskap.core.actions import Values
@@ -43,7 +43,7 @@ def _cycle_entry(summary: Any) -> Any:
     except ValueError:
         return summary
     if len(parts) > 1:
-        parts[1] = labels.label(parts[1], "cycle_entry", None)
+        parts[1] = labels.label(parts[1], "cycle_entry", get_language())
     if len(parts) > 3 and parts[-1].startswith("meeting ") and parts[-1][8:].isdigit():
         parts.pop()
     return " · ".join(parts)
