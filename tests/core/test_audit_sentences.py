@@ -140,6 +140,40 @@ def test_an_annual_cycle_entry_reads_in_the_readers_language():
 
 
 @pytest.mark.django_db
+def test_a_move_after_the_notice_reads_with_place_and_the_new_notice():
+    """The data a move after the notice keeps (time, end, place, form, reason, the notice's
+    version), and a person corrected by field names, read in words with labels."""
+    before = {"starts_at": "2024-10-14T10:00:00+02:00", "ends_at": "2024-10-14T13:00:00+02:00"}
+    entry = AuditEntry.objects.create(
+        action="meetings.meeting.rescheduled",
+        data={
+            "before": {**before, "location": "Asker rådhus", "form": "in_person"},
+            "after": {**before, "location": "Bærum rådhus", "form": "in_person"},
+            "reason": "Salen er opptatt",
+            "notice_version": 2,
+            "late": False,
+        },
+    )
+    with translation.override("nb"):
+        described = actions.describe_one(entry)
+        assert words_problems(entry) == []
+    assert described.sentence == (
+        "Møtets tid, sted eller form ble endret. Innkallingen ble sendt på nytt (versjon 2)."
+    )
+    assert [(c.label, c.before, c.after) for c in described.changes] == [
+        ("Sted", "Asker rådhus", "Bærum rådhus")
+    ]
+    assert described.details == (("Begrunnelse", "Salen er opptatt"),)
+    entry = AuditEntry.objects.create(
+        action="people.person.updated", data={"fields": ["email", "family_name"]}
+    )
+    with translation.override("nb"):
+        assert words_problems(entry) == []
+        (detail,) = actions.describe_one(entry).details
+    assert detail[1] == "e-post, etternavn"
+
+
+@pytest.mark.django_db
 def test_an_unknown_action_never_shows_its_code():
     entry = AuditEntry.objects.create(action="meetings.meeting.teleported", data={"to": "Mars"})
     with translation.override("nb"):

@@ -42,6 +42,24 @@ def register() -> None:
     actions.register_kind("area", _areas)
     actions.register_kind("partnership", _partnerships)
     actions.register(
+        "agreements.body.created",
+        title=gettext_lazy("Elected body added"),
+        sentence=lambda v: _("The elected body was added for %(party)s.") % v,
+        values={"party": "party"},
+    )
+    actions.register(
+        "agreements.body.renamed",
+        title=gettext_lazy("Elected body renamed"),
+        sentence=lambda v: _("The elected body was renamed."),
+        fields={"name": (gettext_lazy("Name"), "text")},
+    )
+    actions.register(
+        "agreements.body.ended",
+        title=gettext_lazy("Elected body ended"),
+        sentence=lambda v: _("The elected body's last day is %(valid_to)s.") % v,
+        values={"valid_to": "date"},
+    )
+    actions.register(
         "agreements.version.imported",
         title=gettext_lazy("Agreement version imported"),
         sentence=lambda v: (

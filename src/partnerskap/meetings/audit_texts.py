@@ -16,7 +16,9 @@ from partnerskap.core.models import AuditEntry
 from partnerskap.meetings.models import AgendaItem, AnnualCycleEntry, Meeting
 
 START = (gettext_lazy("Start"), "datetime")
+END = (gettext_lazy("End"), "datetime")
 FORM = (gettext_lazy("Form"), "choice:meeting_form")
+PLACE = (gettext_lazy("Place"), "text")
 REASON = {"reason": (gettext_lazy("Reason"), "text")}
 
 
@@ -77,8 +79,12 @@ def _meeting_created(v: Values) -> str:
 
 def _rescheduled(v: Values) -> str:
     if v["before.starts_at"] != v["after.starts_at"]:
-        return _("The meeting was moved from %(before.starts_at)s to %(after.starts_at)s.") % v
-    return _("The meeting's form was changed.")
+        sentence = _("The meeting was moved from %(before.starts_at)s to %(after.starts_at)s.") % v
+    else:
+        sentence = _("The meeting's time, place or form was changed.")
+    if v.given("notice_version"):
+        sentence += " " + _("The notice was issued again (version %(notice_version)s).") % v
+    return sentence
 
 
 def _notice(v: Values) -> str:
@@ -116,8 +122,13 @@ def register() -> None:
         "meetings.meeting.rescheduled",
         title=gettext_lazy("Meeting moved"),
         sentence=_rescheduled,
-        values={"before.starts_at": "datetime", "after.starts_at": "datetime"},
-        fields={"starts_at": START, "form": FORM},
+        values={
+            "before.starts_at": "datetime",
+            "after.starts_at": "datetime",
+            "notice_version": "text",
+        },
+        fields={"starts_at": START, "ends_at": END, "location": PLACE, "form": FORM},
+        details=REASON,
     )
     actions.register(
         "meetings.notice.published",
@@ -208,6 +219,38 @@ def register() -> None:
         title=gettext_lazy("Outcome recorded"),
         sentence=lambda v: _("The outcome was recorded: %(outcome)s.") % v,
         values={"outcome": "choice:outcome"},
+        details={
+            "individual_case_reason": (
+                gettext_lazy("Why it is not a decision in an individual case"),
+                "text",
+            )
+        },
+    )
+    actions.register(
+        "meetings.item.reopened",
+        title=gettext_lazy("Item opened to the public again"),
+        sentence=lambda v: (
+            _("The item was opened to the public again (it was closed under %(basis)s).") % v
+        ),
+        values={"basis": "basis"},
+        details=REASON,
+    )
+    place_fields = {
+        "name": (gettext_lazy("Name"), "text"),
+        "room": (gettext_lazy("Room"), "text"),
+        "address": (gettext_lazy("Address"), "text"),
+        "accessibility": (gettext_lazy("Accessibility"), "text"),
+    }
+    actions.register(
+        "meetings.place.created",
+        title=gettext_lazy("Place added"),
+        sentence=lambda v: _("The place was added."),
+    )
+    actions.register(
+        "meetings.place.updated",
+        title=gettext_lazy("Place changed"),
+        sentence=lambda v: _("The place was changed."),
+        fields=place_fields,
     )
     actions.register(
         "meetings.vote.recorded",
