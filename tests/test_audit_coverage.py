@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerskap.accounts.services import recovery_codes_regenerate, two_factor_disable
@@ -236,6 +237,23 @@ def test_the_guard_reads_every_form_of_action():
 
 
 # ------------------------------------------------------------------------- what each one writes
+
+
+@pytest.fixture(autouse=True)
+def _every_entry_reads_as_words(request: pytest.FixtureRequest) -> Any:
+    """After each flow below: every entry it left reads as words in both languages
+    (``tests/core/test_audit_sentences.py``)."""
+    if request.node.get_closest_marker("django_db") is None:
+        yield
+        return
+    request.getfixturevalue("db")
+    yield
+    from tests.core.test_audit_sentences import words_problems
+
+    for language in ("nb", "en"):
+        with translation.override(language):
+            problems = [p for entry in AuditEntry.objects.all() for p in words_problems(entry)]
+        assert not problems, problems
 
 
 def audited(action: str, actor: Any, target: models.Model, **data: Any) -> AuditEntry:

@@ -337,11 +337,13 @@ def test_detail_pages_show_the_history(client, world):
     client.post(cost_url(world, COUNCIL), {**COST, "allocation": allocation.pk})
     cost = CostEntry.objects.get()
     page = client.get(f"/sekretariat/kostnader/kostnad/{cost.pk}/").content.decode()
-    assert "finance.cost.recorded" in page
+    assert "En kostnad på kr\u00a04\u00a0250,50 ble registrert for" in page  # history, in words
+    assert "finance.cost.recorded" not in page
     assert "Marte Kolstad" in page
     assert "4\u00a0250,50" in page
     page = client.get(f"/sekretariat/kostnader/bevilgning/{allocation.pk}/").content.decode()
-    assert "finance.allocation.recorded" in page
+    assert "bevilget kr\u00a0150\u00a0000,00 for 2023." in page
+    assert "finance.allocation.recorded" not in page
     assert "145\u00a0749,50" in page  # left: 150 000 − 4 250,50
 
 

@@ -132,7 +132,7 @@ def test_a12_the_secretariat_drafts_and_adopts_the_cycle_by_a_procedural_item(cl
     other.refresh_from_db()
     assert not hasattr(other, "annual_cycle")
     page = client.get(url(world)).content.decode()
-    assert "meetings.cycle.adopted" in page, "the history panel shows the adoption"
+    assert "Årshjulet ble vedtatt under sak" in page, "the history panel shows the adoption"
     assert item.case_number in page
     actors = set(
         AuditEntry.objects.filter(action__startswith="meetings.cycle.").values_list(

@@ -8,4 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Sign-in")
 
     def ready(self) -> None:
-        from partnerskap.accounts import signals  # noqa: F401, PLC0415 - connects the receivers
+        from partnerskap.accounts import audit_texts, signals  # noqa: F401, PLC0415 - connects the receivers
+
+        audit_texts.register()

@@ -6,3 +6,8 @@ class AgreementsConfig(AppConfig):
     name = "partnerskap.agreements"
     label = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self) -> None:
+        from partnerskap.agreements import audit_texts  # noqa: PLC0415 - apps are ready only now
+
+        audit_texts.register()

@@ -8,7 +8,8 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archive")
 
     def ready(self) -> None:
-        from partnerskap.archive import tasks  # noqa: PLC0415 - the app registry must be ready
+        from partnerskap.archive import audit_texts, tasks  # noqa: PLC0415 - the app registry must be ready
         from partnerskap.core import events  # noqa: PLC0415
 
         events.subscribe("archive.export_requested", tasks.write_export)
+        audit_texts.register()

@@ -6,3 +6,8 @@ class CommitteesConfig(AppConfig):
     name = "partnerskap.committees"
     label = "committees"
     verbose_name = _("Temporary committees")
+
+    def ready(self) -> None:
+        from partnerskap.committees import audit_texts  # noqa: PLC0415 - apps are ready only now
+
+        audit_texts.register()

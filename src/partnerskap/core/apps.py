@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from partnerskap.core import params  # noqa: PLC0415
+        from partnerskap.core import audit_texts, params  # noqa: PLC0415
 
         params.register()
+        audit_texts.register()

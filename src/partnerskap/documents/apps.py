@@ -9,7 +9,9 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from partnerskap.core import events  # noqa: PLC0415 - apps are ready only now
-        from partnerskap.documents import tasks  # noqa: PLC0415
+        from partnerskap.documents import audit_texts, tasks  # noqa: PLC0415
+
+        audit_texts.register()
 
         events.subscribe("meetings.notice_published", tasks.render_notice)
         events.subscribe("meetings.minutes_approved", tasks.render_minutes)

@@ -6,3 +6,8 @@ class FinanceConfig(AppConfig):
     name = "partnerskap.finance"
     label = "finance"
     verbose_name = _("Costs and budgets")
+
+    def ready(self) -> None:
+        from partnerskap.finance import audit_texts  # noqa: PLC0415 - apps are ready only now
+
+        audit_texts.register()

@@ -64,10 +64,7 @@ def cost_record(
     if allocation is not None and allocation.party_id != party.pk:
         raise DomainError(
             "finance.allocation_other_party",
-            _(
-                "A cost is charged only to its own party's allocation: there is no shared "
-                "budget (A16)."
-            ),
+            _("A cost is charged only to its own party's allocation: there is no shared budget."),
             field="allocation",
         )
     cost = CostEntry(

@@ -9,7 +9,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from partnerskap.core import events, labels  # noqa: PLC0415 - apps are ready only now
-        from partnerskap.meetings import tasks  # noqa: PLC0415
+        from partnerskap.meetings import audit_texts, tasks  # noqa: PLC0415
         from partnerskap.meetings.models import AgendaItem, Attendance, Meeting, Vote  # noqa: PLC0415
 
         labels.register(
@@ -21,6 +21,7 @@ class MeetingsConfig(AppConfig):
             vote=Vote.Choice,
             capacity=Attendance.Capacity,
         )
+        audit_texts.register()
 
         events.subscribe("meetings.notice_published", tasks.mail_notice)
         events.subscribe("meetings.guest_invited", tasks.mail_guest)

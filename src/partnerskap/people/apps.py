@@ -6,3 +6,8 @@ class PeopleConfig(AppConfig):
     name = "partnerskap.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from partnerskap.people import audit_texts  # noqa: PLC0415 - apps are ready only now
+
+        audit_texts.register()

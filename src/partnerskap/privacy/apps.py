@@ -11,4 +11,6 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         # The built-in providers of «what is held»; other apps register theirs in their own
         # ``ready()`` (see ``partnerskap.privacy.registry``).
-        from partnerskap.privacy import providers, tasks  # noqa: F401, PLC0415
+        from partnerskap.privacy import audit_texts, providers, tasks  # noqa: F401, PLC0415
+
+        audit_texts.register()

@@ -583,9 +583,7 @@ def meeting_action(request: HttpRequest, posted: Posted) -> HttpResponse:
             bound = _forms(meeting, request.POST, only=spec.form, user=request.user)
             form = bound[spec.form]
         if not form.is_valid():
-            messages.error(
-                request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()}
-            )
+            messages.error(request, _("Check the form: the fields marked below need fixing."))
             return _refused(request, posted, bound, status=400)
         data = form.cleaned_data
     try:

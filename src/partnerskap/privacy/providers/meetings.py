@@ -77,9 +77,7 @@ class AttendanceProvider(Provider):
     def kept(self, subject: Subject, *, context: Context) -> str:
         if subject.person is None:
             return ""
-        return _(
-            "Who attended and who chaired is in the minutes (L4), which the archive keeps (L9)."
-        )
+        return _("Who attended and who chaired is in the minutes, which the archive keeps.")
 
 
 class AbsenceProvider(Provider):
@@ -130,9 +128,9 @@ class AbsenceProvider(Provider):
         period = context.periods.get(self.kind)
         waiting = self._rows(subject).exclude(reason=ERASED_REASON)
         if not waiting.exists() or period is None:
-            return _("That a member was absent is in the minutes (L4) and stays.")
+            return _("That a member was absent is in the minutes and stays.")
         return _(
-            "That a member was absent is in the minutes (L4) and stays. Reasons given for "
+            "That a member was absent is in the minutes and stays. Reasons given for "
             "meetings in the last %(months)s months are kept until their period is over, "
             "then erased."
         ) % {"months": period.months}
@@ -248,7 +246,7 @@ class GuestProvider(Provider):
         if not _approved(self._rows(subject)).exists():
             return ""
         return _(
-            "Guests at meetings whose minutes are approved are named in the minutes (A13, L4) "
+            "Guests at meetings whose minutes are approved are named in the minutes "
             "and keep their name there and in the invitation."
         )
 

@@ -103,7 +103,7 @@ class MembershipProvider(Provider):
     def kept(self, subject: Subject, *, context: Context) -> str:
         if subject.person is None:
             return ""
-        return _("Roles are the public record of who sat in the meetings (L4) and stay.")
+        return _("Roles are the public record of who sat in the meetings and stay.")
 
 
 class CommitteeProvider(Provider):
@@ -139,4 +139,4 @@ class CommitteeProvider(Provider):
     def kept(self, subject: Subject, *, context: Context) -> str:
         if subject.person is None or not self._rows(subject).exists():
             return ""
-        return _("A committee's composition is decided by the meeting (A11) and stays.")
+        return _("A committee's composition is decided by the meeting and stays.")

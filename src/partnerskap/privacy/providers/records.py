@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partnerskap.core import actions
 from partnerskap.core.models import AuditEntry, OutboundMessage
 from partnerskap.meetings.models import Absence, Attendance
 from partnerskap.privacy.providers.base import (
@@ -80,6 +82,17 @@ def audit_scope(subject: Subject) -> Q:
     return scope
 
 
+def _target_kind(target_type: str, target_id: str) -> str:
+    """«meeting 12»: the kind of record in words, and its id."""
+    if not target_type:
+        return ""
+    try:
+        kind = str(apps.get_model(target_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        kind = target_type
+    return f"{kind} {target_id}".strip()
+
+
 class AuditProvider(Provider):
     key = "core.audit"
     title = gettext_lazy("Audit log entries")
@@ -87,7 +100,7 @@ class AuditProvider(Provider):
     columns = (
         ("at", gettext_lazy("When")),
         ("role", gettext_lazy("In the entry")),
-        ("action", gettext_lazy("Action (code)")),
+        ("what", gettext_lazy("What happened")),
         ("target", gettext_lazy("Concerns")),
     )
 
@@ -101,8 +114,10 @@ class AuditProvider(Provider):
                 if user_id is not None and e.actor_id == user_id
                 else _("concerned"),
                 "action": e.action,
-                # The type and id only: a record's name could be a closed item's real title.
-                "target": f"{e.target_type} {e.target_id}".strip(),
+                # Words without the entry's data, and the record's kind and id only: a name
+                # in the data, or a record's name, could be a closed item's real title.
+                "what": actions.title(e.action),
+                "target": _target_kind(e.target_type, e.target_id),
             }
             for e in entries
         ]

@@ -1,0 +1,77 @@
+"""No internal code on any back-office screen (issue 16): as each role, crawl every page of the
+back office reachable by links from the dashboard, on the demo with its 2020–2024 history, and
+find in no page's visible text a rule ID in parentheses («(A4)»), a dotted action code
+(«meetings.cycle.drafted»), a raw «key: value» history line («person: 3») or a data key in
+snake case («outside_period»). Attributes and URLs are not read, only what a reader sees.
+
+The crawl (``tests/backoffice/crawl.py``) follows links, so it finds new screens by itself;
+``test_the_crawl_reaches_every_page_of_the_url_conf`` checks it against the URL conf: every
+back-office route the authorisation matrix lets the council's secretariat GET (200) must be
+reached by a link, or the crawl would miss it."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.authorization.test_matrix import LINES
+from tests.backoffice.crawl import NAMESPACES, Crawl, crawl
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("as_secretariat", "as_county_secretariat", "as_chair", "as_member", "as_case_officer")
+
+
+def _crawl(client: Client) -> Crawl:
+    def get(url: str) -> tuple[int, str, str]:
+        response = client.get(url)
+        content_type = response.get("Content-Type", "")
+        body = response.content.decode() if content_type.startswith("text/html") else ""
+        return response.status_code, content_type, body
+
+    return crawl(get)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_no_page_shows_an_internal_code(persona, request):
+    result = _crawl(request.getfixturevalue(persona))
+    assert len(result.visits) > 1
+    broken = [f"{v.url}: {v.status}" for v in result.visits if v.status >= 500]
+    assert not broken, broken
+    problems = result.problems()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_crawl_reaches_every_page_of_the_url_conf(as_secretariat):
+    reached = _crawl(as_secretariat).routes
+    pages = {
+        line.route
+        for line in LINES
+        if line.route.split(":")[0] in NAMESPACES
+        and line.get["own"] == "2"
+        and not line.variant
+        and line.route not in {"backoffice:login", "accounts:enrol"}  # before signing in
+        and not line.route.endswith("_export")  # downloads (JSON), not pages
+    }
+    missing = sorted(pages - reached)
+    assert not missing, f"back-office pages no link leads to (the crawl misses them): {missing}"
+
+
+def test_the_checks_catch_what_issue_16_saw():
+    from tests.backoffice.crawl import problems_in
+
+    for seen in (
+        "Møter (A4)",
+        "7.12.2026 10:00 – meetings.cycle.drafted (system)",
+        "person: 3",
+        "outside_period: False",
+        "Kontroller skjemaet: * legal_basis * Dette feltet er påkrevd.",
+    ):
+        assert problems_in([seen]), seen
+    for fine in (
+        "Møter",
+        "Møtet ble flyttet fra 14.10.2024 10:00 til 21.10.2024 10:00.",
+        "Skriv til post@asker.kommune.no eller se https://www.regjeringen.no/a.b.c",
+        "Begrunnelse: Sykdom",
+    ):
+        assert problems_in([fine]) == [], fine
