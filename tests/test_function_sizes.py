@@ -4,7 +4,8 @@
 Read from the source with ``ast``, like ``test_import_graph``. A function's length is counted
 from its ``def`` line to its last line, docstring and comments included; nested functions count
 towards the function they are in and are measured on their own as well. Migrations are left
-out (Django writes them).
+out (Django writes them), and so are the apps' ``audit_texts.register()``: one declaration per
+audit action, no logic.
 
 ``SPLITTING`` names the functions being split on other branches at the time this test was
 written; the lead empties it once those are merged. A name in it that is no longer too long
@@ -22,6 +23,9 @@ ROOT = Path(partnerskap.__file__).resolve().parent
 LIMIT = 60
 #: (module path under ``src/partnerskap``, function name): being split elsewhere right now.
 SPLITTING: frozenset[tuple[str, str]] = frozenset()
+#: Module names whose ``register()`` is a list of declarations, one call per audit action (the
+#: words of each action, ``core.actions``): it grows with the actions, not with logic.
+DECLARATIONS = "audit_texts.py"
 
 
 def _lengths(source: str) -> Iterator[tuple[str, int, int]]:
@@ -38,7 +42,8 @@ def _functions() -> Iterator[tuple[str, str, int, int]]:
         relative = path.relative_to(ROOT)
         if "migrations" not in relative.parts:
             for name, line, length in _lengths(path.read_text(encoding="utf-8")):
-                yield relative.as_posix(), name, line, length
+                if not (relative.name == DECLARATIONS and name == "register"):
+                    yield relative.as_posix(), name, line, length
 
 
 def _too_long() -> dict[tuple[str, str], str]:

@@ -198,7 +198,7 @@ def test_a11_the_meeting_puts_an_external_expert_on_the_committee(client, world)
     half |= outside_data(("Kari", "", "", "external"))
     refused = client.post(CREATE, half)
     assert refused.status_code == 400
-    assert "Give both the given name and the family name." in refused.content.decode()
+    assert "Oppgi både fornavn og etternavn." in refused.content.decode()
     assert not Committee.objects.filter(established_by=other).exists()
 
 

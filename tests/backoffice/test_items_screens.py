@@ -5,11 +5,13 @@ plain names. Through the pages, as the council's secretariat."""
 from __future__ import annotations
 
 import pytest
+import time_machine
 
 from partnerskap.core.models import AuditEntry, LegalBasis
 from partnerskap.meetings.models import AgendaItem, ClosedSession, GuestInvitation
 from partnerskap.meetings.services.agenda import agenda_item_close
 from partnerskap.meetings.services.lifecycle import meeting_publish_notice
+from tests.world import oslo
 
 pytestmark = pytest.mark.django_db
 
@@ -112,35 +114,36 @@ def test_l3_a_closed_item_is_opened_again_from_its_page(noticed, as_secretariat,
 
 
 def test_a13_the_guest_form_offers_only_the_users_own_party(world, as_secretariat):
-    meeting = world.meeting()
-    html = as_secretariat.get(f"/sekretariat/moter/{meeting.pk}/").content.decode()
-    start = html.index('name="inviting_party"')
-    select = html[start : html.index("</select>", start)]
-    assert f'value="{world.council.pk}"' in select
-    assert f'value="{world.county.pk}"' not in select
-    # posting the other party anyway is refused by the service
-    response = as_secretariat.post(
-        f"/sekretariat/moter/{meeting.pk}/guest/",
-        {
-            "guest_name": "Kari Fagperson",
-            "guest_role": "Trafikkplanlegger",
-            "guest_kind": "expert",
-            "inviting_party": world.county.pk,
-        },
-    )
-    assert response.status_code == 400
-    assert not GuestInvitation.objects.exists()
-    ok = as_secretariat.post(
-        f"/sekretariat/moter/{meeting.pk}/guest/",
-        {
-            "guest_name": "Kari Fagperson",
-            "guest_role": "Trafikkplanlegger",
-            "guest_kind": "expert",
-            "inviting_party": world.council.pk,
-        },
-    )
-    assert ok.status_code == 302
-    assert GuestInvitation.objects.get().inviting_party == world.council
+    with time_machine.travel(oslo(2024, 3, 1), tick=True):  # inside the period (can_plan)
+        meeting = world.meeting()
+        html = as_secretariat.get(f"/sekretariat/moter/{meeting.pk}/").content.decode()
+        start = html.index('name="inviting_party"')
+        select = html[start : html.index("</select>", start)]
+        assert f'value="{world.council.pk}"' in select
+        assert f'value="{world.county.pk}"' not in select
+        # posting the other party anyway is refused by the service
+        response = as_secretariat.post(
+            f"/sekretariat/moter/{meeting.pk}/guest/",
+            {
+                "guest_name": "Kari Fagperson",
+                "guest_role": "Trafikkplanlegger",
+                "guest_kind": "expert",
+                "inviting_party": world.county.pk,
+            },
+        )
+        assert response.status_code == 400
+        assert not GuestInvitation.objects.exists()
+        ok = as_secretariat.post(
+            f"/sekretariat/moter/{meeting.pk}/guest/",
+            {
+                "guest_name": "Kari Fagperson",
+                "guest_role": "Trafikkplanlegger",
+                "guest_kind": "expert",
+                "inviting_party": world.council.pk,
+            },
+        )
+        assert ok.status_code == 302
+        assert GuestInvitation.objects.get().inviting_party == world.council
 
 
 def test_l3_an_item_is_closed_from_its_page_by_the_basis_plain_name(noticed, as_secretariat):

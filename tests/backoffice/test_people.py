@@ -79,7 +79,7 @@ def test_l7_the_secretariat_registers_a_substitute_second_in_order(client, bare_
     ]
     same = client.post(url, {f"order_{subs[0].pk}": "1", f"order_{subs[1].pk}": "1"})
     assert same.status_code == 400
-    assert "Give each substitute a different number." in same.content.decode()
+    assert "Gi hvert varamedlem et eget nummer." in same.content.decode()
 
 
 def test_the_person_page_corrects_details_adds_and_ends_roles(client, bare_demo, in_2024):
@@ -200,7 +200,7 @@ def test_elected_bodies_are_registered_renamed_and_ended(client, bare_demo, in_2
     assert refused.status_code == 403
 
 
-def test_a_place_is_registered_corrected_and_offered_on_the_meeting_form(client, demo):
+def test_a_place_is_registered_corrected_and_offered_on_the_meeting_form(client, demo, in_2024):
     login(client, "sekretariat-radet")
     created = client.post(
         "/sekretariat/steder/ny/",

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import open_details_of
+
 PERSONNEL = "kommuneloven § 11-5 andre ledd bokstav a – personalsak"
 GRANT = "Partnerskapsmøtet innvilger tilskudd på 200 000 kr til Asker Idrettslag."
 
@@ -30,7 +32,7 @@ GRANT = "Partnerskapsmøtet innvilger tilskudd på 200 000 kr til Asker Idrettsl
 def invite_guest_for_own_party(page: Page, site: str, meeting_pk: int, guest: str) -> None:
     page.goto(f"{site}/sekretariat/moter/{meeting_pk}/")
     party = page.locator("#id_inviting_party")
-    party.locator("xpath=ancestor::details").locator("summary").first.click()
+    open_details_of(page, "#id_inviting_party")  # the «Prepare» step and the form's own
     options = [o.strip() for o in party.locator("option").all_inner_texts()]
     assert not any("Viken" in o for o in options), options
     assert any("Asker og Bærum" in o for o in options), options
