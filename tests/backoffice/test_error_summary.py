@@ -8,9 +8,22 @@ from __future__ import annotations
 import re
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 
+from tests.world import oslo
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_the_period(request):
+    """Planning is refused in a concluded partnership (``policy.can_plan``): these forms are
+    posted inside the demo partnership's period (2020–2024), the data made in the present."""
+    request.getfixturevalue("world")
+    with time_machine.travel(oslo(2024, 3, 1, 9), tick=True):
+        yield
+
 
 SUMMARY = re.compile(r'<div class="ds-error-summary"[^>]*>.*?</div>', re.S)
 

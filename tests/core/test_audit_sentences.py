@@ -90,7 +90,8 @@ def test_a_moved_meeting_reads_with_its_times_and_an_absence_with_the_name(world
     assert planned.sentence == "Møtet ble planlagt."
     assert moved.sentence == "Møtet ble flyttet fra 14.10.2024 10:00 til 21.10.2024 10:00."
     assert [(c.label, c.before, c.after) for c in moved.changes] == [
-        ("Start", "14.10.2024 10:00", "21.10.2024 10:00")
+        ("Start", "14.10.2024 10:00", "21.10.2024 10:00"),
+        ("Avslutt", "14.10.2024 13:00", "21.10.2024 13:00"),
     ]
     assert absent.sentence == f"{eikeland.given_name} {eikeland.family_name} meldte forfall."
     with translation.override("en"):

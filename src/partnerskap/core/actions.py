@@ -100,6 +100,12 @@ class Action:
     details: Mapping[str, FieldSpec] = field(default_factory=dict)
     prepare: Prepare = _keep
 
+    def field_order(self, key: str) -> tuple[int, str]:
+        """Changes are listed in the order the fields were declared (start before end), the
+        undeclared ones after them by name."""
+        order = list(self.fields)
+        return (order.index(key), key) if key in order else (len(order), key)
+
     def field_spec(self, key: str) -> FieldSpec | None:
         if key in self.fields:
             return self.fields[key]
@@ -312,7 +318,7 @@ def _describe(
     sentence = str(action.sentence(Values(formatted, data)))
     before, after = _mapping(data.get("before")), _mapping(data.get("after"))
     changes = []
-    for key in sorted(set(before) | set(after)):
+    for key in sorted(set(before) | set(after), key=action.field_order):
         spec = action.field_spec(key)
         if spec is None or before.get(key) == after.get(key):
             continue

@@ -114,6 +114,11 @@ def register() -> None:
         sentence=lambda v: _("A party's request for a meeting was registered."),
     )
     actions.register(
+        "meetings.request.closed",
+        title=gettext_lazy("Meeting request closed"),
+        sentence=lambda v: _("A meeting was planned for the request, which is now closed."),
+    )
+    actions.register(
         "meetings.meeting.created",
         title=gettext_lazy("Meeting planned"),
         sentence=_meeting_created,
