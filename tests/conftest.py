@@ -23,7 +23,11 @@ from partnerskap.people.models import Person
 from tests.snapshot import demo_loaded, remember_pristine
 from tests.world import World
 
-pytest_plugins = ["tests.canary", "tests.ordering"]  # the leak tests' canary dataset; run order
+pytest_plugins = [
+    "tests.canary",
+    "tests.ordering",
+    "tests.smtp",
+]  # the leak tests' canary dataset; run order
 SEED_BYTES = SEED_FILE.read_bytes()
 
 # Property tests check behaviour, not speed: on a shared two-core CI machine Hypothesis's timing

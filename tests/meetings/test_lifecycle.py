@@ -200,14 +200,17 @@ def test_l1_lead_time_is_a_partnership_setting(world):
     assert notice.is_late
 
 
-def test_l1_notice_is_sent_once_to_members_and_substitutes_called_in(world, jobs_after, mailoutbox):
+def test_l1_notice_is_sent_once_to_members_substitutes_and_both_secretariats(
+    world, jobs_after, mailoutbox
+):
     meeting = world.meeting()
     world.item(meeting)
     with jobs_after():
         notice = meeting_publish_notice(meeting=meeting, actor=None)
     recipients = sorted(m.to[0] for m in mailoutbox)
     assert "leder@demo.partnerskap.invalid" in recipients
-    assert all("sekretariat" not in r for r in recipients)
+    assert {"sekretariat-radet@demo.partnerskap.invalid"} <= set(recipients)
+    assert sum("sekretariat" in r for r in recipients) >= 2  # both parties' secretariats
     assert len(recipients) == len(set(recipients))
     assert all(m.extra_headers["Message-ID"].startswith("<") for m in mailoutbox)
     sent = len(mailoutbox)

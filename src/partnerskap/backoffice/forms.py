@@ -203,6 +203,11 @@ class GuestForm(forms.Form):
 
     guest_name = forms.CharField(label=_("Guest"), max_length=200)
     guest_role = forms.CharField(label=_("Role or title"), max_length=200)
+    guest_email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Optional: the guest then gets the notice and its calendar invitation."),
+    )
     guest_kind = forms.ChoiceField(label=_("Kind"), choices=GuestInvitation.GuestKind.choices)
     inviting_party = LoadedModelChoiceField(
         label=_("Invited by"),

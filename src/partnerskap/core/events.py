@@ -25,6 +25,7 @@ from partnerskap.core import jobs
 EVENTS: dict[str, tuple[str, ...]] = {
     "meetings.meeting_changed": ("meeting_id",),
     "meetings.notice_published": ("meeting_id", "notice_id"),
+    "meetings.meeting_cancelled": ("meeting_id",),
     "meetings.minutes_approved": ("meeting_id", "minutes_id"),
     "meetings.request_created": ("request_id",),
     "meetings.guest_invited": ("meeting_id", "invitation_id"),

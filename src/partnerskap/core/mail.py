@@ -3,7 +3,11 @@ so a retry after a failure sends the same message and a repeat sends nothing.
 
 Mail is sent from jobs (``core.jobs``), never from a request: a failed send raises, the job is
 retried with backoff, and the retry sends only what is still unsent. Loading history sends
-nothing because ``core.events.suppressed()`` queues no job."""
+nothing because ``core.events.suppressed()`` queues no job.
+
+A message may carry an HTML part beside its text and a calendar invitation (iTIP): the
+invitation goes both as a ``text/calendar; method=…`` alternative, which Outlook and most
+clients put straight into the calendar, and as an ``invite.ics`` attachment for the others."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 
 from partnerskap.core import time
@@ -20,7 +24,16 @@ from partnerskap.core.models import OutboundMessage
 logger = logging.getLogger(__name__)
 
 
-def send_once(*, key: str, to: str, subject: str, body: str) -> bool:
+def send_once(
+    *,
+    key: str,
+    to: str,
+    subject: str,
+    body: str,
+    html: str = "",
+    calendar: bytes | None = None,
+    calendar_method: str = "REQUEST",
+) -> bool:
     """Send unless a message with ``key`` was already sent; returns whether it sent now.
     A failed send raises (``OSError``) after logging, so the job that called it is retried."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
@@ -39,9 +52,16 @@ def send_once(*, key: str, to: str, subject: str, body: str) -> bool:
         return False
     if record.sent_at is not None:
         return False
-    message = EmailMessage(
+    message = EmailMultiAlternatives(
         subject=subject, body=body, to=[to], headers={"Message-ID": record.message_id}
     )
+    if html:
+        message.attach_alternative(html, "text/html")
+    if calendar is not None:
+        text = calendar.decode()
+        # Django makes the MIME part from the type's subtype, parameters included.
+        message.attach_alternative(text, f"text/calendar; method={calendar_method}")
+        message.attach("invite.ics", calendar, "application/ics")
     try:
         message.send()
     except OSError:

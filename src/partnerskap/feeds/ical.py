@@ -1,7 +1,8 @@
 """Meetings as iCalendar (RFC 5545), for calendar subscriptions.
 
 An event's UID is derived from the meeting's key, so a calendar keeps one event per meeting
-however often it refreshes; SEQUENCE is the meeting's ``lock_version``, which grows with every
+however often it refreshes (the same UID as the invitations the notice e-mails carry:
+``meetings.calendar``); SEQUENCE is the meeting's ``lock_version``, which grows with every
 change of time, place or status. DTSTAMP and LAST-MODIFIED are the meeting's last change, so
 an unchanged calendar is byte for byte the same (and its ETag too).
 """
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vDuration
 
+from partnerskap.meetings.calendar import place, uid
 from partnerskap.meetings.models import Meeting
 
 Status = Meeting.Status
@@ -30,24 +32,12 @@ ICAL_STATUS: dict[str, str] = {
 }
 
 
-def uid(meeting: Meeting) -> str:
-    return f"meeting-{meeting.pk}@partnerskap"
-
-
 def summary(meeting: Meeting) -> str:
     if meeting.status == Status.CANCELLED:
         return _("Cancelled: %(title)s") % {"title": meeting.title}
     if meeting.status == Status.POSTPONED:
         return _("Postponed: %(title)s") % {"title": meeting.title}
     return meeting.title
-
-
-def place(meeting: Meeting) -> str:
-    if meeting.location is not None:
-        return str(meeting.location)
-    if meeting.form == Meeting.Form.REMOTE:
-        return _("Remote meeting")
-    return ""
 
 
 def description(meeting: Meeting, url: str) -> str:

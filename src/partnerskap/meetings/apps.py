@@ -25,4 +25,5 @@ class MeetingsConfig(AppConfig):
 
         events.subscribe("meetings.notice_published", tasks.mail_notice)
         events.subscribe("meetings.guest_invited", tasks.mail_guest)
+        events.subscribe("meetings.meeting_cancelled", tasks.mail_cancellation)
         events.subscribe("meetings.request_created", tasks.mail_request)

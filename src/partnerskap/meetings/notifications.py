@@ -1,24 +1,42 @@
 """E-mail about meetings, sent by jobs (``meetings.tasks``), once per recipient
-(``core.mail.send_once``).
+(``core.mail.send_once``). docs/notifications.md lists every message, who gets it and why.
 
 Messages carry only what the public may see (e-mail leaves the system and is forwarded): the
 agenda comes from ``meetings.selectors.agenda_public``, so a closed item appears with its neutral
 title and legal basis; guest and request messages carry no agenda content.
+
+The notice goes to the delegates called (members not absent and substitutes called in), the
+party's other substitutes for information, both secretariats and the guests with an address;
+each message has a text and an HTML part and a calendar invitation (``meetings.calendar``).
+People have no language of their own yet: every message is in bokmål with English below it.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from partnerskap.core import time
 from partnerskap.core.mail import send_once
 from partnerskap.core.models import OutboundMessage
 from partnerskap.core.time import local
+from partnerskap.meetings import calendar
 from partnerskap.meetings.models import GuestInvitation, Meeting, MeetingRequest, Notice
 from partnerskap.meetings.selectors import DELEGATE_ROLES, agenda_public, memberships_on
 from partnerskap.people.models import Membership, Role
+
+#: Why someone gets the notice; the first that applies counts.
+MEMBER = "member"
+SUBSTITUTE = "substitute"
+SECRETARIAT = "secretariat"
+GUEST = "guest"
+EARLIER = "earlier"
 
 
 def _secretariat_emails(
@@ -63,56 +81,223 @@ def _got_the_notice(notice: Notice) -> set[str]:
     )
 
 
-def notice_published(*, notice_id: int) -> None:
-    """The notice to the delegates not absent and the substitutes called in; an issue after a
-    change (``version`` > 1) goes to them and to everyone who got an earlier issue, and says
-    what changed."""
-    notice = Notice.objects.select_related("meeting__partnership", "meeting__location").get(
+@dataclass
+class Letter:
+    """One message in one language: lines, the public agenda under a heading, closing lines."""
+
+    lines: list[str]
+    agenda: list[str] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        agenda = ["", _("Agenda:"), *self.agenda, ""] if self.agenda else [""]
+        return "\n".join([*self.lines, *agenda, *self.closing]).strip()
+
+    def html(self, language: str) -> str:
+        paragraphs = format_html_join("", "<p>{}</p>", ((line,) for line in self.lines if line))
+        agenda = ""
+        if self.agenda:
+            items = format_html_join("", "<li>{}</li>", ((a.strip(),) for a in self.agenda))
+            agenda = format_html("<h2>{}</h2><ul>{}</ul>", _("Agenda:"), items)
+        closing = format_html_join("", "<p>{}</p>", ((line,) for line in self.closing if line))
+        return format_html('<div lang="{}">{}{}{}</div>', language, paragraphs, agenda, closing)
+
+
+def _languages() -> list[str]:
+    """Bokmål (the site's language) first, then English: people have no language field yet."""
+    return list(dict.fromkeys([settings.LANGUAGE_CODE, "en"]))
+
+
+def _in_languages(write: Callable[[], Letter]) -> tuple[str, str]:
+    """The text and HTML bodies: the letter ``write()`` gives, in each language in turn."""
+    texts, htmls = [], []
+    for language in _languages():
+        with translation.override(language):
+            letter = write()
+            texts.append(letter.text())
+            htmls.append(letter.html(language))
+    text = "\n\n----------------------------------------\n\n".join(texts)
+    html = format_html(
+        '<!DOCTYPE html><html lang="{}"><body>{}</body></html>',
+        _languages()[0],
+        format_html_join("<hr>", "{}", ((h,) for h in htmls)),
+    )
+    return text, str(html)
+
+
+def _notice_recipients(notice: Notice) -> dict[str, str]:
+    """Each address the notice goes to, with why (the first reason that applies)."""
+    meeting = notice.meeting
+    found: dict[str, str] = {}
+
+    def add(emails: Iterable[str], kind: str) -> None:
+        for email in sorted(e for e in emails if e):
+            found.setdefault(email, kind)
+
+    absent = set(meeting.absences.values_list("person_id", flat=True))
+    delegates = memberships_on(meeting, DELEGATE_ROLES)
+    add((m.person.email for m in delegates if m.person_id not in absent), MEMBER)
+    called = meeting.attendances.filter(capacity="substitute")
+    add(called.values_list("person__email", flat=True), MEMBER)
+    for role, kind in ((Role.SECRETARIAT, SECRETARIAT), (Role.SUBSTITUTE, SUBSTITUTE)):
+        add((m.person.email for m in memberships_on(meeting, (role,))), kind)
+    add(meeting.guests.values_list("guest_email", flat=True), GUEST)
+    if notice.version > 1:
+        add(_got_the_notice(notice), EARLIER)
+    return found
+
+
+def _why(kind: str, meeting: Meeting) -> str:
+    words = {
+        MEMBER: _("You are called to %(meeting)s."),
+        SUBSTITUTE: _(
+            "For information: you are a substitute for your party. You are called to "
+            "%(meeting)s only if a member has to be absent; the secretariat will then tell you."
+        ),
+        SECRETARIAT: _("For information: the notice of %(meeting)s, as the members got it."),
+        GUEST: _("You are invited as a guest to %(meeting)s."),
+        EARLIER: _("For information: you got an earlier notice of %(meeting)s."),
+    }
+    return words[kind] % {"meeting": meeting.title}
+
+
+def _notice_subject(notice: Notice) -> str:
+    if notice.version > 1:
+        return _("Changed notice: %(meeting)s") % {"meeting": notice.meeting}
+    return _("Notice: %(meeting)s") % {"meeting": notice.meeting}
+
+
+def _notice_letter(notice: Notice, kind: str) -> Letter:
+    meeting = notice.meeting
+    opening = []
+    if notice.version > 1:
+        opening = [
+            _("The notice of %(meeting)s has changed.") % {"meeting": meeting.title},
+            notice.change_reason,
+            "",
+        ]
+    form = Meeting.Form(meeting.form).label
+    return Letter(
+        lines=[
+            *opening,
+            _why(kind, meeting),
+            _("Time: %(time)s") % {"time": f"{local(meeting.starts_at):%d.%m.%Y %H:%M}"},
+            _("Place: %(place)s") % {"place": meeting.location or form},
+            _("Form: %(form)s") % {"form": form},
+        ],
+        agenda=_agenda_lines(meeting),
+        closing=[notice.message],
+    )
+
+
+def _invitation(meeting: Meeting, email: str, *, method: str, sequence: int, text: str) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        summary = meeting.title
+        if method == calendar.CANCEL:
+            summary = _("Cancelled: %(meeting)s") % {"meeting": meeting.title}
+    return calendar.invitation_ics(
+        calendar.Invitation(
+            meeting=meeting,
+            method=method,
+            sequence=sequence,
+            organizer=settings.DEFAULT_FROM_EMAIL,
+            organizer_name=str(meeting.partnership),
+            attendee=email,
+            summary=summary,
+            description=text,
+            stamp=time.now(),
+        )
+    )
+
+
+def _send_notice(notice: Notice, recipients: dict[str, str]) -> None:
+    """The notice to each recipient in its wording, with an invitation whose SEQUENCE is the
+    issue (0 for the first): a calendar moves the event with each new issue."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _notice_subject(notice)
+    bodies = {
+        kind: _in_languages(functools.partial(_notice_letter, notice, kind))
+        for kind in set(recipients.values())
+    }
+    for email, kind in sorted(recipients.items()):
+        text, html = bodies[kind]
+        invitation = _invitation(
+            notice.meeting, email, method=calendar.REQUEST, sequence=notice.version - 1, text=text
+        )
+        send_once(
+            key=_notice_key(notice, email),
+            to=email,
+            subject=subject,
+            body=text,
+            html=html,
+            calendar=invitation,
+            calendar_method=calendar.REQUEST,
+        )
+
+
+def _notice(notice_id: int) -> Notice:
+    return Notice.objects.select_related("meeting__partnership", "meeting__location").get(
         pk=notice_id
     )
-    meeting = notice.meeting
-    absent = set(meeting.absences.values_list("person_id", flat=True))
-    recipients = {
-        m.person.email
-        for m in memberships_on(meeting, DELEGATE_ROLES)
-        if m.person.email and m.person_id not in absent
-    }
-    recipients |= set(
-        meeting.attendances.filter(capacity="substitute")
-        .exclude(person__email="")
-        .values_list("person__email", flat=True)
+
+
+def notice_published(*, notice_id: int) -> None:
+    """The notice to everyone it concerns (``_notice_recipients``); an issue after a change
+    (``version`` > 1) also goes to everyone who got an earlier issue, and says what changed."""
+    notice = _notice(notice_id)
+    _send_notice(notice, _notice_recipients(notice))
+
+
+def _cancel_letter(meeting: Meeting) -> Letter:
+    when = f"{local(meeting.starts_at):%d.%m.%Y %H:%M}"
+    return Letter(
+        lines=[
+            _("%(meeting)s, %(time)s, is cancelled.") % {"meeting": meeting.title, "time": when},
+            _("Reason: %(reason)s") % {"reason": meeting.status_reason},
+            _("The calendar invitation you got is withdrawn."),
+        ]
     )
-    changed = notice.version > 1
-    if changed:
-        recipients |= _got_the_notice(notice)
+
+
+def meeting_cancelled(*, meeting_id: int) -> None:
+    """A meeting cancelled after its notice: everyone who got the notice hears it, with an
+    invitation that cancels the event (``METHOD:CANCEL``, a SEQUENCE above every issue)."""
+    notice = (
+        Notice.objects.filter(meeting_id=meeting_id)
+        .select_related("meeting__partnership", "meeting__location")
+        .first()
+    )
+    if notice is None or notice.meeting.status != Meeting.Status.CANCELLED:
+        return
+    meeting = notice.meeting
     with translation.override(settings.LANGUAGE_CODE):
-        if changed:
-            subject = _("Changed notice: %(meeting)s") % {"meeting": meeting}
-            opening = [
-                _("The notice of %(meeting)s has changed.") % {"meeting": meeting.title},
-                notice.change_reason,
-                "",
-            ]
-        else:
-            subject = _("Notice: %(meeting)s") % {"meeting": meeting}
-            opening = []
-        body = "\n".join(
-            [
-                *opening,
-                _("You are called to %(meeting)s.") % {"meeting": meeting.title},
-                _("Time: %(time)s") % {"time": f"{local(meeting.starts_at):%d.%m.%Y %H:%M}"},
-                _("Place: %(place)s")
-                % {"place": meeting.location or Meeting.Form(meeting.form).label},
-                _("Form: %(form)s") % {"form": Meeting.Form(meeting.form).label},
-                "",
-                _("Agenda:"),
-                *_agenda_lines(meeting),
-                "",
-                notice.message,
-            ]
+        subject = _("Meeting cancelled: %(meeting)s") % {"meeting": meeting}
+    text, html = _in_languages(lambda: _cancel_letter(meeting))
+    for email in sorted(_got_the_notice(notice)):
+        invitation = _invitation(
+            meeting, email, method=calendar.CANCEL, sequence=notice.version, text=text
         )
-    for email in sorted(recipients):
-        send_once(key=_notice_key(notice, email), to=email, subject=subject, body=body)
+        send_once(
+            key=f"cancel:{meeting.pk}:{email}",
+            to=email,
+            subject=subject,
+            body=text,
+            html=html,
+            calendar=invitation,
+            calendar_method=calendar.CANCEL,
+        )
+
+
+def _guest_gets_the_notice(invitation: GuestInvitation) -> None:
+    """A guest with an address invited after the notice gets it at once (the notice job has
+    already run); before the notice, the notice job reaches the guest."""
+    notice = Notice.objects.filter(meeting_id=invitation.meeting_id).first()
+    if notice is None or not invitation.guest_email:
+        return
+    if invitation.meeting.status != Meeting.Status.NOTICE_PUBLISHED:
+        return
+    notice = _notice(notice.pk)
+    _send_notice(notice, {invitation.guest_email: GUEST})
 
 
 def guest_invited(*, invitation_id: int) -> None:
@@ -133,6 +318,7 @@ def guest_invited(*, invitation_id: int) -> None:
         }
     for email in sorted(_secretariat_emails(meeting, except_party=invitation.inviting_party_id)):
         send_once(key=f"guest:{invitation.pk}:{email}", to=email, subject=subject, body=body)
+    _guest_gets_the_notice(invitation)
 
 
 def meeting_requested(*, request_id: int) -> None:

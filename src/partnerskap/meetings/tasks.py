@@ -14,6 +14,11 @@ def mail_notice(notice_id: int) -> None:
 
 
 @job()
+def mail_cancellation(meeting_id: int) -> None:
+    notifications.meeting_cancelled(meeting_id=meeting_id)
+
+
+@job()
 def mail_guest(invitation_id: int) -> None:
     notifications.guest_invited(invitation_id=invitation_id)
 

@@ -337,6 +337,7 @@ ACTIONS: dict[str, Action] = {
             guest_name=d["guest_name"],
             guest_role=d["guest_role"],
             guest_kind=d["guest_kind"],
+            guest_email=d["guest_email"],
             actor=a,
         ),
         gettext_lazy("The guest is invited and the other party told."),

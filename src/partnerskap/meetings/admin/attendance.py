@@ -76,7 +76,15 @@ class AttendanceAdmin(ServiceModelAdmin):
 class GuestForm(ServiceModelForm):
     class Meta:
         model = models.GuestInvitation
-        fields = ["meeting", "item", "inviting_party", "guest_name", "guest_role", "guest_kind"]
+        fields = [
+            "meeting",
+            "item",
+            "inviting_party",
+            "guest_name",
+            "guest_role",
+            "guest_email",
+            "guest_kind",
+        ]
 
     def run_service(self) -> models.GuestInvitation:
         data = self.cleaned_data
@@ -87,6 +95,7 @@ class GuestForm(ServiceModelForm):
             guest_name=data["guest_name"],
             guest_role=data["guest_role"],
             guest_kind=data["guest_kind"],
+            guest_email=data["guest_email"],
             actor=self.request.user,
         )
 

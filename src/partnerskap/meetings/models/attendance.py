@@ -97,6 +97,11 @@ class GuestInvitation(TimeStampedModel):
     )
     guest_name = models.CharField(_("guest"), max_length=200)
     guest_role = models.CharField(_("role or title"), max_length=200)
+    guest_email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("Optional: the guest then gets the notice and its calendar invitation."),
+    )
     guest_kind = models.CharField(_("kind"), max_length=20, choices=GuestKind.choices)
     notified_other_party_at = models.DateTimeField(_("other party told at"), null=True, blank=True)
     notice_deadline = models.DateTimeField(_("deadline for telling the other party"))

@@ -155,12 +155,14 @@ def guest_invite(
     guest_role: str,
     guest_kind: str,
     item: AgendaItem | None = None,
+    guest_email: str = "",
     actor: Actor,
 ) -> GuestInvitation:
     """A party invites a guest (A13): only on behalf of the actor's own party (the policy's
     ``can_act_for_party``; the system, with no actor, loads history). The other party is told
     at once, by e-mail after commit; a notice later than the partnership's lead time is
-    allowed, flagged, and in the minutes."""
+    allowed, flagged, and in the minutes. A guest with ``guest_email`` also gets the notice
+    and its calendar invitation (``meetings.notifications``)."""
     require_active_party(meeting.partnership, inviting_party, on=meeting.date)
     if actor is not None and not policy.can_act_for_party(actor, inviting_party):
         raise DomainError(
@@ -186,6 +188,7 @@ def guest_invite(
         guest_name=guest_name,
         guest_role=guest_role,
         guest_kind=guest_kind,
+        guest_email=guest_email.strip(),
         notified_other_party_at=time.now(),
         notice_deadline=local(meeting.starts_at) - lead,  # calendar days in Oslo
     )

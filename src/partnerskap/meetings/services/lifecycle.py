@@ -336,5 +336,8 @@ def _with_reason(meeting: Meeting, to: str, reason: str, actor: Actor, action: s
     _transition(meeting, to, reason=reason)
     meeting.save(update_fields=STATUS_FIELDS)
     audit.record(action, actor=actor, target=meeting, data={"reason": reason})
+    if to == Status.CANCELLED:
+        # Everyone who got the notice hears it, with a cancelled calendar event.
+        events.announce("meetings.meeting_cancelled", meeting_id=meeting.pk)
     events.announce("meetings.meeting_changed", meeting_id=meeting.pk)
     return meeting

@@ -198,6 +198,12 @@ def _not_approved(invitations: QuerySet[GuestInvitation]) -> QuerySet[GuestInvit
     return invitations.exclude(Exists(approved)).exclude(guest_name__startswith=GUEST_PSEUDONYM)
 
 
+def _forget_guest_emails(invitations: QuerySet[GuestInvitation], context: Context) -> int:
+    """A guest's address is only for sending the notice: no minutes keep it, so it goes from
+    every invitation, approved minutes or not."""
+    return invitations.exclude(guest_email="").update(guest_email="", modified=context.now)
+
+
 def _pseudonymise_guests(invitations: QuerySet[GuestInvitation], context: Context) -> int:
     changed = 0
     for pk in list(invitations.values_list("pk", flat=True)):
@@ -216,6 +222,7 @@ class GuestProvider(Provider):
         ("date", gettext_lazy("Date")),
         ("name", gettext_lazy("Name")),
         ("role", gettext_lazy("Role or title")),
+        ("email", gettext_lazy("E-mail")),
         ("inviting_party", gettext_lazy("Invited by")),
     )
 
@@ -234,13 +241,15 @@ class GuestProvider(Provider):
                 "date": when_text(g.meeting.starts_at),
                 "name": g.guest_name,
                 "role": g.guest_role,
+                "email": g.guest_email,
                 "inviting_party": g.inviting_party.name,
             }
             for g in rows.order_by("meeting__starts_at", "pk")
         ]
 
     def erase(self, subject: Subject, *, context: Context) -> int:
-        return _pseudonymise_guests(_not_approved(self._rows(subject)), context)
+        emails = _forget_guest_emails(self._rows(subject), context)
+        return emails + _pseudonymise_guests(_not_approved(self._rows(subject)), context)
 
     def kept(self, subject: Subject, *, context: Context) -> str:
         if not _approved(self._rows(subject)).exists():
@@ -254,5 +263,7 @@ class GuestProvider(Provider):
         cutoff = context.cutoff(self.kind)
         if cutoff is None:
             return 0
-        due = _not_approved(GuestInvitation.objects.filter(meeting__starts_at__lt=cutoff))
-        return _pseudonymise_guests(due, context)
+        past = GuestInvitation.objects.filter(meeting__starts_at__lt=cutoff)
+        return _forget_guest_emails(past, context) + _pseudonymise_guests(
+            _not_approved(past), context
+        )
