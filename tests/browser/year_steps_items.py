@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from partnerskap.meetings.models import GuestInvitation
 from tests.browser.conftest import open_details_of
 
 PERSONNEL = "kommuneloven § 11-5 andre ledd bokstav a – personalsak"
@@ -38,11 +39,13 @@ def invite_guest_for_own_party(page: Page, site: str, meeting_pk: int, guest: st
     assert any("Asker og Bærum" in o for o in options), options
     page.locator("#id_guest_name").fill(guest)
     page.locator("#id_guest_role").fill("Forsker, transportøkonomi")
+    page.locator("#id_guest_email").fill("ekspert@example.org")  # gets the notice (issue 18)
     page.locator("#id_guest_kind").select_option("expert")
     party.select_option(label=next(o for o in options if "Asker og Bærum" in o))
     party.locator("xpath=ancestor::form").locator("button").click()
     expect(page.locator("main")).to_contain_text("Gjesten er invitert")
     expect(page.locator("main")).to_contain_text(guest)
+    assert GuestInvitation.objects.get(guest_name=guest).guest_email == "ekspert@example.org"
 
 
 def close_item(page: Page, site: str, item_pk: int, public_title: str) -> None:
