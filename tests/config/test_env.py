@@ -96,6 +96,24 @@ def test_settings_stop_on_a_bad_value():
     assert "DEBUG='perhaps' is not a boolean" in result.stderr
 
 
+def test_smtp_settings_take_tls_or_ssl_and_refuse_both():
+    ssl = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import partnerskap.config.settings as s; print(s.EMAIL_USE_TLS, s.EMAIL_USE_SSL)",
+        ],
+        env={**os.environ, "DEBUG": "true", "EMAIL_USE_SSL": "true", "EMAIL_PORT": "465"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ssl.stdout.split() == ["False", "True"]  # implicit TLS turns STARTTLS off
+    both = _load_settings(DEBUG="true", EMAIL_USE_SSL="true", EMAIL_USE_TLS="true")
+    assert both.returncode != 0
+    assert "EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other" in both.stderr
+
+
 def test_production_settings_pass_check_deploy():
     skip = {
         "DEBUG",

@@ -225,3 +225,12 @@ def test_a_guest_invited_after_the_notice_gets_it_at_once(world, run_jobs, smtp_
     assert str(cal["METHOD"]) == "REQUEST"
     assert str(event["ATTENDEE"]) == f"mailto:{GUEST}"
     assert all(m["To"] != GUEST for m in smtp_server.messages if m is not notice)
+
+
+def test_a_meeting_cancelled_before_its_notice_sends_nothing(world, run_jobs, smtp_server):
+    with time_machine.travel(oslo(2022, 2, 1), tick=False):
+        meeting = world.meeting(oslo(2022, 3, 15))
+        meeting_cancel(meeting=meeting, reason="Ingen saker", actor=None)
+        assert run_jobs(tasks.mail_cancellation) == 1
+    assert smtp_server.messages == []
+    assert not OutboundMessage.objects.exists()
