@@ -102,6 +102,8 @@ def test_l1_notice_change_and_cancellation_reach_everyone_with_a_moving_invitati
     assert 'lang="nb"' in html_of(member)
     assert 'lang="en"' in html_of(member)
     assert "&lt;b&gt;" in html_of(member)  # the meeting's title is escaped in HTML
+    assert "<hr>" in html_of(member)  # between the languages
+    assert "<li>PS 2/2022  Personalsak" in html_of(member)
     assert "Til orientering" in text_of(first[sorted(substitutes)[0]])
     assert "gjest" in text_of(first[GUEST])
 

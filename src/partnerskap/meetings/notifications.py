@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from partnerskap.core import time
@@ -120,7 +121,7 @@ def _in_languages(write: Callable[[], Letter]) -> tuple[str, str]:
     html = format_html(
         '<!DOCTYPE html><html lang="{}"><body>{}</body></html>',
         _languages()[0],
-        format_html_join("<hr>", "{}", ((h,) for h in htmls)),
+        format_html_join(mark_safe("<hr>"), "{}", ((h,) for h in htmls)),
     )
     return text, str(html)
 
