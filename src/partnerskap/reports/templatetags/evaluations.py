@@ -1,0 +1,18 @@
+"""``{% evaluation_published partnership as evaluation %}``: the partnership's published
+evaluation, or None (for the link on the portal's partnership page)."""
+
+from __future__ import annotations
+
+from django import template
+
+from partnerskap.agreements.models import Partnership
+from partnerskap.reports.models import Evaluation
+
+register = template.Library()
+
+
+@register.simple_tag
+def evaluation_published(partnership: Partnership) -> Evaluation | None:
+    return Evaluation.objects.filter(
+        partnership=partnership, status=Evaluation.Status.PUBLISHED
+    ).first()
