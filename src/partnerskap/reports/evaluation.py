@@ -33,6 +33,7 @@ from partnerskap.meetings.public import item_closed_q, items_public, items_publi
 from partnerskap.meetings.selectors import HELD, compliance_for_years
 
 Figures = dict[str, Any]
+CENT = Decimal("0.01")
 
 #: The statuses that are a body's outcome (the others are still on their way).
 OUTCOMES = (
@@ -46,7 +47,7 @@ OUTCOMES = (
 def _years(partnership: Partnership, today: dt.date) -> list[dict[str, Any]]:
     """A4 per year, with the requests for extra meetings and the extra meetings held."""
     requests = Counter(
-        MeetingRequest.objects.filter(partnership=partnership).values_list(
+        MeetingRequest.objects.filter(partnership=partnership, requested_on__lte=today).values_list(
             "requested_on__year", flat=True
         )
     )
@@ -64,7 +65,8 @@ def _years(partnership: Partnership, today: dt.date) -> list[dict[str, Any]]:
             "minimum": y.minimum,
             "planned": y.planned,
             "held": y.held,
-            "met": y.held >= y.minimum,
+            "is_past": y.is_past,
+            "met": y.compliant,
             "requests": requests.get(y.year, 0),
             "extra_held": extra.get(y.year, 0),
         }
@@ -79,10 +81,10 @@ def _days(rows: list[tuple[dt.date, dt.datetime]]) -> dict[str, int | None]:
     return {"median_days": round(statistics.median(days)), "longest_days": max(days)}
 
 
-def _proposals(partnership: Partnership) -> dict[str, Any]:
-    """Each body's outcome of the public proposals, with the days from the meeting that made
-    the proposal to the body's decision."""
-    proposals = proposals_public(partnership=partnership)
+def _proposals(partnership: Partnership, today: dt.date) -> dict[str, Any]:
+    """Each body's outcome of the public proposals sent by ``today``, with the days from the
+    meeting that made the proposal to the body's decision."""
+    proposals = proposals_public(partnership=partnership).filter(sent_on__lte=today)
     rows = (
         FollowUp.objects.filter(proposal__in=proposals.values("pk"))
         .values_list(
@@ -110,10 +112,14 @@ def _proposals(partnership: Partnership) -> dict[str, Any]:
     return {"total": proposals.count(), "bodies": list(bodies.values())}
 
 
-def _coverage(partnership: Partnership) -> dict[str, Any]:
+def _coverage(partnership: Partnership, today: dt.date) -> dict[str, Any]:
     """Open public items per cooperation area (every area of the agreement, also those no
     item touched) and per goal; closed items counted once, by their legal basis (L3)."""
-    open_items = items_public_open(partnership=partnership).values("pk")
+    open_items = (
+        items_public_open(partnership=partnership)
+        .filter(meeting__starts_at__date__lte=today)
+        .values("pk")
+    )
     areas = (
         CooperationArea.objects.filter(part__agreement__partnership=partnership)
         .annotate(items=Count("agenda_items", filter=Q(agenda_items__in=open_items), distinct=True))
@@ -131,7 +137,7 @@ def _coverage(partnership: Partnership) -> dict[str, Any]:
     bases = Counter(
         str(legal_basis_label(reference, plain))
         for reference, plain in items_public(partnership=partnership)
-        .filter(item_closed_q())
+        .filter(item_closed_q(), meeting__starts_at__date__lte=today)
         .values_list(
             "closed_session__legal_basis__reference", "closed_session__legal_basis__plain_name"
         )
@@ -145,14 +151,15 @@ def _coverage(partnership: Partnership) -> dict[str, Any]:
     }
 
 
-def _committees(partnership: Partnership) -> dict[str, Any]:
+def _committees(partnership: Partnership, today: dt.date) -> dict[str, Any]:
     shown = (
         committees_public(partnership=partnership)
+        .filter(starts_on__lte=today)
         .annotate(report_count=Count("reports"))
         .order_by("starts_on", "name")
         .values_list("name", "starts_on", "ends_on", "dissolved_on", "report_count")
     )
-    closed = Committee.objects.filter(partnership=partnership).filter(
+    closed = Committee.objects.filter(partnership=partnership, starts_on__lte=today).filter(
         item_closed_q("established_by")
     )
     return {
@@ -170,17 +177,21 @@ def _committees(partnership: Partnership) -> dict[str, Any]:
     }
 
 
-def _finances(partnership: Partnership) -> list[dict[str, Any]]:
+def _money(amount: Decimal | None) -> str:
+    return str((amount or Decimal(0)).quantize(CENT))
+
+
+def _finances(partnership: Partnership, today: dt.date) -> list[dict[str, Any]]:
     """Each party's costs and allocations over the period (A15, A16), in the partnership's
     order of parties."""
     costs = dict(
-        CostEntry.objects.filter(partnership=partnership)
+        CostEntry.objects.filter(partnership=partnership, incurred_on__lte=today)
         .values_list("party")
         .annotate(total=Sum("amount"))
         .order_by()
     )
     allocated = dict(
-        BudgetAllocation.objects.filter(partnership=partnership)
+        BudgetAllocation.objects.filter(partnership=partnership, decided_on__lte=today)
         .values_list("party")
         .annotate(total=Sum("amount"))
         .order_by()
@@ -189,15 +200,17 @@ def _finances(partnership: Partnership) -> list[dict[str, Any]]:
     return [
         {
             "party": party.name,
-            "costs": str(costs.get(party.pk) or Decimal("0.00")),
-            "allocated": str(allocated.get(party.pk) or Decimal("0.00")),
+            "costs": _money(costs.get(party.pk)),
+            "allocated": _money(allocated.get(party.pk)),
         }
         for party in parties
     ]
 
 
 def evaluation_figures(*, partnership: Partnership, today: dt.date | None = None) -> Figures:
-    """The period's figures as JSON data, counted as the public may see them."""
+    """The period's figures as JSON data, counted as the public may see them, as they stand
+    on ``today`` (what happened or was decided up to that day; a follow-up's status as it is
+    recorded now)."""
     day = today or time.today()
     return {
         "partnership": partnership.name,
@@ -205,10 +218,10 @@ def evaluation_figures(*, partnership: Partnership, today: dt.date | None = None
         "period_end": partnership.period_end.isoformat(),
         "taken_on": day.isoformat(),
         "years": _years(partnership, day),
-        "proposals": _proposals(partnership),
-        **_coverage(partnership),
-        **_committees(partnership),
-        "finances": _finances(partnership),
+        "proposals": _proposals(partnership, day),
+        **_coverage(partnership, day),
+        **_committees(partnership, day),
+        "finances": _finances(partnership, day),
     }
 
 
