@@ -13,6 +13,7 @@ snapshot) and costs a fixed number of queries, however much the period holds."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import statistics
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -78,7 +79,9 @@ def _days(rows: list[tuple[dt.date, dt.datetime]]) -> dict[str, int | None]:
     days = [(decided - time.local(met).date()).days for decided, met in rows]
     if not days:
         return {"median_days": None, "longest_days": None}
-    return {"median_days": round(statistics.median(days)), "longest_days": max(days)}
+    # Half a day up (38.5 → 39), not to the even neighbour as round() would.
+    median = math.floor(statistics.median(days) + 0.5)
+    return {"median_days": median, "longest_days": max(days)}
 
 
 def _proposals(partnership: Partnership, today: dt.date) -> dict[str, Any]:
