@@ -41,6 +41,9 @@ def test_the_demo_partnership_links_its_published_evaluation(as_public, demo):
     assert "Partnerskapet mellom Interkommunalt politisk råd" in page
     assert "14. juni 2024" in page  # published
     assert page.count('role="img"') == 2  # two charts, each with a title
+    # SVG lengths are numbers with a decimal point, never localised («93,33» draws nothing).
+    assert re.search(r'<rect x="[\d.]+" y="[\d.]+" width="\d+" height="[\d.]+"', page)
+    assert not re.search(r'<rect [^>]*="\d+,\d', page)
     assert '<title id="ev-meetings-t">Avholdte møter per år</title>' in page
     assert "Rådsmøtet for Asker og Bærum" in page
     assert f'href="/{slug}/evaluering.pdf"' in page

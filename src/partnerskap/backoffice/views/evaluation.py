@@ -55,6 +55,7 @@ class PartyForm(forms.Form):
         field = self.fields["party"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = parties
+        field.empty_label = None  # a secretariat acts for one party: it is chosen already
 
 
 def _partnership(request: HttpRequest, slug: str) -> Partnership:
