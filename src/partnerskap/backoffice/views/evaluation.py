@@ -63,8 +63,11 @@ def _partnership(request: HttpRequest, slug: str) -> Partnership:
 
 
 def evaluation_list(request: HttpRequest) -> HttpResponse:
-    partnerships = policy.partnerships_visible(request.user).order_by("-period_start", "name")
-    rows = [(p, Evaluation.objects.filter(partnership=p).first()) for p in partnerships]
+    partnerships = list(policy.partnerships_visible(request.user).order_by("-period_start", "name"))
+    evaluations = {
+        e.partnership_id: e for e in Evaluation.objects.filter(partnership__in=partnerships)
+    }
+    rows = [(p, evaluations.get(p.pk)) for p in partnerships]
     return render(request, "backoffice/evaluation/list.html", {"rows": rows})
 
 
