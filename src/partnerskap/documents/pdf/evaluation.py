@@ -30,7 +30,7 @@ def evaluation_context(evaluation: Evaluation) -> dict[str, Any]:
         "evaluation": evaluation,
         "approvals": [
             {"party": a.party.name, "date": ty.date(local(a.approved_at).date())}
-            for a in evaluation.approvals.select_related("party")
+            for a in evaluation.approvals.all()
         ],
         "figures": evaluation.snapshot or {},
     }

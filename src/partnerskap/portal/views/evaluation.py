@@ -13,14 +13,11 @@ from partnerskap.agreements.models import Partnership
 from partnerskap.portal.charts import bar_chart
 from partnerskap.portal.http import partnership_or_404, public_page
 from partnerskap.reports.models import Evaluation
+from partnerskap.reports.selectors import evaluation_published
 
 
 def _published(partnership: Partnership) -> Evaluation:
-    evaluation = (
-        Evaluation.objects.filter(partnership=partnership, status=Evaluation.Status.PUBLISHED)
-        .select_related("partnership")
-        .first()
-    )
+    evaluation = evaluation_published(partnership=partnership)
     if evaluation is None:
         raise Http404
     return evaluation
@@ -45,7 +42,6 @@ def evaluation(request: HttpRequest, partnership: str) -> HttpResponse:
     context = {
         "partnership": obj,
         "evaluation": published,
-        "approvals": list(published.approvals.select_related("party")),
         "figures": figures,
         **_charts(figures, obj),
     }

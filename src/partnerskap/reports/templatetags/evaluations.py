@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import template
 
 from partnerskap.agreements.models import Partnership
+from partnerskap.reports import selectors
 from partnerskap.reports.models import Evaluation
 
 register = template.Library()
@@ -13,6 +14,4 @@ register = template.Library()
 
 @register.simple_tag
 def evaluation_published(partnership: Partnership) -> Evaluation | None:
-    return Evaluation.objects.filter(
-        partnership=partnership, status=Evaluation.Status.PUBLISHED
-    ).first()
+    return selectors.evaluation_published(partnership=partnership)
