@@ -105,3 +105,16 @@ def test_a_member_reads_but_does_not_evaluate(world, council, in_2023):
 
 def test_an_unknown_step_is_not_found(world, council):
     assert council.post(url(world, "slett")).status_code == 404
+
+
+def test_a_secretariat_withdraws_its_approval_and_may_change_the_text(world, council):
+    council.post(url(world, "start"))
+    council.post(url(world, "vurdering"), {"assessment": "Vurdering"})
+    council.post(url(world, "godkjenn"), {"party": "asker-og-baerum-rad"})
+    assert 'id="id_assessment"' not in council.get(url(world)).content.decode()
+    response = council.post(url(world, "trekk-godkjenning"), {"party": "asker-og-baerum-rad"})
+    assert response.status_code == 302
+    page = council.get(url(world)).content.decode()
+    assert "Godkjenningen for Interkommunalt politisk råd for Asker og Bærum er trukket" in page
+    assert 'id="id_assessment"' in page
+    assert Evaluation.objects.get().snapshot is None
