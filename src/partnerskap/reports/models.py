@@ -70,8 +70,9 @@ class EvaluationApproval(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"))
