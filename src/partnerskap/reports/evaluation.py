@@ -110,7 +110,12 @@ def _proposals(partnership: Partnership, today: dt.date) -> dict[str, Any]:
         if status in OUTCOMES and decided_on is not None:
             timings[(party, body)].append((decided_on, met))
     for key, entry in bodies.items():
-        entry["decided"] = sum(entry["statuses"].get(s, 0) for s in OUTCOMES)
+        counts = entry["statuses"]
+        entry["decided"] = sum(counts.get(s, 0) for s in OUTCOMES)
+        # A list in the statuses' own order: PostgreSQL's jsonb does not keep a dict's order.
+        entry["statuses"] = [
+            {"status": s, "count": counts[s]} for s in FollowUp.Status.values if s in counts
+        ]
         entry.update(_days(timings[key]))
     return {"total": proposals.count(), "bodies": list(bodies.values())}
 
