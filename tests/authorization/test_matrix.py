@@ -123,6 +123,13 @@ backoffice:signature_create@county   version_county        L M M M M M M       p
 backoffice:amendments                -                     L 2 2 2 2 2 2       -
 backoffice:amendment                 amendment             L 2 2 N N 2 2       -
 backoffice:amendment_create          item                  L F F N N 2 2       post L F F N N W W
+# The evaluation: our partnership's is published (the demo's), so a write there is refused by
+# the service after the permission check (W); the other partnership's is not yet started.
+backoffice:evaluations               -                     L 2 2 2 2 2 2       -
+backoffice:evaluation                partnership_slug      L 2 2 N N 2 2       -
+backoffice:evaluation@other          other_partnership_slug L N N 2 N N 2      -
+backoffice:evaluation_action         evaluation_action     L M M M M M M       post L F F N N W W
+backoffice:evaluation_action@other   other_evaluation_action L M M M M M M     post L N N W N N W
 backoffice:people                    -                     L 2 2 2 2 2 2       -
 backoffice:person_create             -                     L F F 2 F 2 2       post L F F W F W W
 backoffice:person                    person                L 2 2 N N 2 2       -
@@ -253,6 +260,9 @@ portal:area                          area                  2 2 2 2 2 2 2       -
 portal:agreement                     partnership           2 2 2 2 2 2 2       -
 portal:cycle                         portal_year           2 2 2 2 2 2 2       -
 portal:year                          portal_year           2 2 2 2 2 2 2       -
+portal:evaluation                    partnership           2 2 2 2 2 2 2       -
+portal:evaluation@other              other_portal          N N N N N N N       -
+portal:evaluation_pdf                partnership           2 2 2 2 2 2 2       -
 # ---------------------------------------------------------------- sign-in steps (accounts/)
 accounts:verify                      -                     L 3 3 3 3 3 3       post L 3 3 3 3 3 3
 accounts:enrol                       -                     L 2 2 2 2 2 2       post L W W W W W W
@@ -498,6 +508,9 @@ TARGETS: dict[str, Target] = {
     "meeting": lambda o, r: {"pk": o["meeting"]},
     "partnership_slug": lambda o, r: {"slug": o["partnership"]},
     "other_partnership_slug": lambda o, r: {"slug": o["other_partnership"]},
+    "evaluation_action": lambda o, r: {"slug": o["partnership"], "action": "godkjenn"},
+    "other_evaluation_action": lambda o, r: {"slug": o["other_partnership"], "action": "start"},
+    "other_portal": lambda o, r: {"partnership": o["other_partnership"]},
     "person": lambda o, r: {"pk": o["person"]},
     "county_person": lambda o, r: {"pk": o["county_person"]},
     "delegate": lambda o, r: {"pk": o["delegate"]},

@@ -7,6 +7,7 @@ from partnerskap.backoffice.views import (
     bodies,
     committees,
     dashboard,
+    evaluation,
     finance,
     followup,
     items,
@@ -41,4 +42,5 @@ urlpatterns = [
     *people.urlpatterns,
     *bodies.urlpatterns,
     *places.urlpatterns,
+    *evaluation.urlpatterns,
 ]

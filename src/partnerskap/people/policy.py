@@ -272,3 +272,10 @@ def can_manage_personal_data(user: AnyUser, person: Person | None = None) -> boo
     if not scope:
         return False
     return person is None or persons_personal_data_manageable(user).filter(pk=person.pk).exists()
+
+
+def can_evaluate(user: AnyUser, partnership: Partnership) -> bool:
+    """Write the evaluation of the agreement period, approve it for one's own party
+    (``parties_acted_for``) and publish it: the partnership's secretariats. Also once the
+    period has concluded: the evaluation is an account of the period, like its minutes."""
+    return can_edit_partnership(user, partnership)

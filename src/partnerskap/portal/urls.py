@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from partnerskap.portal.views import agreement, home, meetings, proposals, years
+from partnerskap.portal.views import agreement, evaluation, home, meetings, proposals, years
 
 app_name = "portal"
 
@@ -23,4 +23,6 @@ urlpatterns = [
     path(f"{partnership}avtale/", agreement.agreement_detail, name="agreement"),
     path(f"{partnership}arshjul/<year:year>/", years.cycle, name="cycle"),
     path(f"{partnership}ar/<year:year>/", years.year, name="year"),
+    path(f"{partnership}evaluering/", evaluation.evaluation, name="evaluation"),
+    path(f"{partnership}evaluering.pdf", evaluation.evaluation_pdf, name="evaluation_pdf"),
 ]
