@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from partnerskap.agreements.models import (
@@ -219,11 +220,11 @@ def general_part_amend(
 
 def _may_use(part: AgreementPart, agreement: Agreement) -> bool:
     """The part's owner is a county party of the partnership, or the successor of one."""
+    owner = part.owner_id
+    if owner is None:
+        return False
     parties = agreement.partnership.parties.filter(kind=Party.Kind.COUNTY)
-    return (
-        parties.filter(pk=part.owner_id).exists()
-        or parties.filter(successor_id=part.owner_id).exists()
-    )
+    return parties.filter(Q(pk=owner) | Q(successor_id=owner)).exists()
 
 
 @transaction.atomic

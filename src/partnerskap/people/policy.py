@@ -272,3 +272,20 @@ def can_manage_personal_data(user: AnyUser, person: Person | None = None) -> boo
     if not scope:
         return False
     return person is None or persons_personal_data_manageable(user).filter(pk=person.pk).exists()
+
+
+# ---------------------------------------------------------------------------- general part: A14
+
+
+def counties_keeping_general_parts(user: AnyUser) -> QuerySet[Party]:
+    """The counties whose general parts the user keeps: the county's own secretariat, and
+    operators for every county."""
+    counties = Party.objects.filter(kind=Party.Kind.COUNTY)
+    if _is_admin(user) or is_operator(user):
+        return counties
+    return counties.filter(pk__in=_party_ids(user, EDITING_ROLES))
+
+
+def can_manage_general_part(user: AnyUser, county: Party) -> bool:
+    """Create and amend ``county``'s general part (A14) and choose it for a partnership."""
+    return counties_keeping_general_parts(user).filter(pk=county.pk).exists()
