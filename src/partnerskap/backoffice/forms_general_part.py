@@ -82,6 +82,8 @@ class GeneralPartAmendForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
+        # The text first, then the decision that adopts it.
+        self.order_fields([*self.slugs, "decision_reference", "decided_on", "elected_body"])
 
     def section_texts(self) -> dict[str, str]:
         return {slug: self.cleaned_data[name] for name, slug in self.slugs.items()}
