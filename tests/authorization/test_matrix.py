@@ -150,6 +150,11 @@ backoffice:body_rename@county        county_body           L M M M M M M       p
 backoffice:body_end                  body                  L M M M M M M       post L F F N N W W
 backoffice:body_end@county           county_body           L M M M M M M       post L F F N N F W
 backoffice:places                    -                     L 2 2 2 2 2 2       -
+backoffice:general_parts             -                     L 2 2 2 2 2 2       -
+backoffice:general_part_create       -                     L M M M M M M       post L F F F F F W
+backoffice:general_part              general_part          L N N N N N 2       -
+backoffice:general_part_amend        general_part          L M M M M M M       post L N N N N N W
+backoffice:general_part_use          general_part          L M M M M M M       post L N N N N N W
 backoffice:place_create              -                     L F F 2 F 2 2       post L F F W F W W
 backoffice:place_edit                location              L F F 2 F 2 2       post L F F W F W W
 # ---------------------------------------------------------------- personal data (L10)
@@ -258,6 +263,7 @@ portal:committees                    partnership           2 2 2 2 2 2 2       -
 portal:committee                     portal_committee      2 2 2 2 2 2 2       -
 portal:area                          area                  2 2 2 2 2 2 2       -
 portal:agreement                     partnership           2 2 2 2 2 2 2       -
+portal:agreement_pdf                 partnership           2 2 2 2 2 2 2       -
 portal:cycle                         portal_year           2 2 2 2 2 2 2       -
 portal:year                          portal_year           2 2 2 2 2 2 2       -
 portal:evaluation                    partnership           2 2 2 2 2 2 2       -
@@ -552,6 +558,7 @@ TARGETS: dict[str, Target] = {
     "partnership_pk": lambda o, r: {"pk": o["partnership_pk"]},
     "council_pk": lambda o, r: {"pk": o["council_pk"]},
     "body": lambda o, r: {"pk": o["body"]},
+    "general_part": lambda o, r: {"pk": o["general_part"]},
     "area_pk": lambda o, r: {"pk": o["area_pk"]},
     "area": lambda o, r: {"partnership": o["partnership"], "area": o["area"]},
     "api_missing": lambda o, r: "/api/v1/finnes-ikke/",

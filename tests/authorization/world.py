@@ -284,6 +284,7 @@ def build() -> Objects:
         part__agreement__partnership=ours, slug=values["area"]
     ).pk
     values["body"] = ElectedBody.objects.get(slug="asker-kommunestyre").pk
+    values["general_part"] = ours.agreement.general_part_id
     values["council_pk"] = council.pk
     values["person"] = Membership.objects.filter(party=council, role=Role.CHAIR).get().person_id
     values["delegate"] = Membership.objects.filter(party=council, role=Role.CHAIR).get().pk

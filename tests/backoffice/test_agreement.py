@@ -169,7 +169,9 @@ def test_a17_a_version_is_signed_only_when_every_party_has_signed(
     login(client, "sekretariat-radet")
     overview = client.get("/sekretariat/avtale/")
     assert f"/sekretariat/avtale/versjon/{version_2.pk}/" in overview.content.decode()
-    (special,) = overview.context["parts"]
+    # The special part first; the demo's general part (A14) follows it.
+    special, general = overview.context["parts"]
+    assert (special.part.kind, general.part.kind) == ("special", "general")
     assert [v.signed for v in special.versions] == [False, True]  # version 2, version 1
     assert sign(client, version_2, COUNCIL, place="Asker <b>rådhus</b>").status_code == 302
     response = client.get(f"/sekretariat/avtale/versjon/{version_2.pk}/")

@@ -38,7 +38,7 @@ def files_dir(settings, tmp_path) -> Path:
 
 def _upload() -> Document:
     return document_upload(
-        owner=AgreementVersion.objects.first(),
+        owner=AgreementVersion.objects.filter(part__kind="special").first(),
         title="Avtaletekst",
         document_type=Document.Type.VEDLEGG,
         document_date=dt.date(2022, 3, 1),

@@ -89,3 +89,39 @@ def register() -> None:
         sentence=lambda v: _("The partnership was renewed, following %(predecessor)s.") % v,
         values={"predecessor": "partnership"},
     )
+    _register_general_part()
+
+
+def _register_general_part() -> None:
+    """The county's general part (A14)."""
+    actions.register(
+        "agreements.general_part.created",
+        title=gettext_lazy("General part created"),
+        sentence=lambda v: (
+            _("%(county)s's general part was created, in force from %(in_force_from)s.") % v
+        ),
+        values={"county": "party", "in_force_from": "date"},
+    )
+    actions.register(
+        "agreements.general_part.amended",
+        title=gettext_lazy("General part amended"),
+        sentence=lambda v: (
+            _(
+                "Version %(number)s of the general part was adopted by %(body)s "
+                "(%(decision_reference)s), in force from %(in_force_from)s."
+            )
+            % v
+        ),
+        values={
+            "number": "text",
+            "body": "body",
+            "decision_reference": "text",
+            "in_force_from": "date",
+        },
+    )
+    actions.register(
+        "agreements.general_part.set",
+        title=gettext_lazy("General part chosen"),
+        sentence=lambda v: _("The agreement now uses the general part «%(title)s».") % v,
+        values={"title": "text"},
+    )

@@ -181,3 +181,47 @@ def version_changes(*, version: AgreementVersion) -> list[SectionChange]:
         if slug not in kept
     ]
     return changes
+
+
+# ---------------------------------------------------------------------------- the general part: A14
+
+
+@dataclass(frozen=True)
+class VersionSpan:
+    """A version of a part with the days it was in force (``until`` None: still in force)."""
+
+    version: AgreementVersion
+    start: dt.date
+    until: dt.date | None
+
+
+def versions_in_force_between(
+    *, part: AgreementPart, start: dt.date, end: dt.date
+) -> list[VersionSpan]:
+    """Which version of ``part`` was in force when, between ``start`` and ``end`` (a
+    partnership's period): each version whose days in force meet the period, oldest first,
+    with its adoptions and sections prefetched (four queries)."""
+    versions = list(
+        part.versions.filter(in_force_from__isnull=False)
+        .prefetch_related("adoptions__elected_body__party", "sections")
+        .order_by("in_force_from", "number")
+    )
+    spans: list[VersionSpan] = []
+    for index, version in enumerate(versions):
+        assert version.in_force_from is not None
+        following = versions[index + 1] if index + 1 < len(versions) else None
+        until = None
+        if following is not None and following.in_force_from is not None:
+            until = following.in_force_from - dt.timedelta(days=1)
+        if version.in_force_from <= end and (until is None or until >= start):
+            spans.append(VersionSpan(version, version.in_force_from, until))
+    return spans
+
+
+def general_parts_of(*, county: Party) -> QuerySet[AgreementPart]:
+    """The county's general parts with the partnerships that share each."""
+    return (
+        AgreementPart.objects.filter(kind=AgreementPart.Kind.GENERAL, owner=county)
+        .prefetch_related("agreements_sharing__partnership")
+        .order_by("title")
+    )

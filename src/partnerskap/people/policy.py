@@ -279,3 +279,20 @@ def can_evaluate(user: AnyUser, partnership: Partnership) -> bool:
     (``parties_acted_for``) and publish it: the partnership's secretariats. Also once the
     period has concluded: the evaluation is an account of the period, like its minutes."""
     return can_edit_partnership(user, partnership)
+
+
+# ---------------------------------------------------------------------------- general part: A14
+
+
+def counties_keeping_general_parts(user: AnyUser) -> QuerySet[Party]:
+    """The counties whose general parts the user keeps: the county's own secretariat, and
+    operators for every county."""
+    counties = Party.objects.filter(kind=Party.Kind.COUNTY)
+    if _is_admin(user) or is_operator(user):
+        return counties
+    return counties.filter(pk__in=_party_ids(user, EDITING_ROLES))
+
+
+def can_manage_general_part(user: AnyUser, county: Party) -> bool:
+    """Create and amend ``county``'s general part (A14) and choose it for a partnership."""
+    return counties_keeping_general_parts(user).filter(pk=county.pk).exists()

@@ -21,6 +21,7 @@ urlpatterns = [
     path(f"{partnership}utvalg/<id:pk>/", proposals.committee_detail, name="committee"),
     path(f"{partnership}omrader/<slug:area>/", agreement.area_detail, name="area"),
     path(f"{partnership}avtale/", agreement.agreement_detail, name="agreement"),
+    path(f"{partnership}avtale.pdf", agreement.agreement_pdf, name="agreement_pdf"),
     path(f"{partnership}arshjul/<year:year>/", years.cycle, name="cycle"),
     path(f"{partnership}ar/<year:year>/", years.year, name="year"),
     path(f"{partnership}evaluering/", evaluation.evaluation, name="evaluation"),
