@@ -11,6 +11,7 @@ from partnerskap.backoffice.views import (
     followup,
     items,
     meetings,
+    overview,
     people,
     places,
     requests,
@@ -41,4 +42,5 @@ urlpatterns = [
     *people.urlpatterns,
     *bodies.urlpatterns,
     *places.urlpatterns,
+    *overview.urlpatterns,
 ]
