@@ -25,6 +25,7 @@ from partnerskap.agreements.models import (
 from partnerskap.agreements.services import agreement_import, signature_record
 from partnerskap.core import events
 from partnerskap.core.operators import is_operator
+from partnerskap.demo import second_council
 from partnerskap.demo import two_factor as demo_two_factor
 from partnerskap.demo.history import load_history
 from partnerskap.people.models import Membership, Person, Role
@@ -186,6 +187,7 @@ def _load(*, history: bool = True) -> DemoSummary:
     if history:
         summary.created += load_history(partnership=partnership, parties=parties, people=people)
         rebuild(partnership=partnership)
+    second_council.load(summary, password=DEMO_PASSWORD, history=history)
     return summary
 
 

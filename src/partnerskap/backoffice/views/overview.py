@@ -58,6 +58,8 @@ class Scope:
     partnerships: list[Partnership]
     shown: list[Partnership]
     bodies: list[ElectedBody]
+    #: The partnership chosen with ``?partnerskap=`` (``None``: all of them).
+    partnership: Partnership | None
 
 
 Named = TypeVar("Named", Party, Partnership, ElectedBody)
@@ -80,14 +82,14 @@ def _scope(request: HttpRequest, *, concluded: bool) -> Scope:
     partnership = _by_slug(partnerships, request.GET.get("partnerskap"))
     shown = [partnership] if partnership else partnerships
     bodies = bodies_of_parties(parties=ids, user=request.user)
-    return Scope(parties, chosen, partnerships, shown, bodies)
+    return Scope(parties, chosen, partnerships, shown, bodies, partnership)
 
 
 def _filters(request: HttpRequest, scope: Scope) -> WorkFilters:
     body = _by_slug(scope.bodies, request.GET.get("organ"))
     status = request.GET.get("status", "")
     return WorkFilters(
-        partnership=scope.shown[0].pk if len(scope.shown) == 1 else None,
+        partnership=scope.partnership.pk if scope.partnership else None,
         body=body.pk if body else None,
         status=status if status in AWAITING_STATUSES else "",
         overdue_only=request.GET.get("forfalt") == "1",
