@@ -80,6 +80,9 @@ backoffice:meeting_minutes_pdf       meeting               L 2 2 N N 2 2       -
 backoffice:meeting_minutes_pdf@other other_meeting         L N N N N N N       -
 backoffice:meeting_action@other      other_meeting_action  L M M M M M M       post L N N W N N W
 backoffice:follow_ups                -                     L 2 2 2 2 2 2       -
+# The view across partnerships: secretariats and case officers of a party (o: a member
+# municipality's officer sees its council's); not members, not an ended membership.
+backoffice:overview                  -                     L F 2 2 F 2 2       -
 backoffice:follow_up_record          follow_up             L M M M M M M       post L F F N N W W
 backoffice:follow_up_record@other    other_closed_follow_up L M M M M M M       post L N N W N N W
 backoffice:item                      item                  L 2 2 N N 2 2       -

@@ -39,12 +39,16 @@ def public_urls() -> list[str]:
     ]
     urls += [f"/{p}/arshjul/{y}/" for y in range(2020, 2025)]
     urls += [f"/{p}/ar/{y}/" for y in range(2020, 2025)]
-    urls += [f"/{p}/moter/{m.pk}/" for m in Meeting.objects.all()]
-    urls += [f"/{p}/saker/{i.pk}/" for i in AgendaItem.objects.filter(withdrawn=False)]
+    # Every partnership's objects, each under its own partnership (the demo has two).
+    meetings = Meeting.objects.select_related("partnership")
+    urls += [f"/{m.partnership.slug}/moter/{m.pk}/" for m in meetings]
+    items = AgendaItem.objects.filter(withdrawn=False).select_related("meeting__partnership")
+    urls += [f"/{i.meeting.partnership.slug}/saker/{i.pk}/" for i in items]
+    proposals = Proposal.objects.filter(item__closed_session__isnull=True)
     urls += [
-        f"/{p}/forslag/{x.pk}/" for x in Proposal.objects.filter(item__closed_session__isnull=True)
+        f"/{x.partnership.slug}/forslag/{x.pk}/" for x in proposals.select_related("partnership")
     ]
-    urls += [f"/{p}/utvalg/{c.pk}/" for c in Committee.objects.all()]
+    urls += [f"/{c.partnership.slug}/utvalg/{c.pk}/" for c in Committee.objects.all()]
     return urls
 
 

@@ -185,7 +185,7 @@ def _overdue(rows: list[Partnership], today: dt.date) -> dict[int, list[FollowUp
     return _by_partnership(overdue, lambda f: f.proposal.partnership_id)
 
 
-def _planning_flags(
+def planning_flags(
     rows: list[Partnership], today: dt.date, concluded: set[int]
 ) -> tuple[dict[int, list[str]], dict[int, list[Meeting]]]:
     """The current year's compliance warnings (A4, A12) and the meetings beyond the adopted
@@ -216,7 +216,7 @@ def boards_for(partnerships: QuerySet[Partnership], *, user: AnyUser) -> list[Bo
     rows, upcoming = _next_meetings(partnerships)
     concluded = {p.pk for p in rows if is_concluded(p, on=today)}
     plannable = set(partnerships_plannable(user).values_list("pk", flat=True))
-    warnings, beyond = _planning_flags(rows, today, concluded)
+    warnings, beyond = planning_flags(rows, today, concluded)
     requests = _by_partnership(
         meeting_requests_open_in(partnerships=rows), lambda r: r.partnership_id
     )

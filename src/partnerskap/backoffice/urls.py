@@ -13,6 +13,7 @@ from partnerskap.backoffice.views import (
     general_part,
     items,
     meetings,
+    overview,
     people,
     places,
     requests,
@@ -45,4 +46,5 @@ urlpatterns = [
     *bodies.urlpatterns,
     *places.urlpatterns,
     *evaluation.urlpatterns,
+    *overview.urlpatterns,
 ]

@@ -27,6 +27,7 @@ from partnerskap.core import events
 from partnerskap.core.operators import is_operator
 from partnerskap.demo import evaluation as demo_evaluation
 from partnerskap.demo import general_part as demo_general_part
+from partnerskap.demo import second_council
 from partnerskap.demo import two_factor as demo_two_factor
 from partnerskap.demo.history import load_history
 from partnerskap.people.models import Membership, Person, Role
@@ -189,6 +190,7 @@ def _load(*, history: bool = True) -> DemoSummary:
         summary.created += load_history(partnership=partnership, parties=parties, people=people)
         rebuild(partnership=partnership)
         summary.created += demo_evaluation.load(partnership=partnership, people=people)
+    second_council.load(summary, password=DEMO_PASSWORD, history=history)
     summary.created += demo_general_part.load()
     return summary
 

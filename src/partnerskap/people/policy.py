@@ -296,3 +296,28 @@ def counties_keeping_general_parts(user: AnyUser) -> QuerySet[Party]:
 def can_manage_general_part(user: AnyUser, county: Party) -> bool:
     """Create and amend ``county``'s general part (A14) and choose it for a partnership."""
     return counties_keeping_general_parts(user).filter(pk=county.pk).exists()
+
+
+# The view across partnerships: a county (or a council) with several partnerships sees their
+# upcoming meetings, warnings and its bodies' work list on one page.
+
+#: Who sees a party's view across its partnerships: its secretariat and case officers.
+OVERVIEW_ROLES = (Role.SECRETARIAT, Role.CASE_OFFICER)
+
+
+def parties_overseen(user: AnyUser) -> QuerySet[Party]:
+    """The parties whose view across partnerships the user sees: those it acts for as
+    secretariat or case officer (``own_parties``: a member municipality's case officer sees its
+    council's) that are a party to at least one partnership. Administrators: every such party.
+    Members, chairs and other parties' people see none."""
+    parties = Party.objects.filter(partnerships__isnull=False).distinct()
+    if _is_admin(user):
+        return parties
+    if not user.is_authenticated:
+        return Party.objects.none()
+    return parties.filter(pk__in=own_parties(user, OVERVIEW_ROLES))
+
+
+def can_see_overview(user: AnyUser) -> bool:
+    """Whether the back office links and shows the view across partnerships."""
+    return parties_overseen(user).exists()
