@@ -9,9 +9,11 @@ title and legal basis; guest and request messages carry no agenda content.
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from partnerskap.agreements import succession
 from partnerskap.core import time
 from partnerskap.core.mail import send_once
 from partnerskap.core.models import OutboundMessage
@@ -28,7 +30,10 @@ def _secretariat_emails(
     day = time.today()
     return set(
         Membership.objects.filter(
-            party__partnerships=partnership, role=Role.SECRETARIAT, valid_from__lte=day
+            Q(party__partnerships=partnership)
+            | Q(party__in=succession.successors_in(partnership, on=day)),
+            role=Role.SECRETARIAT,
+            valid_from__lte=day,
         )
         .exclude(valid_to__lt=day)
         .exclude(party_id=except_party)

@@ -40,7 +40,7 @@ from partnerskap.committees.models import Committee, CommitteeMembership, Commit
 from partnerskap.committees.selectors import committees_public
 from partnerskap.followup.models import (
     AWAITING_STATUSES,
-    FINAL_STATUSES,
+    DECIDED_STATUSES,
     FollowUp,
     FollowUpEvent,
     Proposal,
@@ -71,6 +71,15 @@ TRACKER_FIELDS = (
     "body_meeting_date",
     "decided_on",
     "elected_body__name",
+    "taken_over_on",
+    "taken_over_from__elected_body__name",
+    "taken_over_by__taken_over_on",
+    "taken_over_by__elected_body__name",
+)
+#: A follow-up handed over to a successor's body, and the one that took it over (A1).
+SUCCESSION_RELATED = (
+    "taken_over_from__elected_body",
+    "taken_over_by__elected_body",
 )
 
 # ---------------------------------------------------------------------------- partnerships
@@ -321,9 +330,9 @@ def proposals_tracked(*, partnership: Partnership) -> QuerySet[Proposal]:
     return proposals_public(partnership=partnership).prefetch_related(
         Prefetch(
             "follow_ups",
-            queryset=FollowUp.objects.select_related("elected_body__party").order_by(
-                "elected_body__party__name", "elected_body__name"
-            ),
+            queryset=FollowUp.objects.select_related(
+                "elected_body__party", *SUCCESSION_RELATED
+            ).order_by("elected_body__party__name", "elected_body__name"),
         ),
         "areas",
         Prefetch("follow_ups__events", queryset=FollowUpEvent.objects.order_by("on", "id")),
@@ -348,7 +357,7 @@ def proposals_listed(*, partnership: Partnership, awaiting: bool = False) -> Que
         .prefetch_related(
             Prefetch(
                 "follow_ups",
-                queryset=FollowUp.objects.select_related("elected_body")
+                queryset=FollowUp.objects.select_related("elected_body", *SUCCESSION_RELATED)
                 .only(*TRACKER_FIELDS)
                 .order_by("elected_body__party__name", "elected_body__name"),
             )
@@ -357,7 +366,7 @@ def proposals_listed(*, partnership: Partnership, awaiting: bool = False) -> Que
     )
     if awaiting:
         # exclude() over a multi-valued relation is a NOT EXISTS: no duplicates to remove.
-        proposals = proposals.exclude(follow_ups__status__in=FINAL_STATUSES)
+        proposals = proposals.exclude(follow_ups__status__in=DECIDED_STATUSES)
     return proposals
 
 
