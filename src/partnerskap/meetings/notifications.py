@@ -8,12 +8,15 @@ title and legal basis; guest and request messages carry no agenda content.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partnerskap.agreements import succession
+from partnerskap.agreements.models import Partnership, Party
 from partnerskap.core import time
 from partnerskap.core.mail import send_once
 from partnerskap.core.models import OutboundMessage
@@ -21,6 +24,12 @@ from partnerskap.core.time import local
 from partnerskap.meetings.models import GuestInvitation, Meeting, MeetingRequest, Notice
 from partnerskap.meetings.selectors import DELEGATE_ROLES, agenda_public, memberships_on
 from partnerskap.people.models import Membership, Role
+
+
+def _seat(partnership: Partnership, party_id: int, *, on: dt.date) -> set[int]:
+    """The party and, when it has ceased, its successor acting in its seat (A1)."""
+    party = Party.objects.get(pk=party_id)
+    return {party_id, succession.acting_party(party, on=on, partnership=partnership).pk}
 
 
 def _secretariat_emails(
@@ -36,7 +45,7 @@ def _secretariat_emails(
             valid_from__lte=day,
         )
         .exclude(valid_to__lt=day)
-        .exclude(party_id=except_party)
+        .exclude(party_id__in=_seat(partnership, except_party, on=day))
         .exclude(person__email="")
         .values_list("person__email", flat=True)
     )
