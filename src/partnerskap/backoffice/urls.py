@@ -14,6 +14,7 @@ from partnerskap.backoffice.views import (
     people,
     places,
     requests,
+    succession,
     year,
     year_draft,
 )
@@ -40,5 +41,6 @@ urlpatterns = [
     *agreement.urlpatterns,
     *people.urlpatterns,
     *bodies.urlpatterns,
+    *succession.urlpatterns,
     *places.urlpatterns,
 ]

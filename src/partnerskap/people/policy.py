@@ -211,6 +211,12 @@ def can_manage_party(user: AnyUser, party: Party) -> bool:
     return parties_manageable(user).filter(pk=party.pk).exists()
 
 
+def can_record_cease(user: AnyUser, party: Party) -> bool:
+    """Record that a party ceases and who succeeds it (A1): whoever keeps the party
+    (``parties_manageable``) and operators."""
+    return is_operator(user) or can_manage_party(user, party)
+
+
 def can_manage_places(user: AnyUser) -> bool:
     """Places (meeting locations) are shared by every partnership: any secretariat keeps them."""
     return _is_admin(user) or bool(_party_ids(user, EDITING_ROLES))

@@ -24,6 +24,25 @@ from partnerskap.followup.models import AWAITING_STATUSES, FollowUp, FollowUpEve
 Status = FollowUp.Status
 
 
+def _taking_over(current: FollowUp, to_body: ElectedBody, on: dt.date) -> FollowUp:
+    """The successor body's follow-up of the proposal: a new one, or the one it already has
+    (when the proposal went to it too, as to both councils of merging municipalities)."""
+    taken = FollowUp.objects.filter(proposal=current.proposal, elected_body=to_body).first()
+    if taken is None:
+        taken = FollowUp(
+            proposal=current.proposal,
+            elected_body=to_body,
+            required_for_adoption=current.required_for_adoption,
+            expected_by=current.expected_by,
+        )
+    elif taken.taken_over_from_id is not None:
+        return taken
+    taken.taken_over_from, taken.taken_over_on = current, on
+    taken.full_clean()
+    taken.save()
+    return taken
+
+
 @transaction.atomic
 def follow_up_hand_over(
     *, follow_up: FollowUp, to_body: ElectedBody, on: dt.date, actor: Actor
@@ -37,16 +56,7 @@ def follow_up_hand_over(
             _("%(body)s has already answered; only an open follow-up is handed over.")
             % {"body": follow_up.elected_body},
         )
-    taken = FollowUp(
-        proposal=current.proposal,
-        elected_body=to_body,
-        required_for_adoption=current.required_for_adoption,
-        expected_by=current.expected_by,
-        taken_over_from=current,
-        taken_over_on=on,
-    )
-    taken.full_clean()
-    taken.save()
+    taken = _taking_over(current, to_body, on)
     current.status = Status.HANDED_OVER
     current.lock_version += 1
     current.save(update_fields=["status", "lock_version", "modified"])
@@ -55,10 +65,11 @@ def follow_up_hand_over(
     FollowUpEvent.objects.create(
         follow_up=current, status=Status.HANDED_OVER, on=on, note=note, recorded_by=user
     )
-    note = _("Taken over from %(body)s.") % {"body": current.elected_body}
-    FollowUpEvent.objects.create(
-        follow_up=taken, status=Status.SENT, on=on, note=note, recorded_by=user
-    )
+    if taken.status == Status.SENT and not taken.events.exists():
+        note = _("Taken over from %(body)s.") % {"body": current.elected_body}
+        FollowUpEvent.objects.create(
+            follow_up=taken, status=Status.SENT, on=on, note=note, recorded_by=user
+        )
     audit.record(
         "followup.handed_over",
         actor=actor,
