@@ -147,8 +147,9 @@ def partnership_highlights(*, partnerships: QuerySet[Partnership]) -> list[dict[
 
 
 def parties_in_order(*, partnership: Partnership) -> QuerySet[Party]:
-    """The partnership's parties in the agreement's order."""
-    return partnership.parties.order_by("partnershipparty__position")
+    """The partnership's parties in the agreement's order, each with its successor (A1: a
+    ceased party's seat is shown with the party that acts in it)."""
+    return partnership.parties.select_related("successor").order_by("partnershipparty__position")
 
 
 def goals() -> QuerySet[SustainableDevelopmentGoal]:

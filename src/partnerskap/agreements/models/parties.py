@@ -108,6 +108,13 @@ class Party(TimeStampedModel):
                 {"council": _("Member municipalities belong to an inter-municipal council.")}
             )
 
+    @property
+    def successor_from(self) -> dt.date | None:
+        """The first day its successor acts for it (A1), when it has ceased with one."""
+        if self.valid_to is None or self.successor_id is None:
+            return None
+        return self.valid_to + dt.timedelta(days=1)
+
     def is_active_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
