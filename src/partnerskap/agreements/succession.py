@@ -131,22 +131,6 @@ def acting_further(acting: Iterable[Acting], *, on: dt.date) -> set[Acting]:
     return found
 
 
-def predecessors(party_ids: Iterable[int], *, on: dt.date) -> set[Acting]:
-    """The ceased parties that the parties ``party_ids`` act for on ``on``."""
-    rows = Party.objects.filter(pk__in=list(party_ids)).values_list(*PARTY_FIELDS)
-    found: set[Acting] = set()
-    for row in rows:
-        found |= acting_from_row(row, on=on)
-    return acting_further(found, on=on) if found else found
-
-
-def represented_in(party_ids: Iterable[int], partnership: Partnership, *, on: dt.date) -> set[int]:
-    """The partnership's parties whose seats the parties ``party_ids`` hold on ``on``: their own,
-    and those of the ceased parties they succeed there."""
-    ids = set(party_ids)
-    return {seat for seat, acting in seats(partnership, on=on).items() if acting.pk in ids}
-
-
 def successors_in(partnership: Partnership, *, on: dt.date) -> QuerySet[Party]:
     """The parties that hold a ceased party's seat in ``partnership`` on ``on`` (one step of
     the chain), as a lazy queryset a query uses as a subquery (no query of its own): the
