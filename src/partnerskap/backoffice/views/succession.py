@@ -74,9 +74,7 @@ def party_cease(request: HttpRequest, party: Party) -> HttpResponse:
         return _render(request, party, _form(party))
     form = _form(party, request.POST)
     status = 400
-    if party.valid_to is not None:
-        status = 409
-    elif form.is_valid():
+    if form.is_valid():
         try:
             taken = party_cease_with_handover(
                 party=party,
