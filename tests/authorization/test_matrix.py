@@ -152,6 +152,7 @@ backoffice:body_rename               body                  L M M M M M M       p
 backoffice:body_rename@county        county_body           L M M M M M M       post L F F N N F W
 backoffice:body_end                  body                  L M M M M M M       post L F F N N W W
 backoffice:body_end@county           county_body           L M M M M M M       post L F F N N F W
+backoffice:party_cease                council_pk            L F F N N 2 2       post L F F N N W W
 backoffice:places                    -                     L 2 2 2 2 2 2       -
 backoffice:general_parts             -                     L 2 2 2 2 2 2       -
 backoffice:general_part_create       -                     L M M M M M M       post L F F F F F W

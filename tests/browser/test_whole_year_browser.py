@@ -7,7 +7,8 @@ with a reason (A9), and an amendment adopted by both parties' bodies and signed 
 version (A10, A17), shown on the portal.
 
 The year is 2023: the last year in which both of the demo's parties act (Viken ceased on
-1.1.2024, and its successor's takeover is the lifecycle issue's). The clock travels through
+1.1.2024, and Akershus acts in its seat from then: tests/browser/test_succession_browser.py
+and tests/demo/test_demo_succession.py). The clock travels through
 the year (``time_machine``, the live server's thread included); every step is a function of the
 slices' ``year_steps_*`` modules, which assert their own outcomes. The browser's whole trace
 is checked for ``/admin/``."""

@@ -28,8 +28,8 @@ in the back office or the portal (never ``/admin/``), and asserts its outcome. I
 5. ``portal_shows_the_diff(page, site, proposal_id)``: signed out, the portal's amendment page
    shows the diff with the change marked and unchanged paragraphs counted.
 
-The clock: the demo's county (Viken) ended on 31.12.2023 and the demo has no people of its
-successor (Akershus), so in 2024 no one answers for the county's bodies or signs its copy.
+The clock: the demo's county (Viken) ended on 31.12.2023; from 2024 its successor (Akershus)
+acts in its seat (A1), and these steps are written for Viken's people.
 ``test_amendment_browser.py`` runs these steps in 2023 (``time_machine.travel(..., tick=True)``)
 and gives Viken's case officer (Kristian Lunde, no login in the demo) a login first
 (``give_login``)."""

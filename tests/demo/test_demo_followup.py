@@ -38,6 +38,7 @@ RESEARCH = "Forskning, innovasjon og verdiskaping"
 ASKER = "Asker kommunestyre"
 BAERUM = "Bærum kommunestyre"
 FYLKESTING = "Viken fylkesting"
+AKERSHUS_FT = "Akershus fylkesting"
 FYLKESUTVALG = "Viken fylkesutvalg"
 RADET = "Rådsmøtet for Asker og Bærum"
 # Parties, in the partnership's order.
@@ -48,6 +49,7 @@ DECIDED_BY = {
     ASKER: "Asker kommunestyre ",
     BAERUM: "Bærum kommunestyre ",
     FYLKESTING: "Fylkestinget ",
+    AKERSHUS_FT: "Fylkestinget ",
     FYLKESUTVALG: "Fylkesutvalget ",
     RADET: "Rådsmøtet ",
 }
@@ -83,20 +85,22 @@ def test_a9_every_proposal_of_the_meetings_went_to_the_bodies_a_few_days_later(d
 
 def test_a9_follow_ups_reach_every_status_with_the_bodies_records(demo):
     follow_ups = FollowUp.objects.filter(proposal__partnership=demo.partnership)
-    assert follow_ups.count() == 38
+    # 39 sent by the meetings (one to Akershus fylkesting in 2024) and 1 that Akershus
+    # fylkesting took over from Viken fylkesting.
+    assert follow_ups.count() == 40
     assert set(follow_ups.values_list("status", flat=True)) == set(Status.values)
     for follow_up in follow_ups.prefetch_related("events"):
         events = list(follow_up.events.order_by("on", "id"))
         assert events[0].status == Status.SENT
-        assert events[0].on == follow_up.proposal.sent_on
+        assert events[0].on == (follow_up.taken_over_on or follow_up.proposal.sent_on)
         assert [e.on for e in events] == sorted(e.on for e in events)
         assert events[-1].status == follow_up.status
         if follow_up.status == Status.ON_AGENDA or follow_up.body_case_number:
             assert follow_up.body_meeting_date is not None
             assert follow_up.body_case_number.split(" ")[0] in {"PS", "FT-sak", "FU-sak", "RS"}
-        if follow_up.is_final:
+        if follow_up.is_final and follow_up.status != Status.HANDED_OVER:
             assert follow_up.decided_on == events[-1].on
-        if follow_up.is_final and follow_up.status != Status.NOT_TAKEN_UP:
+        if follow_up.status in (Status.ADOPTED, Status.ADOPTED_WITH_CHANGES, Status.REJECTED):
             decided_by = DECIDED_BY[follow_up.elected_body.name]
             assert follow_up.decision_text.startswith(decided_by), follow_up.decision_text
     (baerum,) = follow_ups.filter(body_case_number="PS 45/2022")
@@ -105,14 +109,23 @@ def test_a9_follow_ups_reach_every_status_with_the_bodies_records(demo):
 
 
 def test_a9_a1_viken_bodies_decide_nothing_after_viken_ended(demo):
+    """Viken's bodies decide nothing after 31.12.2023: what was open went over to Akershus
+    fylkesting on 1.1.2024 (the handover is their last step), which answers from then on."""
     viken = FollowUp.objects.filter(elected_body__party__slug="viken-fylkeskommune")
     assert viken.exists()
-    last = max(e.on for f in viken for e in f.events.all())
+    last = max(e.on for f in viken for e in f.events.exclude(status=Status.HANDED_OVER))
     assert last <= dt.date(2023, 12, 31)
-    # (Akershus fylkesting answers in the demo's second partnership, Follo's: not in this one.)
-    assert not FollowUp.objects.filter(
+    (handed,) = viken.filter(status=Status.HANDED_OVER)
+    assert handed.proposal.item.case_number == "PS 3/2023"
+    assert handed.events.latest("id").on == dt.date(2024, 1, 1)
+    akershus = FollowUp.objects.filter(
         proposal__partnership=demo.partnership, elected_body__slug="akershus-fylkesting"
-    ).exists()
+    )
+    assert {(f.proposal.item.case_number, f.status) for f in akershus} == {
+        ("PS 3/2023", Status.SENT),
+        ("PS 4/2024", Status.ADOPTED),
+    }
+    assert akershus.get(taken_over_from=handed).expected_by == handed.expected_by
 
 
 def test_a9_follow_ups_without_a_final_answer_are_overdue(demo):
@@ -124,7 +137,7 @@ def test_a9_follow_ups_without_a_final_answer_are_overdue(demo):
 
     assert overdue(dt.date(2025, 6, 1)) == {
         ("PS 3/2023", BAERUM, Status.ON_AGENDA),
-        ("PS 3/2023", FYLKESTING, Status.RECEIVED),
+        ("PS 3/2023", AKERSHUS_FT, Status.SENT),
         ("PS 6/2023", ASKER, Status.RECEIVED),
         ("PS 6/2023", BAERUM, Status.SENT),
         ("PS 4/2024", BAERUM, Status.RECEIVED),
@@ -133,7 +146,7 @@ def test_a9_follow_ups_without_a_final_answer_are_overdue(demo):
     # The autumn 2024 proposal was sent on 12.11.2024; its answers are due by 12.03.2025.
     assert overdue(AFTER_THE_PERIOD) == {
         ("PS 3/2023", BAERUM, Status.ON_AGENDA),
-        ("PS 3/2023", FYLKESTING, Status.RECEIVED),
+        ("PS 3/2023", AKERSHUS_FT, Status.SENT),
         ("PS 6/2023", ASKER, Status.RECEIVED),
         ("PS 6/2023", BAERUM, Status.SENT),
     }
@@ -242,7 +255,7 @@ def test_a11_two_committees_set_up_by_procedural_decisions_one_reported_one_over
 
 def test_a15_a16_costs_and_allocations_belong_to_one_party_each(demo):
     costs = CostEntry.objects.filter(partnership=demo.partnership).select_related("meeting")
-    assert costs.count() == 31
+    assert costs.count() == 34
     assert set(costs.values_list("category", flat=True)) == {"participation", "administration"}
     for cost in costs:
         if cost.meeting is not None:
@@ -250,7 +263,7 @@ def test_a15_a16_costs_and_allocations_belong_to_one_party_each(demo):
         if cost.allocation is not None:
             assert cost.allocation.party == cost.party
             assert cost.allocation.year == cost.incurred_on.year
-    assert costs.filter(meeting__isnull=False).count() == 22
+    assert costs.filter(meeting__isnull=False).count() == 24
     allocations = BudgetAllocation.objects.filter(partnership=demo.partnership)
     per_year = {
         (a.party.slug, a.year): a.decision_reference for a in allocations.select_related("party")
@@ -265,9 +278,10 @@ def test_a15_a16_costs_and_allocations_belong_to_one_party_each(demo):
         ("viken-fylkeskommune", 2021): "FT-sak 112/2020",
         ("viken-fylkeskommune", 2022): "FT-sak 165/2021",
         ("viken-fylkeskommune", 2023): "FT-sak 180/2022",
+        ("viken-fylkeskommune", 2024): "FT-sak 14/2024",
     }
-    # Viken ended on 31.12.2023: nothing is recorded for it after that.
-    assert not costs.filter(party__slug="viken-fylkeskommune", incurred_on__year=2024).exists()
+    # Viken ended on 31.12.2023: what the county's seat holds for 2024 is Akershus's (A1).
+    assert costs.filter(party__slug="viken-fylkeskommune", incurred_on__year=2024).count() == 3
 
 
 # --- The annual report data, year by year -------------------------------------------------------
@@ -364,7 +378,8 @@ EXPECTED: dict[int, dict[str, Any]] = {
             ASKER: {"adopted": 1, "not_taken_up": 1, "received": 1},
             BAERUM: {"not_taken_up": 1, "on_agenda": 1, "sent": 1},
             RADET: {"adopted": 1},
-            FYLKESTING: {"adopted": 1, "received": 1, "rejected": 1},
+            FYLKESTING: {"adopted": 1, "handed_over": 1, "rejected": 1},
+            AKERSHUS_FT: {"sent": 1},
         },
         "amendments": {"rejected": 1},
         "committees_active": [SCHOOL_DATA],
@@ -388,15 +403,17 @@ EXPECTED: dict[int, dict[str, Any]] = {
             ASKER: {"adopted": 1},
             BAERUM: {"received": 1},
             RADET: {"on_agenda": 1},
+            AKERSHUS_FT: {"adopted": 1},
         },
         "amendments": {},
         "committees_active": [SCHOOL_DATA],
         "committee_reports": 0,
-        "guests": (2, 0),
+        "guests": (1, 0),
         "finances": _finances(
             ({"participation": D("16220.00"), "administration": D("58500.00")},
              D("70000.00"), D("58500.00")),
-            NOTHING,
+            ({"participation": D("17280.00"), "administration": D("52000.00")},
+             D("75000.00"), D("52000.00")),
         ),
     },
 }  # fmt: skip
@@ -446,5 +463,5 @@ def test_a15_a16_annual_totals_are_per_party_and_never_shared(demo):
         2021: [(COUNCIL, D("70010.40"), D("15500.00")), (VIKEN, D("74695.25"), D("22000.00"))],
         2022: [(COUNCIL, D("81170.00"), D("14000.00")), (VIKEN, D("97195.75"), D("22500.00"))],
         2023: [(COUNCIL, D("75985.60"), D("12000.00")), (VIKEN, D("83130.00"), D("21000.00"))],
-        2024: [(COUNCIL, D("74720.00"), D("11500.00")), (VIKEN, D("0.00"), D("0.00"))],
+        2024: [(COUNCIL, D("74720.00"), D("11500.00")), (VIKEN, D("69280.00"), D("23000.00"))],
     }

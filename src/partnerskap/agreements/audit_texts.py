@@ -84,6 +84,18 @@ def register() -> None:
         values={"party": "party", "version": "text"},
     )
     actions.register(
+        "agreements.party.ceased",
+        title=gettext_lazy("Party ceased"),
+        sentence=lambda v: (
+            _(
+                "The party's last day is %(valid_to)s; from the day after, "
+                "%(successor)s acts for it."
+            )
+            % v
+        ),
+        values={"valid_to": "date", "successor": "party"},
+    )
+    actions.register(
         "agreements.partnership.renewed",
         title=gettext_lazy("Partnership renewed"),
         sentence=lambda v: _("The partnership was renewed, following %(predecessor)s.") % v,

@@ -20,6 +20,7 @@ from partnerskap.agreements.models import (
     Partnership,
     PartnershipParty,
     Party,
+    PartySuccession,
     Signature,
     VersionAdoption,
 )
@@ -505,3 +506,75 @@ def elected_body_end(*, body: ElectedBody, valid_to: dt.date, actor: Actor) -> E
         "agreements.body.ended", actor=actor, target=body, data={"valid_to": str(valid_to)}
     )
     return body
+
+
+def _check_cease(
+    party: Party, valid_to: dt.date, successor: Party, by_council: dict[Party, Party]
+) -> None:
+    if party.valid_to is not None:
+        raise DomainError(
+            "agreements.party.ceased",
+            _("%(party)s has already ceased (its last day was %(day)s).")
+            % {"party": party, "day": party.valid_to.strftime("%d.%m.%Y")},
+            field="valid_to",
+        )
+    if party.valid_from is not None and valid_to < party.valid_from:
+        raise DomainError(
+            "agreements.party.ends_before_start",
+            _("A party cannot cease before it starts (%(start)s).")
+            % {"start": party.valid_from.strftime("%d.%m.%Y")},
+            field="valid_to",
+        )
+    for taker in (successor, *by_council.values()):
+        if taker.pk == party.pk or (taker.valid_to is not None and taker.valid_to <= valid_to):
+            raise DomainError(
+                "agreements.party.successor_invalid",
+                _(
+                    "%(successor)s cannot succeed %(party)s: choose a party that exists after "
+                    "%(day)s."
+                )
+                % {"successor": taker, "party": party, "day": valid_to.strftime("%d.%m.%Y")},
+                field="successor",
+            )
+    if any(c.kind != Party.Kind.REGIONAL_COUNCIL for c in by_council):
+        raise DomainError(
+            "agreements.party.successor_council",
+            _("A successor for a council is given for an inter-municipal council."),
+            field="successor",
+        )
+
+
+@transaction.atomic
+def party_cease(
+    *,
+    party: Party,
+    valid_to: dt.date,
+    successor: Party,
+    successors_by_council: dict[Party, Party] | None = None,
+    actor: Actor,
+) -> Party:
+    """Record that ``party`` ceases after ``valid_to`` (A1): from the next day ``successor``
+    acts for it in every partnership, or, where a county was split, the successor given for
+    the partnership's council. The seat, and the history in it, stays the ceased party's.
+    The follow-ups are handed over by ``followup.services.party_cease_with_handover``."""
+    by_council = successors_by_council or {}
+    _check_cease(party, valid_to, successor, by_council)
+    party.valid_to = valid_to
+    party.successor = successor
+    party.full_clean()
+    party.save(update_fields=["valid_to", "successor", "modified"])
+    for council, taker in by_council.items():
+        succession = PartySuccession(predecessor=party, council=council, successor=taker)
+        succession.full_clean()
+        succession.save()
+    audit.record(
+        "agreements.party.ceased",
+        actor=actor,
+        target=party,
+        data={
+            "valid_to": str(valid_to),
+            "successor": successor.slug,
+            "by_council": sorted(f"{c.slug}:{t.slug}" for c, t in by_council.items()),
+        },
+    )
+    return party

@@ -48,7 +48,7 @@ from partnerskap.core.models import AuditEntry
 from partnerskap.documents import storage
 from partnerskap.documents.models import Document, DocumentFile
 from partnerskap.documents.validation import TYPES
-from partnerskap.followup.models import FINAL_STATUSES, FollowUp, Proposal
+from partnerskap.followup.models import DECIDED_STATUSES, FollowUp, Proposal
 from partnerskap.meetings.models import AgendaItem, Meeting
 from partnerskap.meetings.public import item_closed_q
 
@@ -231,7 +231,7 @@ class Extraction:
 
     def final_follow_ups(self, proposal_ids: Iterable[int] | QuerySet[Any]) -> QuerySet[FollowUp]:
         return (
-            FollowUp.objects.filter(proposal__in=proposal_ids, status__in=FINAL_STATUSES)
+            FollowUp.objects.filter(proposal__in=proposal_ids, status__in=DECIDED_STATUSES)
             .select_related("elected_body__party")
             .annotate(last_on=Max("events__on"))
             .order_by(

@@ -138,3 +138,51 @@ class PlaceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. step-free entrance, hearing loop, accessible toilet."),
     )
+
+
+class PartyCeaseForm(forms.Form):
+    """A party ceases (A1): its last day, its successor, a successor for each council where a
+    county was split, and which successor body takes over each of its bodies' follow-ups."""
+
+    valid_to = forms.DateField(label=_("Last day of the party"), widget=DATE)
+    successor = LoadedModelChoiceField(
+        label=_("Successor"),
+        queryset=Party.objects.none(),
+        help_text=_("The party that acts in its seat in every partnership from the day after."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        party: Party,
+        councils: Sequence[Party],
+        bodies: Sequence[ElectedBody],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        takers = Party.objects.filter(valid_to__isnull=True).exclude(pk=party.pk)
+        self.fields["successor"].queryset = takers  # type: ignore[attr-defined]
+        for council in councils:
+            self.fields[f"council_{council.pk}"] = LoadedModelChoiceField(
+                label=_("Successor in the partnership with %(council)s") % {"council": council},
+                queryset=takers,
+                required=False,
+                help_text=_("Only where the party was split; empty: the successor above."),
+            )
+        others = ElectedBody.objects.filter(valid_to__isnull=True).exclude(party=party)
+        for body in bodies:
+            self.fields[f"body_{body.pk}"] = LoadedModelChoiceField(
+                label=_("Takes over from %(body)s") % {"body": body},
+                queryset=others.select_related("party"),
+                required=False,
+                help_text=_("Empty: the successor's body of the same kind."),
+            )
+        self.councils, self.bodies = list(councils), list(bodies)
+
+    def successors_by_council(self) -> dict[Party, Party]:
+        chosen = ((c, self.cleaned_data.get(f"council_{c.pk}")) for c in self.councils)
+        return {council: taker for council, taker in chosen if taker is not None}
+
+    def body_handover(self) -> dict[ElectedBody, ElectedBody]:
+        chosen = ((b, self.cleaned_data.get(f"body_{b.pk}")) for b in self.bodies)
+        return {body: taker for body, taker in chosen if taker is not None}

@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerskap.agreements import succession
 from partnerskap.agreements.models import (
     AgreementPart,
     AgreementVersion,
@@ -510,10 +511,12 @@ def meeting_people(*, meeting: Meeting) -> MeetingPeople:
 
 
 def bodies_of_partnership(*, partnership: Partnership) -> QuerySet[ElectedBody]:
-    """Bodies of the partnership's parties and of the council's member municipalities."""
+    """Bodies of the partnership's parties, of the council's member municipalities and of the
+    successors acting for a ceased party today (A1)."""
     parties = partnership.parties.all()
+    acting = succession.successors_in(partnership, on=time.today())
     return ElectedBody.objects.filter(
-        Q(party__in=parties) | Q(party__council__in=parties)
+        Q(party__in=parties) | Q(party__council__in=parties) | Q(party__in=acting)
     ).select_related("party")
 
 

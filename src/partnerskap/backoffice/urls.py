@@ -17,6 +17,7 @@ from partnerskap.backoffice.views import (
     people,
     places,
     requests,
+    succession,
     year,
     year_draft,
 )
@@ -44,6 +45,7 @@ urlpatterns = [
     *general_part.urlpatterns,
     *people.urlpatterns,
     *bodies.urlpatterns,
+    *succession.urlpatterns,
     *places.urlpatterns,
     *evaluation.urlpatterns,
     *overview.urlpatterns,

@@ -30,6 +30,7 @@ from partnerskap.demo import general_part as demo_general_part
 from partnerskap.demo import second_council
 from partnerskap.demo import two_factor as demo_two_factor
 from partnerskap.demo.history import load_history
+from partnerskap.demo.history import succession as demo_succession
 from partnerskap.people.models import Membership, Person, Role
 from partnerskap.people.services import membership_create
 from partnerskap.search.indexer import rebuild
@@ -40,6 +41,9 @@ PARTNERSHIP_SLUG = "asker-baerum-viken-2020-2024"
 DEMO_PASSWORD = "partnerskap-demo"  # noqa: S105 - printed for the local demo only
 COUNCIL_SLUG = "asker-og-baerum-rad"
 VIKEN_SLUG = "viken-fylkeskommune"
+AKERSHUS_SLUG = "akershus-fylkeskommune"
+#: Viken fylkeskommune's last day (A1: Akershus acts in its seat from the day after).
+VIKEN_LAST_DAY = dt.date(2023, 12, 31)
 
 PARTIES: list[dict[str, object]] = [
     {
@@ -66,8 +70,8 @@ PARTIES: list[dict[str, object]] = [
         "short_name": "Viken",
         "kind": Party.Kind.COUNTY,
         "valid_from": dt.date(2020, 1, 1),
-        "valid_to": dt.date(2023, 12, 31),
-        "successor": "akershus-fylkeskommune",
+        # Ceases 31.12.2023 with Akershus as its successor: recorded in the history
+        # (demo/history/succession.py), which also hands its open follow-ups over (A1).
     },
     {
         "slug": "asker-kommune",
@@ -107,6 +111,7 @@ class DemoPerson:
     party: str
     role: Role
     login: str = ""
+    until: dt.date | None = None  # the role's last day, if it ends
 
 
 # Fictional people, one or more in every role.
@@ -124,10 +129,42 @@ PEOPLE = [
     DemoPerson("m-rad-1", "Hanne", "Vik Brekke", "Rådsmedlem", COUNCIL_SLUG, Role.MEMBER, "medlem"),
     DemoPerson("m-rad-2", "Jonas", "Eikeland", "Rådsmedlem", COUNCIL_SLUG, Role.MEMBER),
     DemoPerson("v-rad-1", "Mari", "Storli", "Varamedlem", COUNCIL_SLUG, Role.SUBSTITUTE),
-    DemoPerson("m-vik-1", "Astrid", "Fjeldstad", "Fylkesordfører i Viken", VIKEN_SLUG, Role.MEMBER),
-    DemoPerson("m-vik-2", "Olav", "Rustad", "Fylkestingsmedlem", VIKEN_SLUG, Role.MEMBER),
-    DemoPerson("m-vik-3", "Leila", "Haugen", "Fylkesutvalgsmedlem", VIKEN_SLUG, Role.MEMBER),
-    DemoPerson("v-vik-1", "Nils", "Berget", "Varamedlem", VIKEN_SLUG, Role.SUBSTITUTE),
+    DemoPerson(
+        "m-vik-1",
+        "Astrid",
+        "Fjeldstad",
+        "Fylkesordfører i Viken",
+        VIKEN_SLUG,
+        Role.MEMBER,
+        until=VIKEN_LAST_DAY,
+    ),
+    DemoPerson(
+        "m-vik-2",
+        "Olav",
+        "Rustad",
+        "Fylkestingsmedlem",
+        VIKEN_SLUG,
+        Role.MEMBER,
+        until=VIKEN_LAST_DAY,
+    ),
+    DemoPerson(
+        "m-vik-3",
+        "Leila",
+        "Haugen",
+        "Fylkesutvalgsmedlem",
+        VIKEN_SLUG,
+        Role.MEMBER,
+        until=VIKEN_LAST_DAY,
+    ),
+    DemoPerson(
+        "v-vik-1",
+        "Nils",
+        "Berget",
+        "Varamedlem",
+        VIKEN_SLUG,
+        Role.SUBSTITUTE,
+        until=VIKEN_LAST_DAY,
+    ),
     DemoPerson(
         "sek-rad",
         "Marte",
@@ -145,6 +182,7 @@ PEOPLE = [
         VIKEN_SLUG,
         Role.SECRETARIAT,
         "sekretariat-viken",
+        until=VIKEN_LAST_DAY,
     ),
     DemoPerson(
         "sb-baerum",
@@ -155,8 +193,33 @@ PEOPLE = [
         Role.CASE_OFFICER,
         "saksbehandler-baerum",
     ),
-    DemoPerson("sb-vik", "Kristian", "Lunde", "Saksbehandler", VIKEN_SLUG, Role.CASE_OFFICER),
-    DemoPerson("obs", "Hege", "Tangen", "Observatør", "akershus-fylkeskommune", Role.OBSERVER),
+    DemoPerson(
+        "sb-vik",
+        "Kristian",
+        "Lunde",
+        "Saksbehandler",
+        VIKEN_SLUG,
+        Role.CASE_OFFICER,
+        until=VIKEN_LAST_DAY,
+    ),
+    DemoPerson("obs", "Hege", "Tangen", "Observatør", AKERSHUS_SLUG, Role.OBSERVER),
+    # Akershus fylkeskommune, Viken's successor in the partnership from 1.1.2024 (A1).
+    DemoPerson(
+        "m-ak-1", "Eirik", "Solheim", "Fylkesordfører i Akershus", AKERSHUS_SLUG, Role.MEMBER
+    ),
+    DemoPerson("m-ak-2", "Randi", "Hovde", "Fylkestingsmedlem", AKERSHUS_SLUG, Role.MEMBER),
+    DemoPerson("m-ak-3", "Tarek", "Nilsen", "Fylkesutvalgsmedlem", AKERSHUS_SLUG, Role.MEMBER),
+    DemoPerson("v-ak-1", "Solveig", "Dahle", "Varamedlem", AKERSHUS_SLUG, Role.SUBSTITUTE),
+    DemoPerson(
+        "sek-ak",
+        "Jorunn",
+        "Mælum",
+        "Rådgiver, sekretariatet",
+        AKERSHUS_SLUG,
+        Role.SECRETARIAT,
+        "sekretariat-akershus",
+    ),
+    DemoPerson("sb-ak", "Håkon", "Vestby", "Saksbehandler", AKERSHUS_SLUG, Role.CASE_OFFICER),
 ]
 
 
@@ -186,6 +249,7 @@ def _load(*, history: bool = True) -> DemoSummary:
     people = _people(parties, summary)
     summary.created += demo_two_factor.load([login for login, _, _ in summary.logins])
     _agreement(partnership, parties, people)
+    demo_succession.viken_ceases(parties=parties)
     if history:
         summary.created += load_history(partnership=partnership, parties=parties, people=people)
         rebuild(partnership=partnership)
@@ -297,7 +361,7 @@ def _people(parties: dict[str, Party], summary: DemoSummary) -> dict[str, Person
                 party=party,
                 role=spec.role,
                 valid_from=valid_from,
-                valid_to=party.valid_to,
+                valid_to=spec.until,
                 actor=None,
             )
             summary.created += 1

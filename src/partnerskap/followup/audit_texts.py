@@ -31,6 +31,12 @@ def register() -> None:
         values={"before": "choice:follow_up", "status": "choice:follow_up", "on": "date"},
     )
     actions.register(
+        "followup.handed_over",
+        title=gettext_lazy("Follow-up handed over to the successor"),
+        sentence=lambda v: _("The party had ceased; %(to)s took the follow-up over on %(on)s.") % v,
+        values={"to": "body", "on": "date"},
+    )
+    actions.register(
         "followup.amendment.adopted",
         title=gettext_lazy("Amendment adopted"),
         sentence=lambda v: (

@@ -135,6 +135,7 @@ class FollowUp(TimeStampedModel):
         ADOPTED_WITH_CHANGES = "adopted_with_changes", _("adopted with changes")
         REJECTED = "rejected", _("rejected")
         NOT_TAKEN_UP = "not_taken_up", _("not taken up")
+        HANDED_OVER = "handed_over", _("handed over to the successor")
 
     proposal = models.ForeignKey(
         Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="follow_ups"
@@ -161,6 +162,16 @@ class FollowUp(TimeStampedModel):
     decision_text = models.TextField(_("decision"), blank=True)
     decision_url = models.URLField(_("link to the body's record"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    taken_over_from = models.OneToOneField(
+        "self",
+        verbose_name=_("taken over from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="taken_over_by",
+        help_text=_("The ceased party's follow-up this one continues, in its successor's body."),
+    )
+    taken_over_on = models.DateField(_("taken over on"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
@@ -193,12 +204,17 @@ class FollowUp(TimeStampedModel):
         return not self.is_final and today > self.expected_by
 
 
+#: The statuses no step follows. «Handed over» ends a ceased party's follow-up without a
+#: decision: its successor's body answers in the follow-up that took it over (A1).
 FINAL_STATUSES = (
     FollowUp.Status.ADOPTED,
     FollowUp.Status.ADOPTED_WITH_CHANGES,
     FollowUp.Status.REJECTED,
     FollowUp.Status.NOT_TAKEN_UP,
+    FollowUp.Status.HANDED_OVER,
 )
+#: The final statuses that are a body's decision (``HANDED_OVER`` is not one).
+DECIDED_STATUSES = FINAL_STATUSES[:-1]
 
 
 class FollowUpEvent(models.Model):

@@ -13,16 +13,20 @@ People have no language of their own yet: every message is in bokmål with Engli
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from partnerskap.agreements import succession
+from partnerskap.agreements.models import Partnership, Party
 from partnerskap.core import time
 from partnerskap.core.mail import send_once
 from partnerskap.core.models import OutboundMessage
@@ -40,6 +44,12 @@ GUEST = "guest"
 EARLIER = "earlier"
 
 
+def _seat(partnership: Partnership, party_id: int, *, on: dt.date) -> set[int]:
+    """The party and, when it has ceased, its successor acting in its seat (A1)."""
+    party = Party.objects.get(pk=party_id)
+    return {party_id, succession.acting_party(party, on=on, partnership=partnership).pk}
+
+
 def _secretariat_emails(
     meeting_or_request: Meeting | MeetingRequest, *, except_party: int
 ) -> set[str]:
@@ -47,10 +57,13 @@ def _secretariat_emails(
     day = time.today()
     return set(
         Membership.objects.filter(
-            party__partnerships=partnership, role=Role.SECRETARIAT, valid_from__lte=day
+            Q(party__partnerships=partnership)
+            | Q(party__in=succession.successors_in(partnership, on=day)),
+            role=Role.SECRETARIAT,
+            valid_from__lte=day,
         )
         .exclude(valid_to__lt=day)
-        .exclude(party_id=except_party)
+        .exclude(party_id__in=_seat(partnership, except_party, on=day))
         .exclude(person__email="")
         .values_list("person__email", flat=True)
     )

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from partnerskap.agreements import succession
 from partnerskap.agreements.models import Partnership
 from partnerskap.core import time
 from partnerskap.core.models import legal_basis_label
@@ -33,11 +34,15 @@ HELD = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
 
 
 def memberships_on(meeting: Meeting, roles: tuple[str, ...]) -> QuerySet[Membership]:
-    """Memberships with the meeting's parties in ``roles``, valid on the meeting's date."""
+    """Memberships with the meeting's parties in ``roles``, valid on the meeting's date; a
+    ceased party's successor's people sit in its seat (A1)."""
     day = meeting.date
+    acting = succession.successors_in(meeting.partnership, on=day)
     return (
         Membership.objects.filter(
-            party__partnerships=meeting.partnership, role__in=roles, valid_from__lte=day
+            Q(party__partnerships=meeting.partnership) | Q(party__in=acting),
+            role__in=roles,
+            valid_from__lte=day,
         )
         .exclude(valid_to__lt=day)
         .select_related("person", "party")

@@ -22,6 +22,7 @@ from typing import Protocol
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
+from partnerskap.agreements import succession
 from partnerskap.agreements.models import ElectedBody, Partnership, Party
 from partnerskap.core import time
 from partnerskap.core.operators import is_operator
@@ -45,6 +46,9 @@ EXEMPT_READERS = (
 class Grant:
     party_id: int
     role: str
+    #: Set when the grant comes from succession (A1): a successor's role, held for the ceased
+    #: party ``party_id`` from the day after its end, in the partnerships where it applies.
+    acting: succession.Acting | None = None
 
 
 def memberships_of(user: AnyUser, *, on: dt.date | None = None) -> QuerySet[Membership]:
@@ -75,11 +79,37 @@ def grants(user: AnyUser, *, on: dt.date | None = None) -> set[Grant]:
 
 
 def _read_grants(user: AnyUser, *, on: dt.date | None) -> set[Grant]:
-    return {Grant(p, r) for p, r in memberships_of(user, on=on).values_list("party_id", "role")}
+    """The user's own grants and, read in the same query, those its parties hold as the
+    successors of ceased parties (A1; ``agreements.succession``)."""
+    day = on or time.today()
+    found: set[Grant] = set()
+    acting: dict[str, set[succession.Acting]] = {}
+    rows = memberships_of(user, on=day).values_list(
+        "party_id", "role", *succession.MEMBERSHIP_FIELDS
+    )
+    for party_id, role, *row in rows:
+        found.add(Grant(party_id, role))
+        acting.setdefault(role, set()).update(succession.acting_from_row(tuple(row), on=day))
+    for role, held in acting.items():
+        if held:
+            chain = succession.acting_further(held, on=day)
+            found |= {Grant(a.predecessor_id, role, a) for a in chain}
+    return found
 
 
 def _party_ids(user: AnyUser, roles: tuple[str, ...]) -> set[int]:
     return {g.party_id for g in grants(user) if g.role in roles}
+
+
+def _partnerships_of(user: AnyUser, roles: tuple[str, ...]) -> QuerySet[Partnership]:
+    """The partnerships of the parties the user holds ``roles`` with, and those where its
+    party acts for a ceased party (A1)."""
+    held = [g for g in grants(user) if g.role in roles]
+    q = Q(parties__in={g.party_id for g in held if g.acting is None})
+    for g in held:
+        if g.acting is not None:
+            q |= g.acting.partnerships()
+    return Partnership.objects.filter(q).distinct()
 
 
 def _is_admin(user: AnyUser) -> bool:
@@ -90,7 +120,7 @@ def partnerships_editable(user: AnyUser) -> QuerySet[Partnership]:
     """Partnerships whose shared meeting data the user may edit."""
     if _is_admin(user):
         return Partnership.objects.all()
-    return Partnership.objects.filter(parties__in=_party_ids(user, EDITING_ROLES)).distinct()
+    return _partnerships_of(user, EDITING_ROLES)
 
 
 def can_edit_partnership(user: AnyUser, partnership: Partnership) -> bool:
@@ -181,6 +211,12 @@ def can_manage_party(user: AnyUser, party: Party) -> bool:
     return parties_manageable(user).filter(pk=party.pk).exists()
 
 
+def can_record_cease(user: AnyUser, party: Party) -> bool:
+    """Record that a party ceases and who succeeds it (A1): whoever keeps the party
+    (``parties_manageable``) and operators."""
+    return is_operator(user) or can_manage_party(user, party)
+
+
 def can_manage_places(user: AnyUser) -> bool:
     """Places (meeting locations) are shared by every partnership: any secretariat keeps them."""
     return _is_admin(user) or bool(_party_ids(user, EDITING_ROLES))
@@ -209,7 +245,7 @@ def partnerships_exempt_readable(user: AnyUser) -> set[int]:
     if memo is None or memo[0] != day:
         readers = _party_ids(user, EXEMPT_READERS)
         ids = (
-            frozenset(Partnership.objects.filter(parties__in=readers).values_list("pk", flat=True))
+            frozenset(_partnerships_of(user, EXEMPT_READERS).values_list("pk", flat=True))
             if readers
             else frozenset()
         )
@@ -232,11 +268,15 @@ def partnerships_visible(user: AnyUser) -> QuerySet[Partnership]:
     """Partnerships the user works in: any current role with one of its parties."""
     if _is_admin(user):
         return Partnership.objects.all()
-    parties = {g.party_id for g in grants(user)}
+    parties = {g.party_id for g in grants(user) if g.acting is None}
     councils = Party.objects.filter(pk__in=parties, council__isnull=False).values_list(
         "council_id", flat=True
     )
-    return Partnership.objects.filter(parties__in=parties | set(councils)).distinct()
+    q = Q(parties__in=parties | set(councils))
+    for g in grants(user):
+        if g.acting is not None:
+            q |= g.acting.partnerships()
+    return Partnership.objects.filter(q).distinct()
 
 
 def personal_data_scope(user: AnyUser) -> frozenset[int] | None:

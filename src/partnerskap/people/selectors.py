@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Q, QuerySet
 
+from partnerskap.agreements import succession
 from partnerskap.agreements.models import Partnership, Party
 from partnerskap.core import time
 from partnerskap.people import policy
@@ -47,10 +48,15 @@ class PartyPeople:
 
 
 def parties_of(*, partnership: Partnership) -> QuerySet[Party]:
-    """The partnership's parties and the council's member municipalities (their case officers
-    and bodies), the signatories first."""
+    """The partnership's parties, the council's member municipalities (their case officers
+    and bodies) and the successors of ceased parties (A1), the signatories first."""
+    acting = succession.successors_in(partnership, on=time.today())
     return (
-        Party.objects.filter(Q(partnerships=partnership) | Q(council__partnerships=partnership))
+        Party.objects.filter(
+            Q(partnerships=partnership)
+            | Q(council__partnerships=partnership)
+            | Q(pk__in=acting.values("pk"))
+        )
         .distinct()
         .order_by(F("council").asc(nulls_first=True), "name")
     )

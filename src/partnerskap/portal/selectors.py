@@ -40,7 +40,7 @@ from partnerskap.committees.models import Committee, CommitteeMembership, Commit
 from partnerskap.committees.selectors import committees_public
 from partnerskap.followup.models import (
     AWAITING_STATUSES,
-    FINAL_STATUSES,
+    DECIDED_STATUSES,
     FollowUp,
     FollowUpEvent,
     Proposal,
@@ -71,6 +71,15 @@ TRACKER_FIELDS = (
     "body_meeting_date",
     "decided_on",
     "elected_body__name",
+    "taken_over_on",
+    "taken_over_from__elected_body__name",
+    "taken_over_by__taken_over_on",
+    "taken_over_by__elected_body__name",
+)
+#: A follow-up handed over to a successor's body, and the one that took it over (A1).
+SUCCESSION_RELATED = (
+    "taken_over_from__elected_body",
+    "taken_over_by__elected_body",
 )
 
 # ---------------------------------------------------------------------------- partnerships
@@ -138,8 +147,9 @@ def partnership_highlights(*, partnerships: QuerySet[Partnership]) -> list[dict[
 
 
 def parties_in_order(*, partnership: Partnership) -> QuerySet[Party]:
-    """The partnership's parties in the agreement's order."""
-    return partnership.parties.order_by("partnershipparty__position")
+    """The partnership's parties in the agreement's order, each with its successor (A1: a
+    ceased party's seat is shown with the party that acts in it)."""
+    return partnership.parties.select_related("successor").order_by("partnershipparty__position")
 
 
 def goals() -> QuerySet[SustainableDevelopmentGoal]:
@@ -321,9 +331,9 @@ def proposals_tracked(*, partnership: Partnership) -> QuerySet[Proposal]:
     return proposals_public(partnership=partnership).prefetch_related(
         Prefetch(
             "follow_ups",
-            queryset=FollowUp.objects.select_related("elected_body__party").order_by(
-                "elected_body__party__name", "elected_body__name"
-            ),
+            queryset=FollowUp.objects.select_related(
+                "elected_body__party", *SUCCESSION_RELATED
+            ).order_by("elected_body__party__name", "elected_body__name"),
         ),
         "areas",
         Prefetch("follow_ups__events", queryset=FollowUpEvent.objects.order_by("on", "id")),
@@ -348,7 +358,7 @@ def proposals_listed(*, partnership: Partnership, awaiting: bool = False) -> Que
         .prefetch_related(
             Prefetch(
                 "follow_ups",
-                queryset=FollowUp.objects.select_related("elected_body")
+                queryset=FollowUp.objects.select_related("elected_body", *SUCCESSION_RELATED)
                 .only(*TRACKER_FIELDS)
                 .order_by("elected_body__party__name", "elected_body__name"),
             )
@@ -357,7 +367,7 @@ def proposals_listed(*, partnership: Partnership, awaiting: bool = False) -> Que
     )
     if awaiting:
         # exclude() over a multi-valued relation is a NOT EXISTS: no duplicates to remove.
-        proposals = proposals.exclude(follow_ups__status__in=FINAL_STATUSES)
+        proposals = proposals.exclude(follow_ups__status__in=DECIDED_STATUSES)
     return proposals
 
 

@@ -4,7 +4,12 @@ the database can hold are constraints; the rest live in the services
 (``partnerskap.agreements.services``)."""
 
 from partnerskap.agreements.models.areas import CooperationArea, SustainableDevelopmentGoal
-from partnerskap.agreements.models.parties import ElectedBody, Party, validate_organisation_number
+from partnerskap.agreements.models.parties import (
+    ElectedBody,
+    Party,
+    PartySuccession,
+    validate_organisation_number,
+)
 from partnerskap.agreements.models.partnerships import Partnership, PartnershipParty
 from partnerskap.agreements.models.texts import (
     Agreement,
@@ -25,6 +30,7 @@ __all__ = [
     "Partnership",
     "PartnershipParty",
     "Party",
+    "PartySuccession",
     "Signature",
     "SustainableDevelopmentGoal",
     "VersionAdoption",

@@ -108,6 +108,13 @@ class Party(TimeStampedModel):
                 {"council": _("Member municipalities belong to an inter-municipal council.")}
             )
 
+    @property
+    def successor_from(self) -> dt.date | None:
+        """The first day its successor acts for it (A1), when it has ceased with one."""
+        if self.valid_to is None or self.successor_id is None:
+            return None
+        return self.valid_to + dt.timedelta(days=1)
+
     def is_active_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
@@ -151,3 +158,45 @@ class ElectedBody(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PartySuccession(TimeStampedModel):
+    """Where a county was split (A1): the successor that acts for ``predecessor`` in the
+    partnerships with one regional council. ``Party.successor`` stays the default for the
+    partnerships with any other council."""
+
+    predecessor = models.ForeignKey(
+        Party,
+        verbose_name=_("ceased party"),
+        on_delete=models.CASCADE,
+        related_name="successions_by_council",
+    )
+    council = models.ForeignKey(
+        Party,
+        verbose_name=_("council"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": Party.Kind.REGIONAL_COUNCIL},
+    )
+    successor = models.ForeignKey(
+        Party,
+        verbose_name=_("successor"),
+        on_delete=models.PROTECT,
+        related_name="successions_taken",
+    )
+
+    class Meta:
+        verbose_name = _("successor for a council")
+        verbose_name_plural = _("successors for a council")
+        ordering = ["predecessor", "council"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "council"], name="party_succession_one_per_council"
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=F("predecessor")), name="party_succession_not_own"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.council})"

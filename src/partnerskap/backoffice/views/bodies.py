@@ -52,6 +52,10 @@ def _list_context(request: HttpRequest, form: BodyForm | None = None) -> dict[st
     }
     if manageable.exists():
         context["form"] = form or BodyForm(parties=manageable.order_by("name"))
+    # A party that ceases (A1): its keepers (and operators) record it from here.
+    context["ceasable"] = [
+        p for p in parties if p.valid_to is None and policy.can_record_cease(request.user, p)
+    ]
     return context
 
 

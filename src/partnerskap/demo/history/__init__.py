@@ -12,7 +12,7 @@ starts_at), a proposal by its item, and a record that exists is skipped entirely
 from __future__ import annotations
 
 from partnerskap.agreements.models import Partnership, Party
-from partnerskap.demo.history import y2020, y2021, y2022, y2023, y2024
+from partnerskap.demo.history import succession, y2020, y2021, y2022, y2023, y2024
 from partnerskap.demo.history.build import build
 from partnerskap.demo.history.followup import load_followup
 from partnerskap.demo.history.spec import Year
@@ -28,4 +28,10 @@ def load_history(
     meetings, proposals, committees, allocations, costs). ``parties`` is keyed by slug,
     ``people`` by ``DemoPerson.key`` (loader.py)."""
     created = build(partnership=partnership, parties=parties, people=people, years=YEARS)
+    # What Viken's bodies were sent before it ceased, then the handover of what they had not
+    # answered to Akershus fylkesting on 1.1.2024 (A1), then the rest.
+    created += load_followup(
+        partnership=partnership, parties=parties, people=people, until=succession.LAST_DAY
+    )
+    created += succession.hand_over_open(parties=parties)
     return created + load_followup(partnership=partnership, parties=parties, people=people)

@@ -46,15 +46,22 @@ Status = FollowUp.Status
 
 
 def load_followup(
-    *, partnership: Partnership, parties: dict[str, Party], people: dict[str, Person]
+    *,
+    partnership: Partnership,
+    parties: dict[str, Party],
+    people: dict[str, Person],
+    until: dt.date | None = None,
 ) -> int:
     """Create what is missing of the follow-up; returns how many proposals, committees,
-    allocations and costs it created."""
+    allocations and costs it created. With ``until``: only the proposals sent by then."""
     bodies = {body.slug: body for body in ElectedBody.objects.all()}
     areas = {area.slug: area for area in areas_current(partnership=partnership)}
     created = 0
     for proposal in sorted(data.PROPOSALS, key=lambda p: p.sent_on):
-        created += _proposal(partnership, bodies, proposal)
+        if until is None or proposal.sent_on <= until:
+            created += _proposal(partnership, bodies, proposal)
+    if until is not None:
+        return created
     for committee in data.COMMITTEES:
         created += _committee(partnership, parties, people, areas, committee)
     allocations: dict[tuple[str, int], BudgetAllocation] = {}

@@ -30,6 +30,7 @@ BAERUM = "baerum-kommunestyre"
 RADET = "radet-representantskap"
 FYLKESTING = "viken-fylkesting"
 FYLKESUTVALG = "viken-fylkesutvalg"
+AKERSHUS_FYLKESTING = "akershus-fylkesting"  # Viken's successor's body from 1.1.2024 (A1)
 
 #: The body's agenda is published this many days before its meeting (the «on agenda» step).
 AGENDA_DAYS_BEFORE = 10
@@ -537,9 +538,7 @@ PROPOSALS: tuple[Proposal, ...] = (
             ),
         ),
     ),
-    # The text asks Akershus fylkesting too, but Akershus fylkeskommune is not a party to this
-    # partnership (Viken is), so proposal_create refuses its body: the proposal goes to the
-    # council's bodies, and Akershus gets it as a letter outside the system.
+    # Akershus fylkeskommune acts in Viken's seat from 1.1.2024 (A1): its fylkesting answers.
     Proposal(
         item=ItemRef(
             dt.date(2024, 11, 7), "Evaluering av partnerskapsavtalen 2020–2024 og ny avtale"
@@ -556,6 +555,15 @@ PROPOSALS: tuple[Proposal, ...] = (
                 ),
             ),
             Track(BAERUM, received=dt.date(2024, 11, 13)),  # overdue since March 2025
+            Track(
+                AKERSHUS_FYLKESTING,
+                received=dt.date(2024, 11, 13),
+                agenda=Agenda(dt.date(2024, 12, 11), "FT-sak 201/2024"),
+                decision=adopted(
+                    "Fylkestinget slutter seg til at det inngås en ny partnerskapsavtale med "
+                    "Interkommunalt politisk råd for Asker og Bærum for perioden 2025–2028."
+                ),
+            ),
             Track(
                 RADET,
                 received=dt.date(2024, 11, 13),
@@ -694,12 +702,10 @@ def secretariat(party: str, amount: str, on: dt.date) -> Cost:
     return Cost(party, ADMINISTRATION, Decimal(amount), on, description, charged=True)
 
 
-# Viken fylkeskommune ended on 31.12.2023. The finance services would accept a 2024 cost or
-# allocation for Viken (they check only that the party belongs to the partnership, not that it
-# exists on the date), but Viken had no budget, members or staff in 2024; and Akershus
-# fylkeskommune, which bore the county's costs, is not a party to this partnership, so the
-# services refuse it. The demo therefore records 2024 for the council only: the county's row
-# for 2024 is empty, which is all the records can truthfully say.
+# Viken fylkeskommune ended on 31.12.2023 and Akershus fylkeskommune acts in its seat from
+# 1.1.2024 (A1). A partnership's costs and allocations are kept per seat: Akershus's 2024
+# budget and costs are recorded in the county's seat (the party «VIKEN» below), by Akershus's
+# secretariat, and shown as «Viken fylkeskommune (fra 1.1.2024: Akershus fylkeskommune)».
 ALLOCATIONS: tuple[Allocation, ...] = (
     Allocation(
         COUNCIL, 2020, Decimal("60000.00"), "RS 14/2019", dt.date(2019, 11, 28),
@@ -737,6 +743,10 @@ ALLOCATIONS: tuple[Allocation, ...] = (
         COUNCIL, 2024, Decimal("70000.00"), "RS 9/2023", dt.date(2023, 11, 23),
         "Sekretariat, møter og evaluering av partnerskapet 2024",
     ),
+    Allocation(
+        VIKEN, 2024, Decimal("75000.00"), "FT-sak 14/2024", dt.date(2024, 2, 15),
+        "Akershus fylkeskommune: partnerskap med Asker og Bærum 2024",
+    ),
 )  # fmt: skip
 
 COSTS: tuple[Cost, ...] = (
@@ -772,8 +782,11 @@ COSTS: tuple[Cost, ...] = (
     at_meeting(VIKEN, "12740.00", dt.date(2023, 3, 16)),
     at_meeting(VIKEN, "6390.00", dt.date(2023, 11, 9)),
     secretariat(VIKEN, "64000.00", dt.date(2023, 12, 15)),
-    # 2024: the council only (see ALLOCATIONS)
+    # 2024: the county's seat is Akershus's (see ALLOCATIONS)
     at_meeting(COUNCIL, "7980.00", dt.date(2024, 3, 14)),
     at_meeting(COUNCIL, "8240.00", dt.date(2024, 11, 7)),
     secretariat(COUNCIL, "58500.00", dt.date(2024, 12, 13)),
+    at_meeting(VIKEN, "9860.00", dt.date(2024, 3, 14)),
+    at_meeting(VIKEN, "7420.00", dt.date(2024, 11, 7)),
+    secretariat(VIKEN, "52000.00", dt.date(2024, 12, 13)),
 )

@@ -1,7 +1,7 @@
-"""2024: the last year of the agreement. Viken fylkeskommune no longer exists and Akershus is
-not (yet) a party, so only the council's members attend; Akershus takes part as invited guests
-(A13). The proposal is addressed to Akershus fylkesting in its text, but the system can send it
-only to the parties' bodies (see ``followup_data``)."""
+"""2024: the last year of the agreement. Viken fylkeskommune ceased on 31.12.2023 and Akershus
+fylkeskommune acts in its seat (A1, ``succession.py``): Akershus's members attend, its
+secretariat works, and the proposal goes to Akershus fylkesting (see ``followup_data``). An
+Akershus committee member who is no member of the meeting still comes as an invited guest."""
 
 from __future__ import annotations
 
@@ -78,16 +78,6 @@ YEAR = Year(
                         "Partnerskapsmøtet drøftet saken. Sekretariatet tar innspillene med i "
                         "dialogen med Akershus fylkeskommune."
                     ),
-                ),
-            ),
-            guests=(
-                Guest(
-                    party=COUNCIL,
-                    name="Hege Tangen",
-                    role="Observatør, Akershus fylkeskommune",
-                    kind=ELECTED,
-                    told_days_before=14,
-                    item=1,
                 ),
             ),
         ),

@@ -10,12 +10,20 @@ from partnerskap.followup.services.proposals import (
     party_of_body,
     proposal_create,
 )
+from partnerskap.followup.services.succession import (
+    follow_up_hand_over,
+    handovers_planned,
+    party_cease_with_handover,
+)
 
 __all__ = [
     "AREAS_SECTION",
     "PROGRESS",
     "amendment_propose",
+    "follow_up_hand_over",
     "followup_record",
+    "handovers_planned",
+    "party_cease_with_handover",
     "party_of_body",
     "proposal_create",
 ]

@@ -28,7 +28,10 @@ def amendment_settle(*, proposal: Proposal, actor: Actor) -> None:
     text as proposed → the version in force stays unchanged."""
     if proposal.amendment_state != Proposal.AmendmentState.PENDING:
         return
-    required = list(proposal.follow_ups.filter(required_for_adoption=True))
+    # A follow-up handed over to a successor's body (A1) is answered by the one taking it over.
+    required = list(
+        proposal.follow_ups.filter(required_for_adoption=True).exclude(status=Status.HANDED_OVER)
+    )
     if any(f.status in FINAL_STATUSES and f.status != Status.ADOPTED for f in required):
         proposal.amendment_state = Proposal.AmendmentState.REJECTED
         proposal.save(update_fields=["amendment_state", "modified"])

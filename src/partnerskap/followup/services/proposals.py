@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from partnerskap.agreements import succession
 from partnerskap.agreements.diff import has_changes, normalised, paragraphs, text_diff
 from partnerskap.agreements.importer import AgreementImportError, areas_from_section
 from partnerskap.agreements.models import (
@@ -37,14 +38,18 @@ Status = FollowUp.Status
 AREAS_SECTION = "samarbeidsomrader"
 
 
-def party_of_body(body: ElectedBody, partnership: Partnership) -> Party | None:
-    """The partnership party a body answers for: its own party, or the council its member
-    municipality belongs to."""
+def party_of_body(
+    body: ElectedBody, partnership: Partnership, *, on: dt.date | None = None
+) -> Party | None:
+    """The partnership party a body answers for: its own party, the council its member
+    municipality belongs to, or the ceased party its party succeeds on ``on`` (today; A1)."""
     parties = {p.pk: p for p in partnership.parties.all()}
     if body.party_id in parties:
         return parties[body.party_id]
     council_id = body.party.council_id
-    return parties.get(council_id) if council_id is not None else None
+    if council_id is not None and council_id in parties:
+        return parties[council_id]
+    return succession.seat_of(partnership, body.party, on=on or time.today())
 
 
 def _check_bodies(partnership: Partnership, bodies: Sequence[ElectedBody]) -> None:

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
+from partnerskap.agreements import succession
 from partnerskap.agreements.models import Partnership, Party
 from partnerskap.core import time
 from partnerskap.core.errors import DomainError
@@ -60,15 +61,19 @@ def require_notice_publishable(*, meeting: Meeting) -> None:
 
 
 def require_active_party(partnership: Partnership, party: Party, *, on: dt.date) -> None:
-    """The party must be a party to the partnership and exist on the day (A1: a party that has
-    ended has passed its role to its successor)."""
+    """The party must be a party to the partnership and exist on the day, or have a successor
+    acting in its seat then (A1: the successor's people act in the ceased party's seat, and
+    what they do is recorded in that seat)."""
     if not partnership.parties.filter(pk=party.pk).exists():
         raise DomainError(
             "meetings.not_a_party",
             _("%(party)s is not a party to %(partnership)s.")
             % {"party": party, "partnership": partnership},
         )
-    if not party.is_active_on(on):
+    if (
+        not party.is_active_on(on)
+        and succession.acting_party(party, on=on, partnership=partnership) == party
+    ):
         successor = f" ({party.successor})" if party.successor else ""
         raise DomainError(
             "meetings.party_ended",

@@ -7,9 +7,11 @@ from typing import Any, Final, cast
 
 from django.db.models import Q, QuerySet
 
+from partnerskap.agreements import succession
 from partnerskap.agreements.models import ElectedBody, Partnership, PartnershipParty, Party
 from partnerskap.committees.models import Committee, CommitteeMembership
 from partnerskap.committees.selectors import committees_public as shared_committees_public
+from partnerskap.core import time
 from partnerskap.followup.selectors import proposals_public
 from partnerskap.meetings.models import AgendaItem
 from partnerskap.meetings.public import items_on_public_agendas
@@ -28,9 +30,12 @@ def partnership_parties(partnership: Partnership) -> QuerySet[PartnershipParty, 
 
 
 def delegate_memberships(partnership: Partnership) -> QuerySet[Membership]:
-    """Memberships that seat a person in the partnership meeting for one of its parties."""
+    """Memberships that seat a person in the partnership meeting for one of its parties, or
+    for the successor acting in a ceased party's seat (A1)."""
+    acting = succession.successors_in(partnership, on=time.today())
     return Membership.objects.filter(
-        party__in=partnership_parties(partnership), role__in=PUBLIC_ROLES
+        Q(party__in=partnership_parties(partnership)) | Q(party__in=acting),
+        role__in=PUBLIC_ROLES,
     )
 
 
