@@ -272,3 +272,9 @@ def can_manage_personal_data(user: AnyUser, person: Person | None = None) -> boo
     if not scope:
         return False
     return person is None or persons_personal_data_manageable(user).filter(pk=person.pk).exists()
+
+
+def can_renew(user: AnyUser, partnership: Partnership) -> bool:
+    """Renew the partnership into a new period (A18): its parties' secretariats and operators,
+    the same who edit it; a concluded partnership may still be renewed."""
+    return can_edit_partnership(user, partnership)
