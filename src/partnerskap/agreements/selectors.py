@@ -181,3 +181,15 @@ def version_changes(*, version: AgreementVersion) -> list[SectionChange]:
         if slug not in kept
     ]
     return changes
+
+
+def partnership_chain_public(
+    *, partnership: Partnership
+) -> tuple[Partnership | None, Partnership | None]:
+    """The public partnership ``partnership`` continues and the one that continues it (A18):
+    a draft renewal is not shown."""
+    public = partnerships_public()
+    before = (
+        public.filter(pk=partnership.predecessor_id).first() if partnership.predecessor_id else None
+    )
+    return before, public.filter(predecessor=partnership).first()
