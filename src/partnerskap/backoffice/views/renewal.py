@@ -81,7 +81,7 @@ def _initial(partnership: Partnership, carried: Carried) -> dict[str, Any]:
     name = f"{names} {start.year}–{end.year}"
     return {
         "name": name,
-        "slug": slugify_nb(name)[:80],
+        "slug": f"{slugify_nb(names)[:60]}-{start.year}-{end.year}",
         "period_start": start,
         "period_end": end,
         "areas": [a.slug for a in carried.areas],
