@@ -23,8 +23,9 @@ NEW_SLUG = "asker-og-baerum-akershus-2025-2028"
 
 
 def test_a18_the_demo_partnership_is_renewed_in_the_browser_with_a_proposal_carried_over(
-    site: str, page: Page
+    site_before_renewal: str, page: Page
 ):
+    site = site_before_renewal
     problems: dict[str, list[str]] = {}
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))

@@ -61,7 +61,7 @@ def test_demo_has_people_in_every_role(demo):
 
 
 def test_a17_demo_version_one_is_signed_by_both_parties(demo):
-    version = AgreementVersion.objects.get(number=1)
+    version = AgreementVersion.objects.get(number=1, part__agreement__partnership=demo.partnership)
     assert version.signatures.count() == 2
     assert version_is_signed(version=version)
 
