@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from partnerskap.committees.models import Committee
 from partnerskap.core.models import LegalBasis
+from partnerskap.demo.renewal import RENEWED_SLUG
 from partnerskap.followup.models import Proposal
 from partnerskap.meetings.models import AgendaItem, Meeting
 from partnerskap.meetings.services.agenda import agenda_item_close, agenda_item_record_outcome
@@ -39,12 +40,19 @@ def public_urls() -> list[str]:
     ]
     urls += [f"/{p}/arshjul/{y}/" for y in range(2020, 2025)]
     urls += [f"/{p}/ar/{y}/" for y in range(2020, 2025)]
-    urls += [f"/{p}/moter/{m.pk}/" for m in Meeting.objects.all()]
-    urls += [f"/{p}/saker/{i.pk}/" for i in AgendaItem.objects.filter(withdrawn=False)]
+    ours = {"partnership__slug": p}
+    urls += [f"/{p}/moter/{m.pk}/" for m in Meeting.objects.filter(**ours)]
+    urls += [f"/{p}/saker/{i.pk}/" for i in AgendaItem.objects.filter(withdrawn=False, **ours)]
     urls += [
-        f"/{p}/forslag/{x.pk}/" for x in Proposal.objects.filter(item__closed_session__isnull=True)
+        f"/{p}/forslag/{x.pk}/"
+        for x in Proposal.objects.filter(item__closed_session__isnull=True, **ours)
     ]
-    urls += [f"/{p}/utvalg/{c.pk}/" for c in Committee.objects.all()]
+    urls += [f"/{p}/utvalg/{c.pk}/" for c in Committee.objects.filter(**ours)]
+    # The renewed partnership (A18): its front page, meetings and years.
+    r = RENEWED_SLUG
+    urls += [f"/{r}/", f"/{r}/moter/", f"/{r}/forslag/", f"/{r}/avtale/"]
+    urls += [f"/{r}/arshjul/{y}/" for y in (2025, 2026)]
+    urls += [f"/{r}/moter/{m.pk}/" for m in Meeting.objects.filter(partnership__slug=r)]
     return urls
 
 
