@@ -168,7 +168,10 @@ def test_filters(anonymous, demo):
     assert len(held) == Meeting.objects.count()
     assert ids("/api/v1/meetings/", status="planned") == []
     assert ids("/api/v1/meetings/", area=999_999) == []
-    area = selectors.areas().get(slug="digitalisering")
+    # Two partnerships have an area «digitalisering» (the renewal, A18): take the 2020–2024 one.
+    area = selectors.areas().get(
+        slug="digitalisering", part__agreement__partnership=demo.partnership
+    )
     in_area = ids("/api/v1/meetings/", area=area.pk)
     assert in_area
     assert set(in_area) == set(
@@ -182,8 +185,12 @@ def test_filters(anonymous, demo):
     assert ids("/api/v1/parties/", kind="municipality") == sorted(
         selectors.parties().filter(kind="municipality").values_list("pk", flat=True)
     )
-    assert ids("/api/v1/partnerships/", party=council.pk) == [demo.partnership.pk]
-    assert ids("/api/v1/partnerships/", year=2025) == []
+    renewed = demo.partnership.renewal  # A18: the demo's 2025–2028 partnership
+    assert sorted(ids("/api/v1/partnerships/", party=council.pk)) == [
+        demo.partnership.pk,
+        renewed.pk,
+    ]
+    assert ids("/api/v1/partnerships/", year=2025) == [renewed.pk]
     assert ids("/api/v1/partnerships/", status="concluded") == [demo.partnership.pk]
     owed = all_rows(anonymous, "/api/v1/follow-ups/", party=baerum.pk, status="sent")
     assert owed

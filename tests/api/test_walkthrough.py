@@ -44,7 +44,7 @@ NEXT_LINK = "<the next link from the answer>"
 YOURS_DIFFERS = re.compile(r"^# ETag: (\"[^\"]+\")\s+\(yours differs\)$")
 
 # Fresh sequences, as in the database `make run` creates: the doc prints ids (meeting 4,
-# follow-up 34, the new meeting 12), so the test needs the ids a new user gets.
+# follow-up 34, the new meeting 16), so the test needs the ids a new user gets.
 pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)
 
 
@@ -277,10 +277,11 @@ def check_index(reply: Reply) -> None:
 
 
 def check_partnerships(reply: Reply) -> None:
-    said("the demo partnership, id 1")
+    said("the demo partnership, id 1, and its renewal")
     said("the demo partnership (Asker og Bærum – Viken 2020–2024, with its history)")
-    [partnership] = reply.results
+    partnership, renewal = sorted(reply.results, key=lambda p: p["id"])
     assert (partnership["id"], partnership["name"]) == (1, "Asker og Bærum – Viken 2020–2024")
+    assert (partnership["successor"], renewal["predecessor"]) == (renewal["id"], 1)
 
 
 def check_meetings_2022(reply: Reply) -> None:
@@ -419,7 +420,7 @@ def check_new_meeting(reply: Reply) -> None:
 def check_new_item(reply: Reply) -> None:
     said("numbered PS 1/2027")
     item = reply.json()
-    assert item["meeting"] == 12
+    assert item["meeting"] == 16
     assert item["case_number"] == "PS 1/2027"
     assert [a["id"] for a in item["areas"]] == [3]
     assert item["sdgs"] == [11, 17]
@@ -484,10 +485,10 @@ EXPECTED: list[tuple[str, str, int, Callable[[Reply], None]]] = [
     ("GET", f"{API}/locations/", 200, check_locations),
     ("GET", f'"{API}/areas/?partnership=1"', 200, check_areas),
     ("POST", f"{API}/meetings/", 201, check_new_meeting),
-    ("POST", f"{API}/meetings/12/agenda-items/", 201, check_new_item),
-    ("PATCH", f"{API}/meetings/12/", 200, check_moved),
-    ("POST", f"{API}/meetings/12/notice/", 201, check_notice),
-    ("GET", f"{API}/meetings/12/", 200, check_public_agenda),
+    ("POST", f"{API}/meetings/16/agenda-items/", 201, check_new_item),
+    ("PATCH", f"{API}/meetings/16/", 200, check_moved),
+    ("POST", f"{API}/meetings/16/notice/", 201, check_notice),
+    ("GET", f"{API}/meetings/16/", 200, check_public_agenda),
 ]
 
 
@@ -666,7 +667,7 @@ def test_the_api_walkthrough_works_as_written(client, settings, tmp_path) -> Non
         {"DEBUG": "true"}, ["api-token", "create", "sekretariat-viken", "--name", "Walkthrough"]
     )
     refused = client.post(
-        "/api/v1/meetings/12/agenda-items/",
+        "/api/v1/meetings/16/agenda-items/",
         {"kind": "discussion", "title": "Fra Viken", "areas": [3]},
         content_type="application/json",
         headers={"Authorization": f"Bearer {printed_secret(viken)}"},

@@ -43,15 +43,21 @@ def test_sitemap_lists_the_public_pages_in_both_languages(client, demo):
         _url("portal:area", partnership=slug, area=area.slug)
         for area in areas_current(partnership=partnership)
     ]
-    expected += [_url("portal:meeting", partnership=slug, pk=m.pk) for m in Meeting.objects.all()]
+    expected += [
+        _url("portal:meeting", partnership=slug, pk=m.pk)
+        for m in Meeting.objects.filter(partnership=partnership)
+    ]
     expected += [
         _url("portal:proposal", partnership=slug, pk=p.pk)
-        for p in Proposal.objects.filter(item__closed_session__isnull=True)
+        for p in Proposal.objects.filter(item__closed_session__isnull=True, partnership=partnership)
     ]
     expected += [
-        _url("portal:committee", partnership=slug, pk=c.pk) for c in Committee.objects.all()
+        _url("portal:committee", partnership=slug, pk=c.pk)
+        for c in Committee.objects.filter(partnership=partnership)
     ]
-    open_items = AgendaItem.objects.filter(closed_session__isnull=True, withdrawn=False)
+    open_items = AgendaItem.objects.filter(
+        closed_session__isnull=True, withdrawn=False, partnership=partnership
+    )
     expected += [_url("portal:item", partnership=slug, pk=i.pk) for i in open_items]
     missing = set(expected) - set(locations)
     assert not missing
