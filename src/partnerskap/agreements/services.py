@@ -26,7 +26,7 @@ from partnerskap.agreements.models import (
 from partnerskap.agreements.selectors import parties_of_part, version_in_force, version_latest
 from partnerskap.core import audit, time
 from partnerskap.core.audit import Actor
-from partnerskap.core.errors import DomainError
+from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.text import slugify_nb
 
 
@@ -382,7 +382,7 @@ def _renewal_refusals(
             field="period_end",
         )
     if Partnership.objects.filter(predecessor=partnership).exists():
-        raise DomainError(
+        raise ConflictError(
             "agreements.partnership.already_renewed",
             _("%(partnership)s has already been renewed.") % {"partnership": partnership},
         )

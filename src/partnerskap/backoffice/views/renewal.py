@@ -114,8 +114,8 @@ def renewal_create(request: HttpRequest, partnership: Partnership) -> HttpRespon
     start = partnership.period_end + dt.timedelta(days=1)
     carried = _carried(partnership, start)
     form = _form(carried, initial=_initial(partnership, carried))
-    status = 200 if request.method != "POST" or renewed is None else 409
-    if request.method == "POST" and renewed is None:
+    status = 200
+    if request.method == "POST":
         form = _form(carried, request.POST, request.FILES)
         status = 400
         if form.is_valid():
