@@ -135,6 +135,13 @@ def demo(db):
 
 
 @pytest.fixture
+def demo_before_renewal(db):
+    """The demo before its renewal (``load_demo(renewal=False)``): the 2020–2024 partnership
+    and its history only, for tests about the graph of one partnership or that renew it."""
+    return demo_loaded(renewal=False)
+
+
+@pytest.fixture
 def bare_demo(request: pytest.FixtureRequest, db: None) -> DemoSummary:
     """The demo partnership, its parties, people and agreement, without meetings. In a test
     that asks for ``demo`` too (often through ``world``), the demo comes first, copied, and

@@ -80,7 +80,7 @@ STATS = Stats()
 _pristine: dict[str, Counter[Any]] = {}
 #: SQLite: the freshly migrated database's ``sqlite_sequence`` (table name → last id given).
 _pristine_sequences: dict[str, int] = {}
-_snapshots: dict[bool, Snapshot | None] = {}
+_snapshots: dict[tuple[bool, bool], Snapshot | None] = {}
 _tables: dict[str, list[Table]] = {}
 
 
@@ -117,18 +117,20 @@ def as_migrated() -> None:
     ContentType.objects.clear_cache()  # its cache holds the ids post_migrate gave after a flush
 
 
-def demo_loaded(*, history: bool = True) -> DemoSummary:
-    """``load_demo(history=history)``, from this process's copy when the database allows."""
+def demo_loaded(*, history: bool = True, renewal: bool = True) -> DemoSummary:
+    """``load_demo(history=history, renewal=renewal)``, from this process's copy when the
+    database allows (one copy per variant)."""
     tables = _schema()
+    variant = (history, renewal)
     if not _pristine or not _is_pristine(tables, _pristine):
         STATS.loaded += 1
-        return load_demo(history=history)
-    if history not in _snapshots:
-        _snapshots[history] = _capture(tables, _pristine, history=history)
-    snapshot = _snapshots[history]
+        return load_demo(history=history, renewal=renewal)
+    if variant not in _snapshots:
+        _snapshots[variant] = _capture(tables, _pristine, history=history, renewal=renewal)
+    snapshot = _snapshots[variant]
     if snapshot is None:
         STATS.loaded += 1
-        return load_demo(history=history)
+        return load_demo(history=history, renewal=renewal)
     STATS.copied += 1
     _restore(tables, snapshot)
     return DemoSummary(
@@ -164,11 +166,11 @@ def _tables_changed(
 
 
 def _capture(
-    tables: list[Table], before: dict[str, Counter[Any]], *, history: bool
+    tables: list[Table], before: dict[str, Counter[Any]], *, history: bool, renewal: bool
 ) -> Snapshot | None:
     started = time.monotonic()
     with transaction.atomic():
-        summary = load_demo(history=history)
+        summary = load_demo(history=history, renewal=renewal)
         after = _read(tables)
         transaction.set_rollback(True)
     added: dict[str, Rows] = {}

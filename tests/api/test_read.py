@@ -170,7 +170,10 @@ def test_filters(anonymous, demo):
     assert len(held) == Meeting.objects.count() - 1
     assert ids("/api/v1/meetings/", status="planned") in ([], [planned.pk])
     assert ids("/api/v1/meetings/", area=999_999) == []
-    area = selectors.areas().get(slug="digitalisering")
+    # Two partnerships have an area «digitalisering» (the renewal, A18): take the 2020–2024 one.
+    area = selectors.areas().get(
+        slug="digitalisering", part__agreement__partnership=demo.partnership
+    )
     in_area = ids("/api/v1/meetings/", area=area.pk)
     assert in_area
     assert set(in_area) == set(
@@ -184,10 +187,14 @@ def test_filters(anonymous, demo):
     assert ids("/api/v1/parties/", kind="municipality") == sorted(
         selectors.parties().filter(kind="municipality").values_list("pk", flat=True)
     )
-    assert ids("/api/v1/partnerships/", party=council.pk) == [demo.partnership.pk]
-    follo = selectors.partnerships().exclude(pk=demo.partnership.pk).get()  # 2024–2027, demo
-    assert ids("/api/v1/partnerships/", year=2025) == [follo.pk]
-    assert ids("/api/v1/partnerships/", year=2028) == []
+    renewed = demo.partnership.renewal  # A18: the demo's 2025–2028 partnership
+    follo = selectors.partnerships().exclude(pk__in=[demo.partnership.pk, renewed.pk]).get()
+    assert sorted(ids("/api/v1/partnerships/", party=council.pk)) == [
+        demo.partnership.pk,
+        renewed.pk,
+    ]
+    assert sorted(ids("/api/v1/partnerships/", year=2025)) == sorted([follo.pk, renewed.pk])
+    assert ids("/api/v1/partnerships/", year=2029) == []
     assert ids("/api/v1/partnerships/", status="concluded") == [demo.partnership.pk]
     owed = all_rows(anonymous, "/api/v1/follow-ups/", party=baerum.pk, status="sent")
     assert owed

@@ -277,11 +277,14 @@ def check_index(reply: Reply) -> None:
 
 
 def check_partnerships(reply: Reply) -> None:
-    said("the demo partnership, id 1")
+    said("the demo partnership, id 1, and its renewal")
     said("the demo partnership (Asker og Bærum – Viken 2020–2024, with its history)")
     # (The demo also holds the second council's partnership, Follo (demo) – Akershus.)
-    [partnership] = [p for p in reply.results if p["id"] == 1]
+    by_id = {p["id"]: p for p in reply.results}
+    partnership = by_id[1]
     assert partnership["name"] == "Asker og Bærum – Viken 2020–2024"
+    renewal = by_id[partnership["successor"]]
+    assert renewal["predecessor"] == 1
 
 
 def check_meetings_2022(reply: Reply) -> None:

@@ -121,6 +121,10 @@ backoffice:allocation_create         finance_council       L F F N N 2 2       p
 backoffice:allocation_create@county  finance_county        L F F N N F 2       post L F F N N F W
 backoffice:agreement                 -                     L 2 2 2 2 2 2       -
 backoffice:agreement_version         version               L 2 2 N N 2 2       -
+# Renewal (A18): the parties' secretariats and operators (ours is not renewed yet, the other
+# partnership is: a POST is a 409).
+backoffice:agreement_renew           partnership_slug      L F F N N 2 2       post L F F N N W W
+backoffice:agreement_renew@other     other_partnership_slug L N N 2 N N 2      post L N N W N N W
 backoffice:signature_create          version_council       L M M M M M M       post L F F N N W W
 backoffice:signature_create@county   version_county        L M M M M M M       post L F F N N F W
 backoffice:amendments                -                     L 2 2 2 2 2 2       -

@@ -246,8 +246,10 @@ def _admin_rows() -> None:
 
 
 def build() -> Objects:
-    """Load the demo and the other partnership; give every signed-in role an API token."""
-    load_demo()
+    """Load the demo and the other partnership; give every signed-in role an API token. The
+    demo comes without its renewal (A18): «our» partnership is the concluded one, not renewed,
+    so its secretariat plans nowhere and may renew it."""
+    load_demo(renewal=False)
     ours = Partnership.objects.get(slug=PARTNERSHIP_SLUG)
     values: dict[str, Any] = {"partnership": ours.slug, "partnership_pk": ours.pk}
     council = ours.parties.get(kind=Party.Kind.REGIONAL_COUNCIL)

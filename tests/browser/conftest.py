@@ -99,6 +99,15 @@ def site(live_server, transactional_db) -> str:
     return str(live_server.url)
 
 
+@pytest.fixture
+def site_before_renewal(live_server, transactional_db) -> str:
+    """The live server with the demo before its renewal (``load_demo(renewal=False)``): the
+    2020–2024 partnership with its history, not yet renewed, for tests that renew it (A18)."""
+    as_migrated()
+    demo_loaded(renewal=False)
+    return str(live_server.url)
+
+
 _AXE = Axe()
 
 

@@ -22,7 +22,10 @@ pytestmark = pytest.mark.django_db
 SCHEMA = "https://schema.oparl.org/1.1/"
 
 
-def test_the_demo_graph_crawls_clean_from_the_system(client, demo):
+def test_the_demo_graph_crawls_clean_from_the_system(client, demo_before_renewal):
+    """One partnership's whole graph (the demo before its renewal: with it, each list below
+    would hold two bodies' objects; test_the_renewed_demo_is_a_second_body_with_its_term)."""
+    demo = demo_before_renewal
     call_command("documents_process", stdout=io.StringIO())  # the notices and minutes as PDFs
     result = crawl_all(client)
     assert result.ok, result.report()
@@ -113,3 +116,13 @@ def test_a_small_world_crawls_clean_and_its_web_links_open(client, record):
     assert names == {"home", "partnership", "meeting", "item", "proposal", "committee"}
     for url in webs:
         assert client.get(urlsplit(url).path).status_code == 200, url
+
+
+def test_the_renewed_demo_is_a_second_body_with_its_term(client, demo):
+    """A18: the renewed partnership is a Body of its own with its agreement period as its
+    legislative term."""
+    bodies = client.get(f"{ROOT}bodies/").json()["data"]
+    terms = sorted(
+        (t["startDate"], t["endDate"]) for body in bodies for t in body["legislativeTerm"]
+    )
+    assert terms == [("2020-01-01", "2024-12-31"), ("2025-01-01", "2028-12-31")]

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from partnerskap.committees.models import Committee
 from partnerskap.core.models import LegalBasis
+from partnerskap.demo.renewal import RENEWED_SLUG
 from partnerskap.followup.models import Proposal
 from partnerskap.meetings.models import AgendaItem, Meeting
 from partnerskap.meetings.services.agenda import agenda_item_close, agenda_item_record_outcome
@@ -39,7 +40,7 @@ def public_urls() -> list[str]:
     ]
     urls += [f"/{p}/arshjul/{y}/" for y in range(2020, 2025)]
     urls += [f"/{p}/ar/{y}/" for y in range(2020, 2025)]
-    # Every partnership's objects, each under its own partnership (the demo has two).
+    # Every partnership's objects, each under its own partnership (the demo has three).
     meetings = Meeting.objects.select_related("partnership")
     urls += [f"/{m.partnership.slug}/moter/{m.pk}/" for m in meetings]
     items = AgendaItem.objects.filter(withdrawn=False).select_related("meeting__partnership")
@@ -49,6 +50,10 @@ def public_urls() -> list[str]:
         f"/{x.partnership.slug}/forslag/{x.pk}/" for x in proposals.select_related("partnership")
     ]
     urls += [f"/{c.partnership.slug}/utvalg/{c.pk}/" for c in Committee.objects.all()]
+    # The renewed partnership (A18): its front page, meetings and years.
+    r = RENEWED_SLUG
+    urls += [f"/{r}/", f"/{r}/moter/", f"/{r}/forslag/", f"/{r}/avtale/"]
+    urls += [f"/{r}/arshjul/{y}/" for y in (2025, 2026)]
     return urls
 
 

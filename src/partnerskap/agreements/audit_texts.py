@@ -99,7 +99,7 @@ def register() -> None:
         "agreements.partnership.renewed",
         title=gettext_lazy("Partnership renewed"),
         sentence=lambda v: _("The partnership was renewed, following %(predecessor)s.") % v,
-        values={"predecessor": "partnership"},
+        values={"predecessor": "partnership", "parties": "list:party", "text": "text"},
     )
     _register_general_part()
 

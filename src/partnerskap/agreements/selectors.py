@@ -225,3 +225,15 @@ def general_parts_of(*, county: Party) -> QuerySet[AgreementPart]:
         .prefetch_related("agreements_sharing__partnership")
         .order_by("title")
     )
+
+
+def partnership_chain_public(
+    *, partnership: Partnership
+) -> tuple[Partnership | None, Partnership | None]:
+    """The public partnership ``partnership`` continues and the one that continues it (A18):
+    a draft renewal is not shown."""
+    public = partnerships_public()
+    before = (
+        public.filter(pk=partnership.predecessor_id).first() if partnership.predecessor_id else None
+    )
+    return before, public.filter(predecessor=partnership).first()

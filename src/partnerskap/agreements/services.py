@@ -24,10 +24,10 @@ from partnerskap.agreements.models import (
     Signature,
     VersionAdoption,
 )
-from partnerskap.agreements.selectors import parties_of_part, version_latest
+from partnerskap.agreements.selectors import parties_of_part, version_in_force, version_latest
 from partnerskap.core import audit, time
 from partnerskap.core.audit import Actor
-from partnerskap.core.errors import DomainError
+from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.text import slugify_nb
 
 
@@ -355,6 +355,59 @@ def signature_record(
     return signature
 
 
+@dataclass(frozen=True)
+class RenewalText:
+    """The new special part of a renewal (A18): an uploaded Markdown file (``data``, read by the
+    importer) or, when ``data`` is None, a copy of the old text in force as version 1 to edit.
+    ``area_slugs`` keeps a subset of the copied text's cooperation areas (None: all)."""
+
+    data: bytes | None = None
+    source_name: str = ""
+    area_slugs: frozenset[str] | None = None
+
+
+def _renewal_refusals(
+    partnership: Partnership, *, slug: str, period_start: dt.date, period_end: dt.date
+) -> None:
+    if period_start <= partnership.period_end:
+        raise DomainError(
+            "agreements.partnership.renewal_overlaps",
+            _("A renewal starts after the current period ends (%(end)s).")
+            % {"end": partnership.period_end.strftime("%d.%m.%Y")},
+            field="period_start",
+        )
+    if period_end <= period_start:
+        raise DomainError(
+            "agreements.partnership.period_backwards",
+            _("The new period must end after it starts."),
+            field="period_end",
+        )
+    if Partnership.objects.filter(predecessor=partnership).exists():
+        raise ConflictError(
+            "agreements.partnership.already_renewed",
+            _("%(partnership)s has already been renewed.") % {"partnership": partnership},
+        )
+    if Partnership.objects.filter(slug=slug).exists():
+        raise DomainError(
+            "agreements.partnership.slug_taken",
+            _("The web address «%(slug)s» is already used by another partnership; choose another.")
+            % {"slug": slug},
+            field="slug",
+        )
+
+
+def renewal_parties(partnership: Partnership, period_start: dt.date) -> list[Party]:
+    """The old partnership's parties, each ended one replaced by its successor (A18)."""
+    parties: list[Party] = []
+    for old_party in partnership.parties.order_by("partnershipparty__position"):
+        party = old_party
+        while party.successor is not None and not party.is_active_on(period_start):
+            party = party.successor
+        if party not in parties:
+            parties.append(party)
+    return parties
+
+
 @transaction.atomic
 def partnership_renew(
     *,
@@ -364,23 +417,15 @@ def partnership_renew(
     period_start: dt.date,
     period_end: dt.date,
     parties: list[Party] | None = None,
+    text: RenewalText | None = None,
     actor: Actor,
 ) -> Partnership:
     """Renew a partnership into a new period (A18); a party that has ended passes to its
-    successor."""
-    if period_start <= partnership.period_end:
-        raise DomainError(
-            "agreements.partnership.renewal_overlaps",
-            _("A renewal starts after the current period ends (%(end)s).")
-            % {"end": partnership.period_end.strftime("%d.%m.%Y")},
-        )
-    if hasattr(partnership, "renewal"):
-        raise DomainError(
-            "agreements.partnership.already_renewed",
-            _("%(partnership)s has already been renewed.") % {"partnership": partnership},
-        )
+    successor. With ``text`` the new partnership gets its agreement: the same general part and
+    a new special part (imported, or the old text copied)."""
+    _renewal_refusals(partnership, slug=slug, period_start=period_start, period_end=period_end)
     renewed = Partnership(
-        name=name,
+        name=" ".join(name.split()),
         slug=slug,
         period_start=period_start,
         period_end=period_end,
@@ -393,21 +438,105 @@ def partnership_renew(
     renewed.full_clean()
     renewed.save()
     if parties is None:
-        parties = []
-        for old_party in partnership.parties.order_by("partnershipparty__position"):
-            party = old_party
-            while party.successor is not None and not party.is_active_on(period_start):
-                party = party.successor
-            parties.append(party)
+        parties = renewal_parties(partnership, period_start)
     for position, party in enumerate(parties):
         PartnershipParty.objects.create(partnership=renewed, party=party, position=position)
+    version = None if text is None else _renewal_text(partnership, renewed, text)
     audit.record(
         "agreements.partnership.renewed",
         actor=actor,
         target=renewed,
-        data={"predecessor": partnership.slug},
+        data={
+            "predecessor": partnership.slug,
+            "parties": [p.slug for p in parties],
+            "text": "" if version is None else version.source_name or "copy",
+        },
     )
     return renewed
+
+
+def _renewal_text(
+    old: Partnership, renewed: Partnership, text: RenewalText
+) -> AgreementVersion | None:
+    """Version 1 of the renewed partnership's special part, in force from its first day."""
+    old_agreement = Agreement.objects.filter(partnership=old).select_related("special_part").first()
+    if text.data is not None:
+        parsed = parse_agreement(text.data)
+        years = (renewed.period_start.year, renewed.period_end.year)
+        if (parsed.period_start_year, parsed.period_end_year) != years:
+            raise DomainError(
+                "import.period_mismatch",
+                _("The file's period (%(file)s) differs from the new period (%(ours)s).")
+                % {
+                    "file": f"{parsed.period_start_year}–{parsed.period_end_year}",
+                    "ours": f"{years[0]}–{years[1]}",
+                },
+                field="text_file",
+            )
+        part = _renewal_part(renewed, old_agreement, title=parsed.title.capitalize())
+        version: AgreementVersion | None = _version_create(
+            parsed, part=part, number=1, source_name=text.source_name
+        )
+    else:
+        if old_agreement is None:
+            return None
+        part = _renewal_part(renewed, old_agreement, title=old_agreement.title)
+        version = _version_copy(old_agreement.special_part, part=part, renewed=renewed, text=text)
+    if version is None:
+        return None
+    _put_in_force(version=version, in_force_from=renewed.period_start)
+    return version
+
+
+def _renewal_part(renewed: Partnership, old: Agreement | None, *, title: str) -> AgreementPart:
+    part = AgreementPart.objects.create(
+        kind=AgreementPart.Kind.SPECIAL, title=f"Spesiell del – {renewed.name}"
+    )
+    Agreement.objects.create(
+        partnership=renewed,
+        title=title,
+        special_part=part,
+        general_part=None if old is None else old.general_part,
+    )
+    return part
+
+
+def _version_copy(
+    old_part: AgreementPart, *, part: AgreementPart, renewed: Partnership, text: RenewalText
+) -> AgreementVersion | None:
+    """The old part's text in force at the end of its period, copied as version 1."""
+    old_end = renewed.predecessor.period_end if renewed.predecessor else renewed.period_start
+    source = version_in_force(part=old_part, on=min(time.today(), old_end)) or version_latest(
+        part=old_part
+    )
+    if source is None:
+        return None
+    areas = [
+        {"slug": a.slug, "name": a.name, "description": a.description}
+        for a in old_part.areas.filter(retired_in__isnull=True).order_by("position")
+        if text.area_slugs is None or a.slug in text.area_slugs
+    ]
+    version = AgreementVersion(
+        part=part,
+        number=1,
+        title=f"{part.agreement.title} {renewed.period_start.year}–{renewed.period_end.year}, "
+        "spesiell del",
+        areas_snapshot=areas,
+    )
+    version.full_clean()
+    version.save()
+    AgreementSection.objects.bulk_create(
+        AgreementSection(
+            version=version,
+            position=s.position,
+            level=s.level,
+            slug=s.slug,
+            heading=s.heading,
+            body=s.body,
+        )
+        for s in source.sections.order_by("position")
+    )
+    return version
 
 
 # ---------------------------------------------------------------------------- elected bodies

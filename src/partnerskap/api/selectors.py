@@ -18,7 +18,7 @@ from __future__ import annotations
 import operator
 from functools import reduce
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from partnerskap.agreements.models import CooperationArea, ElectedBody, Partnership, Party
 from partnerskap.agreements.selectors import (
@@ -40,7 +40,12 @@ from partnerskap.people.policy import AnyUser
 
 
 def partnerships() -> QuerySet[Partnership]:
-    return partnerships_public().prefetch_related("parties")
+    """Public partnerships, each with the public one it continues and the one continuing it."""
+    public = partnerships_public()
+    return public.prefetch_related("parties").annotate(
+        public_predecessor=Subquery(public.filter(pk=OuterRef("predecessor_id")).values("pk")[:1]),
+        public_successor=Subquery(public.filter(predecessor=OuterRef("pk")).values("pk")[:1]),
+    )
 
 
 def parties() -> QuerySet[Party]:

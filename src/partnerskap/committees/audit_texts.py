@@ -40,3 +40,15 @@ def register() -> None:
         sentence=lambda v: _("The committee was dissolved as of %(on)s.") % v,
         values={"on": "date"},
     )
+    actions.register(
+        "committees.continued",
+        title=gettext_lazy("Committee continued"),
+        sentence=lambda v: _("The committee continues in the renewed partnership %(into)s.") % v,
+        values={"into": "partnership"},
+    )
+    actions.register(
+        "committees.ended_with_period",
+        title=gettext_lazy("Committee ended with the period"),
+        sentence=lambda v: _("The committee ends with the agreement period, on %(on)s.") % v,
+        values={"on": "date"},
+    )

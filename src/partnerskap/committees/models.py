@@ -55,6 +55,15 @@ class Committee(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="committee_dissolved",
     )
+    # A18: a committee continued into the renewed partnership keeps working there.
+    continued_in = models.ForeignKey(
+        Partnership,
+        verbose_name=_("continued in"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="continued_committees",
+    )
 
     class Meta:
         verbose_name = _("temporary committee")

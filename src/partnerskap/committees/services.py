@@ -4,7 +4,7 @@ sets their mandate and composition."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -268,3 +268,49 @@ def committee_dissolve(
     committee.save(update_fields=["dissolved_on", "dissolved_by", "modified"])
     audit.record("committees.dissolved", actor=actor, target=committee, data={"on": str(on)})
     return committee
+
+
+def committees_running(*, partnership: Partnership) -> list[Committee]:
+    """The partnership's committees not dissolved and still running at its period's end: at a
+    renewal each is continued or ended (A18)."""
+    return list(
+        Committee.objects.filter(
+            partnership=partnership,
+            dissolved_on__isnull=True,
+            continued_in__isnull=True,
+            ends_on__gte=partnership.period_end,
+        ).order_by("starts_on", "name")
+    )
+
+
+@transaction.atomic
+def committees_renew(
+    *,
+    partnership: Partnership,
+    renewed: Partnership,
+    continued: Collection[int],
+    actor: Actor,
+) -> None:
+    """At a renewal (A18): each running committee whose id is in ``continued`` continues in
+    ``renewed`` (a link); every other one ends on the old period's last day."""
+    if renewed.predecessor_id != partnership.pk:
+        raise DomainError(
+            "committees.not_renewal", _("The committees continue only into the renewal.")
+        )
+    for committee in committees_running(partnership=partnership):
+        if committee.pk in continued:
+            committee.continued_in = renewed
+            committee.save(update_fields=["continued_in", "modified"])
+            audit.record(
+                "committees.continued", actor=actor, target=committee, data={"into": renewed.slug}
+            )
+        else:
+            committee.ends_on = max(partnership.period_end, committee.starts_on)
+            committee.full_clean()
+            committee.save(update_fields=["ends_on", "modified"])
+            audit.record(
+                "committees.ended_with_period",
+                actor=actor,
+                target=committee,
+                data={"on": str(committee.ends_on)},
+            )

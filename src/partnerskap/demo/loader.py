@@ -31,6 +31,7 @@ from partnerskap.demo import second_council
 from partnerskap.demo import two_factor as demo_two_factor
 from partnerskap.demo.history import load_history
 from partnerskap.demo.history import succession as demo_succession
+from partnerskap.demo.renewal import load_renewal
 from partnerskap.people.models import Membership, Person, Role
 from partnerskap.people.services import membership_create
 from partnerskap.search.indexer import rebuild
@@ -230,15 +231,17 @@ class DemoSummary:
     created: int = 0
 
 
-def load_demo(*, history: bool = True) -> DemoSummary:
+def load_demo(*, history: bool = True, renewal: bool = True) -> DemoSummary:
     """Load the demo; the past announces no events (no e-mail, PDFs or indexing jobs; the index
     is rebuilt once at the end, ``documents-process`` renders the PDFs). ``history=False``
-    leaves out the meetings of 2020–2024, for tests that need the partnership without them."""
+    leaves out the meetings of 2020–2024, for tests that need the partnership without them;
+    ``renewal=False`` leaves out the renewed 2025–2028 partnership (demo/renewal.py), so a test
+    can renew the demo partnership itself (with ``history=False`` it is left out too)."""
     with events.suppressed(), transaction.atomic():
-        return _load(history=history)
+        return _load(history=history, renewal=renewal)
 
 
-def _load(*, history: bool = True) -> DemoSummary:
+def _load(*, history: bool = True, renewal: bool = True) -> DemoSummary:
     parties = _parties()
     partnership = _partnership(parties)
     summary = DemoSummary(partnership=partnership)
@@ -254,6 +257,8 @@ def _load(*, history: bool = True) -> DemoSummary:
         summary.created += load_history(partnership=partnership, parties=parties, people=people)
         rebuild(partnership=partnership)
         summary.created += demo_evaluation.load(partnership=partnership, people=people)
+        if renewal:
+            summary.created += load_renewal(partnership=partnership, parties=parties, people=people)
     second_council.load(summary, password=DEMO_PASSWORD, history=history)
     summary.created += demo_general_part.load()
     return summary

@@ -49,3 +49,11 @@ def register() -> None:
         title=gettext_lazy("Amendment rejected"),
         sentence=lambda v: _("The amendment was rejected."),
     )
+    actions.register(
+        "followup.proposal.carried_over",
+        title=gettext_lazy("Proposal carried over"),
+        sentence=lambda v: (
+            _("The open proposal was carried over into the renewed partnership %(into)s.") % v
+        ),
+        values={"into": "partnership"},
+    )

@@ -102,6 +102,15 @@ class Proposal(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="adopted_amendment",
     )
+    # A18: an open proposal carried over into the renewed partnership is followed up there.
+    carried_over_to = models.ForeignKey(
+        Partnership,
+        verbose_name=_("carried over to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carried_over_proposals",
+    )
 
     class Meta:
         verbose_name = _("proposal")

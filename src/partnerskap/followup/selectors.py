@@ -237,3 +237,8 @@ def items_awaiting_proposal(*, partnership: Partnership) -> QuerySet[AgendaItem]
         .prefetch_related("areas")
         .order_by("-meeting__starts_at", "position")
     )
+
+
+def proposals_carried_over_public(*, partnership: Partnership) -> QuerySet[Proposal]:
+    """The public proposals carried over into ``partnership`` from the period before (A18)."""
+    return proposals_public().filter(carried_over_to=partnership).order_by("sent_on", "pk")

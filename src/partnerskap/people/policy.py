@@ -361,3 +361,9 @@ def parties_overseen(user: AnyUser) -> QuerySet[Party]:
 def can_see_overview(user: AnyUser) -> bool:
     """Whether the back office links and shows the view across partnerships."""
     return parties_overseen(user).exists()
+
+
+def can_renew(user: AnyUser, partnership: Partnership) -> bool:
+    """Renew the partnership into a new period (A18): its parties' secretariats and operators,
+    the same who edit it; a concluded partnership may still be renewed."""
+    return can_edit_partnership(user, partnership)

@@ -27,6 +27,16 @@ class PartnershipSerializer(ApiSerializer):
     period_start = S.DateField()
     period_end = S.DateField()
     parties = S.SerializerMethodField()
+    predecessor = S.IntegerField(
+        source="public_predecessor",
+        allow_null=True,
+        help_text="The partnership this one continues (A18), or null.",
+    )
+    successor = S.IntegerField(
+        source="public_successor",
+        allow_null=True,
+        help_text="The partnership that continues this one (A18), or null.",
+    )
     notice_lead_days = S.IntegerField()
     guest_notice_lead_days = S.IntegerField()
     minimum_meetings_per_year = S.IntegerField()

@@ -148,6 +148,7 @@ def _part_view(request: HttpRequest, part: AgreementPart) -> PartView:
 def agreement_overview(request: HttpRequest) -> HttpResponse:
     partnerships, partnership = _chosen(request)
     context: dict[str, Any] = {"partnerships": partnerships, "partnership": partnership}
+    context["can_renew"] = partnership is not None and policy.can_renew(request.user, partnership)
     agreement = getattr(partnership, "agreement", None) if partnership else None
     if agreement is not None:
         parts = [agreement.special_part]

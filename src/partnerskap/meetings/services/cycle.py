@@ -368,3 +368,50 @@ def annual_cycle_adopt(
     cycle.save(update_fields=["adopted_by", "adopted_on", "modified"])
     audit.record("meetings.cycle.adopted", actor=actor, target=cycle, data={"item": item.pk})
     return cycle
+
+
+# ---------------------------------------------------------------- carried into a renewal
+
+
+def _shifted(day: dt.date, year: int) -> dt.date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February into a year without one
+        return day.replace(year=year, day=28)
+
+
+def annual_cycle_latest_adopted(*, partnership: Partnership) -> AnnualCycle | None:
+    """The partnership's last adopted annual cycle (the latest year, its latest version)."""
+    return (
+        AnnualCycle.objects.filter(partnership=partnership, adopted_by__isnull=False)
+        .order_by("-year", "-version")
+        .first()
+    )
+
+
+def annual_cycle_carry_over(
+    *, partnership: Partnership, renewed: Partnership, actor: Actor
+) -> AnnualCycle | None:
+    """At a renewal (A18): the last adopted cycle's entries, moved to the renewed
+    partnership's first year, as a draft to adjust and adopt (None: nothing adopted to copy)."""
+    source = annual_cycle_latest_adopted(partnership=partnership)
+    if source is None:
+        return None
+    year = renewed.period_start.year
+    entries = [
+        CycleEntry(
+            kind=e.kind,
+            date=_shifted(e.date, year),
+            title=e.title,
+            description=e.description,
+        )
+        for e in source.entries.order_by("date", "pk")
+    ]
+    return annual_cycle_draft(
+        partnership=renewed,
+        year=year,
+        entries=entries,
+        note=_("Copied from the adopted %(year)d cycle of %(partnership)s.")
+        % {"year": source.year, "partnership": partnership},
+        actor=actor,
+    )

@@ -13,6 +13,7 @@ from partnerskap.agreements.selectors import (
 from partnerskap.core import time
 from partnerskap.core.params import MAX_PAGE, int_param, year_param
 from partnerskap.followup.models import FINAL_STATUSES
+from partnerskap.followup.selectors import proposals_carried_over_public
 from partnerskap.meetings.selectors import compliance_for_years
 from partnerskap.portal.http import partnership_or_404, public_page
 from partnerskap.portal.selectors import (
@@ -42,6 +43,7 @@ def partnership(request: HttpRequest, partnership: str) -> HttpResponse:
         "areas": areas_current(partnership=obj),
         "compliance": current,
         "years": years,
+        "carried_over": proposals_carried_over_public(partnership=obj),
         **highlights,
     }
     return render(request, "portal/partnership.html", context)
