@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='followup',
             name='taken_over_from',
-            field=models.OneToOneField(blank=True, help_text="The ceased party's follow-up this one continues, in its successor's body (A1).", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='taken_over_by', to='followup.followup', verbose_name='taken over from'),
+            field=models.OneToOneField(blank=True, help_text="The ceased party's follow-up this one continues, in its successor's body.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='taken_over_by', to='followup.followup', verbose_name='taken over from'),
         ),
         migrations.AddField(
             model_name='followup',
