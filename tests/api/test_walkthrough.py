@@ -44,7 +44,7 @@ NEXT_LINK = "<the next link from the answer>"
 YOURS_DIFFERS = re.compile(r"^# ETag: (\"[^\"]+\")\s+\(yours differs\)$")
 
 # Fresh sequences, as in the database `make run` creates: the doc prints ids (meeting 4,
-# follow-up 34, the new meeting 19), so the test needs the ids a new user gets.
+# follow-up 34, the new meeting 23), so the test needs the ids a new user gets.
 pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)
 
 
@@ -423,7 +423,7 @@ def check_new_meeting(reply: Reply) -> None:
 def check_new_item(reply: Reply) -> None:
     said("numbered PS 1/2027")
     item = reply.json()
-    assert item["meeting"] == 19
+    assert item["meeting"] == 23
     assert item["case_number"] == "PS 1/2027"
     assert [a["id"] for a in item["areas"]] == [3]
     assert item["sdgs"] == [11, 17]
@@ -488,10 +488,10 @@ EXPECTED: list[tuple[str, str, int, Callable[[Reply], None]]] = [
     ("GET", f"{API}/locations/", 200, check_locations),
     ("GET", f'"{API}/areas/?partnership=1"', 200, check_areas),
     ("POST", f"{API}/meetings/", 201, check_new_meeting),
-    ("POST", f"{API}/meetings/19/agenda-items/", 201, check_new_item),
-    ("PATCH", f"{API}/meetings/19/", 200, check_moved),
-    ("POST", f"{API}/meetings/19/notice/", 201, check_notice),
-    ("GET", f"{API}/meetings/19/", 200, check_public_agenda),
+    ("POST", f"{API}/meetings/23/agenda-items/", 201, check_new_item),
+    ("PATCH", f"{API}/meetings/23/", 200, check_moved),
+    ("POST", f"{API}/meetings/23/notice/", 201, check_notice),
+    ("GET", f"{API}/meetings/23/", 200, check_public_agenda),
 ]
 
 
@@ -670,7 +670,7 @@ def test_the_api_walkthrough_works_as_written(client, settings, tmp_path) -> Non
         {"DEBUG": "true"}, ["api-token", "create", "sekretariat-viken", "--name", "Walkthrough"]
     )
     refused = client.post(
-        "/api/v1/meetings/19/agenda-items/",
+        "/api/v1/meetings/23/agenda-items/",
         {"kind": "discussion", "title": "Fra Viken", "areas": [3]},
         content_type="application/json",
         headers={"Authorization": f"Bearer {printed_secret(viken)}"},

@@ -125,4 +125,8 @@ def test_the_renewed_demo_is_a_second_body_with_its_term(client, demo):
     terms = sorted(
         (t["startDate"], t["endDate"]) for body in bodies for t in body["legislativeTerm"]
     )
-    assert terms == [("2020-01-01", "2024-12-31"), ("2025-01-01", "2028-12-31")]
+    assert terms == [
+        ("2020-01-01", "2024-12-31"),
+        ("2024-01-01", "2027-12-31"),  # the second council's partnership, Follo – Akershus
+        ("2025-01-01", "2028-12-31"),
+    ]
