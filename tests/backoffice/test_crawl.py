@@ -61,9 +61,9 @@ LINKED_WHEN_NEEDED = {
 
 
 #: Pages whose content follows the partnership chosen in a GET form (the newest by default):
-#: since the demo's renewal (A18) the newest has no costs yet, so the crawl also starts on these
-#: pages with the 2020–2024 partnership chosen.
-CHOSEN_PARTNERSHIP_PAGES = ("backoffice:finance", "backoffice:bodies")
+#: since the demo's renewal (A18) the newest has no costs and no amendment yet, so the crawl
+#: also starts on these pages with the 2020–2024 partnership chosen.
+CHOSEN_PARTNERSHIP_PAGES = ("backoffice:finance", "backoffice:bodies", "backoffice:agreement")
 
 
 def test_the_crawl_reaches_every_page_of_the_url_conf(as_secretariat):

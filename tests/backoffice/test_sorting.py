@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.test import RequestFactory
 
 from partnerskap.backoffice.sorting import Column, Sorting
-from partnerskap.demo.loader import PARTNERSHIP_SLUG
+from partnerskap.demo.loader import COUNCIL_SLUG
 from partnerskap.meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,9 @@ def titles(html: str) -> list[str]:
 
 
 def ours() -> QuerySet[Meeting]:
-    """The council's secretariat's meetings: the demo partnership's (not Follo's (demo))."""
-    return Meeting.objects.filter(partnership__slug=PARTNERSHIP_SLUG)
+    """The council's secretariat's meetings: its partnerships', 2020–2024 and the renewal
+    (not Follo's (demo))."""
+    return Meeting.objects.filter(partnership__parties__slug=COUNCIL_SLUG)
 
 
 def test_the_meeting_list_is_newest_first_until_sorted_otherwise(as_secretariat):

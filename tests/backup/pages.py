@@ -20,7 +20,7 @@ from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urlencode, urldefrag, urlsplit
 
 SKIP = ("/admin/", "/sekretariat/", "/static/", "/i18n/", "/api/", "/metrics", "/readyz")
 LIMIT = 600
@@ -86,8 +86,10 @@ def snapshot(out: str, now: str) -> None:
         entry = SearchEntry.objects.order_by("pk").first()
         probe: dict[str, Any] = {"entries": SearchEntry.objects.count()}
         if entry is not None:
-            word = max(re.findall(r"\w{5,}", entry.title) or [entry.title], key=len)
-            status, _, body = fetch(f"/sok/?q={word}")
+            # The title's words of four letters or more: specific enough to find this entry
+            # on the first page of results however many partnerships share a word.
+            word = " ".join(re.findall(r"\w{4,}", entry.title)) or entry.title
+            status, _, body = fetch(f"/sok/?{urlencode({'q': word})}")
             probe |= {"word": word, "status": status, "found": entry.url in body.decode()}
 
         def oparl(url: str) -> tuple[int, dict[str, str], bytes]:

@@ -8,13 +8,13 @@ its own party (``policy.parties_acted_for``). Everyone working in the partnershi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from partnerskap.agreements.models import Partnership, Party
 from partnerskap.agreements.selectors import partnership_parties
 from partnerskap.backoffice.history import history_for
+from partnerskap.backoffice.permissions import permission_required
 from partnerskap.backoffice.refusals import form_refusal, page_refusal
 from partnerskap.core.errors import DomainError
 from partnerskap.people import policy
@@ -170,15 +171,33 @@ ACTIONS: dict[str, Callable[..., str]] = {
 }
 
 
-@login_required
-@require_POST
-def evaluation_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+@dataclass(frozen=True)
+class _Step:
+    """An evaluation step as posted: the partnership, the step's function and its name."""
+
+    partnership: Partnership
+    run: Callable[..., str]
+    action: str
+
+
+def _load_step(request: HttpRequest, slug: str, action: str) -> _Step:
     partnership = _partnership(request, slug)
     step = ACTIONS.get(action)
     if step is None:
         raise Http404
-    if not policy.can_evaluate(request.user, partnership):
-        raise PermissionDenied(_("Only the partnership's secretariats evaluate the period."))
+    return _Step(partnership, step, action)
+
+
+@login_required
+@require_POST
+@permission_required(
+    policy.can_evaluate,
+    load=_load_step,
+    subject=lambda step: step.partnership,
+    refusal=gettext_lazy("Only the partnership's secretariats evaluate the period."),
+)
+def evaluation_action(request: HttpRequest, posted: _Step) -> HttpResponse:
+    partnership, step, action = posted.partnership, posted.run, posted.action
     evaluation = Evaluation.objects.filter(partnership=partnership).first()
     if evaluation is None and action != "start":
         raise Http404
