@@ -20,7 +20,7 @@ from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urldefrag, urlsplit
+from urllib.parse import urldefrag, urlencode, urlsplit
 
 SKIP = ("/admin/", "/sekretariat/", "/static/", "/i18n/", "/api/", "/metrics", "/readyz")
 LIMIT = 600

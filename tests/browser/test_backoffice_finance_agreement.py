@@ -18,6 +18,15 @@ from partnerskap.followup.selectors import amendment_diff
 from tests.browser.conftest import collect_axe_problems, csrf_token, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(site_before_renewal: str) -> str:
+    """The demo before its renewal (A18): these steps work in the 2020–2024 partnership, as
+    its secretariat did then, when the back office's lists and choices held only it."""
+    return site_before_renewal
+
+
 COUNCIL = "asker-og-baerum-rad"
 
 

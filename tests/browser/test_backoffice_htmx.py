@@ -13,6 +13,13 @@ from tests.browser.conftest import collect_axe_problems, sign_in
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def site(site_before_renewal: str) -> str:
+    """The demo before its renewal (A18): these steps work in the 2020–2024 partnership, as
+    its secretariat did then, when the back office's lists and choices held only it."""
+    return site_before_renewal
+
+
 def mark(page: Page) -> None:
     """Set a marker that a full page load would wipe."""
     page.evaluate("window.notReloaded = true")

@@ -29,6 +29,15 @@ from tests.browser.year_steps_people import (
 from tests.world import oslo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(site_before_renewal: str) -> str:
+    """The demo before its renewal (A18): these steps work in the 2020–2024 partnership, as
+    its secretariat did then, when the back office's lists and choices held only it."""
+    return site_before_renewal
+
+
 SHOTS = Path("var/screenshots")
 IN_2024 = dt.datetime(2024, 5, 2, 9, tzinfo=dt.UTC)
 

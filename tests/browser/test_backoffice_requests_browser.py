@@ -25,6 +25,15 @@ from tests.browser.year_steps_requests import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(site_before_renewal: str) -> str:
+    """The demo before its renewal (A18): after the period and before a renewal, the council's
+    secretariat has nothing left to plan in; once renewed, it plans in the new partnership."""
+    return site_before_renewal
+
+
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 

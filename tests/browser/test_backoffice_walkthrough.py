@@ -27,6 +27,13 @@ from tests.browser.conftest import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture
+def site(site_before_renewal: str) -> str:
+    """The demo before its renewal (A18): these steps work in the 2020–2024 partnership, as
+    its secretariat did then, when the back office's lists and choices held only it."""
+    return site_before_renewal
+
+
 @pytest.fixture(autouse=True)
 def _in_the_period(site: str) -> Iterator[None]:
     """Inside the demo partnership's period (2020–2024), after the demo was loaded in the

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from partnerskap.committees.models import Committee
+from partnerskap.demo.renewal import RENEWED_SLUG
 from partnerskap.followup.models import FollowUp
 from partnerskap.meetings.models import AgendaItem, Meeting
 from tests.browser.conftest import collect_axe_problems
@@ -44,10 +45,10 @@ def test_a8_a_new_user_finds_the_deputy_chaired_meeting_and_baerums_answer(site:
 
 
 def public_pages() -> list[str]:
-    meeting = Meeting.objects.filter(status="minutes_approved").first()
+    meeting = Meeting.objects.filter(partnership__slug=SLUG, status="minutes_approved").first()
     item = AgendaItem.objects.filter(meeting=meeting).first()
-    committee = Committee.objects.first()
-    proposal = FollowUp.objects.first().proposal
+    committee = Committee.objects.filter(partnership__slug=SLUG).first()
+    proposal = FollowUp.objects.filter(proposal__partnership__slug=SLUG).first().proposal
     pages = [
         "/",
         "/en/",
@@ -63,6 +64,8 @@ def public_pages() -> list[str]:
         f"/{SLUG}/omrader/digitalisering/",
         f"/{SLUG}/arshjul/2022/",
         f"/{SLUG}/ar/2022/",
+        f"/{SLUG}/evaluering/",
+        f"/{RENEWED_SLUG}/",  # the chain and the proposals carried over (A18)
         "/sok/?q=m%C3%B8te",
     ]
     if committee:
