@@ -44,6 +44,9 @@ def test_a18_the_renewal_page_summarises_and_suggests_the_next_period(client, wo
     assert form.initial["period_start"] == dt.date(2025, 1, 1)
     assert form.initial["period_end"] == dt.date(2029, 12, 31)
     assert set(form.initial["areas"]) == {a.slug for a in world.areas}
+    # A14: Viken has ceased, so the summary names its successor Akershus's general part.
+    assert page.context["carried"].general_part.owner.slug == "akershus-fylkeskommune"
+    assert page.context["carried"].general_part.title in html
 
 
 def test_a18_renewing_in_the_back_office_links_both_agreement_pages(client, world):

@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from partnerskap.agreements.models import ElectedBody, Partnership, Party
+from partnerskap.agreements.models import (
+    ElectedBody,
+    Partnership,
+    Party,
+    PartySuccession,
+)
 from partnerskap.agreements.selectors import areas_current, version_in_force
 from partnerskap.agreements.services import RenewalText
 from partnerskap.committees.models import Committee
@@ -107,7 +112,8 @@ def test_a18_the_old_text_is_copied_with_the_areas_chosen(world):
     )
     agreement = renewed.agreement
     assert agreement.special_part != old_part
-    assert agreement.general_part == world.partnership.agreement.general_part
+    # A14: Viken has ceased; the agreement with its successor refers to Akershus's general part.
+    assert agreement.general_part.owner.slug == "akershus-fylkeskommune"
     version = version_in_force(part=agreement.special_part, on=dt.date(2025, 1, 1))
     assert version is not None
     assert version.number == 1
@@ -257,3 +263,25 @@ def test_a18_a_proposal_not_open_is_refused_and_nothing_is_renewed(world, open_p
     assert not Partnership.objects.filter(predecessor=world.partnership).exists()
     open_proposal.refresh_from_db()
     assert open_proposal.carried_over_to is None
+
+
+def test_a14_a18_the_renewed_agreement_keeps_the_general_part_of_a_county_still_a_party(world):
+    """Had Viken not ceased, its general part would govern the renewed agreement too."""
+    PartySuccession.objects.filter(predecessor=world.county).delete()
+    Party.objects.filter(pk=world.county.pk).update(valid_to=None, successor=None)
+    viken = world.partnership.agreement.general_part
+    assert viken.owner == world.county
+    renewed = partnership_renewal(
+        partnership=world.partnership, plan=_plan(text=RenewalText()), actor=None
+    )
+    assert renewed.agreement.general_part == viken
+
+
+def test_a14_a18_a_successor_countys_general_part_replaces_the_ceased_countys(world):
+    """Viken ceased and Akershus took its seat: the renewed agreement with Akershus refers to
+    Akershus's general part, not to the ceased county's."""
+    renewed = partnership_renewal(
+        partnership=world.partnership, plan=_plan(text=RenewalText()), actor=None
+    )
+    assert world.partnership.agreement.general_part.owner == world.county
+    assert renewed.agreement.general_part.owner.slug == "akershus-fylkeskommune"

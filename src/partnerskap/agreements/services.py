@@ -496,9 +496,31 @@ def _renewal_part(renewed: Partnership, old: Agreement | None, *, title: str) ->
         partnership=renewed,
         title=title,
         special_part=part,
-        general_part=None if old is None else old.general_part,
+        general_part=renewal_general_part(
+            parties=list(renewed.parties.all()), previous=None if old is None else old.general_part
+        ),
     )
     return part
+
+
+def renewal_general_part(
+    *, parties: list[Party], previous: AgreementPart | None
+) -> AgreementPart | None:
+    """The general part a renewed agreement with ``parties`` refers to (A14): ``previous``
+    while its county is still a party; when the county has ceased and its successor took its
+    seat, the successor's newest general part (none if it has none yet: to be chosen)."""
+    if previous is None or previous.owner_id is None:
+        return previous
+    ids = {party.pk for party in parties}
+    if previous.owner_id in ids:
+        return previous
+    return (
+        AgreementPart.objects.filter(
+            kind=AgreementPart.Kind.GENERAL, owner__in=ids, owner__kind=Party.Kind.COUNTY
+        )
+        .order_by("-created", "-pk")
+        .first()
+    )
 
 
 def _version_copy(

@@ -19,9 +19,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from partnerskap.agreements.models import CooperationArea, Partnership, Party
+from partnerskap.agreements.models import (
+    Agreement,
+    AgreementPart,
+    CooperationArea,
+    Partnership,
+    Party,
+)
 from partnerskap.agreements.selectors import areas_current
-from partnerskap.agreements.services import renewal_parties
+from partnerskap.agreements.services import renewal_general_part, renewal_parties
 from partnerskap.backoffice.forms_renewal import RenewalForm
 from partnerskap.backoffice.permissions import itself, permission_required
 from partnerskap.backoffice.refusals import form_refusal
@@ -52,6 +58,7 @@ class Carried:
     cycle: AnnualCycle | None
     committees: list[Committee]
     proposals: list[Proposal]
+    general_part: AgreementPart | None
 
 
 def _carried(partnership: Partnership, start: dt.date) -> Carried:
@@ -70,7 +77,13 @@ def _carried(partnership: Partnership, start: dt.date) -> Carried:
         cycle=annual_cycle_latest_adopted(partnership=partnership),
         committees=committees_running(partnership=partnership),
         proposals=list(proposals_open(partnership=partnership)),
+        general_part=renewal_general_part(parties=new, previous=_general_part(partnership)),
     )
+
+
+def _general_part(partnership: Partnership) -> AgreementPart | None:
+    agreement = Agreement.objects.filter(partnership=partnership).first()
+    return None if agreement is None else agreement.general_part
 
 
 def _initial(partnership: Partnership, carried: Carried) -> dict[str, Any]:
