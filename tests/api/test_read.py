@@ -8,6 +8,7 @@ import pytest
 
 from partnerskap.api import selectors
 from partnerskap.core.models import LegalBasis
+from partnerskap.followup.models import FollowUp, Proposal
 from partnerskap.meetings.models import AgendaItem, Meeting
 from partnerskap.meetings.services.agenda import agenda_item_close, agenda_item_update
 from tests.api.conftest import PROBLEM, Api, assert_problem
@@ -156,6 +157,24 @@ def test_approved_minutes_come_with_the_meeting(anonymous, world):
     titles = [i["title"] for i in minutes["content"]["items"]]
     assert "Personalsak" in titles
     assert "internal" not in str(minutes)
+
+
+def test_a1_a18_a_handover_and_a_carried_over_proposal_show_in_the_api(anonymous, demo):
+    """The demo's PS 3/2023 went to Viken fylkesting, which handed it over to Akershus
+    fylkesting on 1.1.2024 (A1); the renewal carried two open proposals over (A18)."""
+    handed = FollowUp.objects.get(status=FollowUp.Status.HANDED_OVER)
+    proposal = anonymous.get(f"/api/v1/proposals/{handed.proposal_id}/").json()
+    by_id = {f["id"]: f for f in proposal["follow_ups"]}
+    assert by_id[handed.pk]["status"] == "handed_over"
+    assert by_id[handed.pk]["taken_over_from"] is None
+    (successor,) = [f for f in by_id.values() if f["taken_over_from"] == handed.pk]
+    assert successor["elected_body"]["name"] == "Akershus fylkesting"
+    renewed = demo.partnership.renewal
+    carried = Proposal.objects.filter(carried_over_to=renewed)
+    assert carried.count() == 2
+    for pk in carried.values_list("pk", flat=True):
+        assert anonymous.get(f"/api/v1/proposals/{pk}/").json()["carried_over_to"] == renewed.pk
+    assert proposal["carried_over_to"] is None  # PS 3/2023 stays with 2020–2024
 
 
 def test_filters(anonymous, demo):

@@ -38,6 +38,12 @@ class FollowUpSerializer(ApiSerializer):
     url = S.SerializerMethodField()
     proposal = S.IntegerField(source="proposal_id")
     elected_body = BodyRefSerializer()
+    taken_over_from = S.IntegerField(
+        source="taken_over_from_id",
+        allow_null=True,
+        help_text="The follow-up this one continues: the ceased party's, handed over to its "
+        "successor's body (A1).",
+    )
     required_for_adoption = S.BooleanField()
     status = EnumField(FollowUp.Status, name="FollowUpStatus")
     expected_by = S.DateField()
@@ -79,6 +85,11 @@ class ProposalSerializer(ApiSerializer):
     title = S.CharField()
     text = S.CharField()
     sent_on = S.DateField()
+    carried_over_to = S.IntegerField(
+        source="carried_over_to_id",
+        allow_null=True,
+        help_text="The renewed partnership that follows the proposal up (A18).",
+    )
     areas = AreaRefSerializer(many=True, source="areas.all")
     sdgs = S.SerializerMethodField()
     amendment = S.SerializerMethodField()
