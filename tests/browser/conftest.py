@@ -23,6 +23,9 @@ from tests.snapshot import as_migrated, demo_loaded
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+#: The demo partnership's name, as the back office's choosers show it.
+DEMO_PARTNERSHIP_NAME = "Asker og Bærum – Viken 2020–2024"
+
 CHROMIUM = next(
     (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(p).exists()), None
 )
@@ -159,10 +162,17 @@ def sign_in(page: Page, site: str, username: str) -> None:
 
 
 def plan_meeting(page: Page, site: str, title: str, starts_at: str, ends_at: str) -> None:
-    """Plan a meeting in the first partnership and location offered, with the keyboard's
-    Enter; lands on the new meeting's page. Times as the form takes them: 2024-10-14T10:00."""
+    """Plan a meeting in the demo's 2020–2024 partnership (or, without it, the first one
+    offered) and the first location, with the keyboard's Enter; lands on the new meeting's
+    page. Times as the form takes them: 2024-10-14T10:00. (The demo's renewal, 2025–2028, is
+    offered too: first, as the newest.)"""
     page.goto(f"{site}/sekretariat/moter/ny/")
-    page.locator("#id_partnership").select_option(index=1)
+    choice = page.locator("#id_partnership")
+    demo = choice.locator("option", has_text=DEMO_PARTNERSHIP_NAME)
+    if demo.count():
+        choice.select_option(label=demo.first.inner_text().strip())
+    else:
+        choice.select_option(index=1)
     page.locator("#id_title").fill(title)
     page.locator("#id_starts_at").fill(starts_at)
     page.locator("#id_ends_at").fill(ends_at)
