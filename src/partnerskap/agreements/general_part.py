@@ -25,6 +25,7 @@ from partnerskap.agreements.models import (
     VersionAdoption,
 )
 from partnerskap.agreements.selectors import version_latest, version_sections
+from partnerskap.agreements.services import sections_copy
 from partnerskap.core import audit
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import DomainError
@@ -184,16 +185,8 @@ def general_part_amend(
     )
     version.full_clean()
     version.save()
-    AgreementSection.objects.bulk_create(
-        AgreementSection(
-            version=version,
-            position=s.position,
-            level=s.level,
-            slug=s.slug,
-            heading=s.heading,
-            body=sections[s.slug].strip() if s.slug in changed else s.body,
-        )
-        for s in old
+    sections_copy(
+        version=version, sections=old, bodies={slug: sections[slug].strip() for slug in changed}
     )
     adoption = VersionAdoption(
         version=version,

@@ -4,6 +4,7 @@ records what it did in the audit log."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -547,17 +548,7 @@ def _version_copy(
     )
     version.full_clean()
     version.save()
-    AgreementSection.objects.bulk_create(
-        AgreementSection(
-            version=version,
-            position=s.position,
-            level=s.level,
-            slug=s.slug,
-            heading=s.heading,
-            body=s.body,
-        )
-        for s in source.sections.order_by("position")
-    )
+    sections_copy(version=version, sections=source.sections.order_by("position"))
     return version
 
 
@@ -729,3 +720,25 @@ def party_cease(
         },
     )
     return party
+
+
+def sections_copy(
+    *,
+    version: AgreementVersion,
+    sections: Iterable[AgreementSection],
+    bodies: Mapping[str, str] | None = None,
+) -> None:
+    """Copy ``sections`` into ``version``, each with its new text from ``bodies`` (by slug)
+    where given: a renewal's copy of the old text, an amendment's next version."""
+    new = bodies or {}
+    AgreementSection.objects.bulk_create(
+        AgreementSection(
+            version=version,
+            position=s.position,
+            level=s.level,
+            slug=s.slug,
+            heading=s.heading,
+            body=new.get(s.slug, s.body),
+        )
+        for s in sections
+    )
