@@ -128,3 +128,27 @@ def test_a1_ceasing_is_audited_and_checked(split):
     with pytest.raises(DomainError) as exc:
         party_cease(party=other, valid_to=END, successor=other, actor=None)
     assert exc.value.code == "agreements.party.successor_invalid"
+
+
+def test_a1_a_split_countys_successors_act_each_in_their_own_councils_partnerships(split):
+    """Buskerud acts for Viken with the Drammen council, Akershus with the others: each
+    records costs, signs and invites guests for Viken only there, and the portal names the
+    successor that acts in each partnership."""
+    from partnerskap.portal.selectors import parties_in_order
+
+    viken, akershus, buskerud, north, south = split
+    in_akershus, in_buskerud = _person_of(akershus), _person_of(buskerud)
+    with _on(dt.date(2024, 3, 1)):
+        assert policy.can_act_for_party_in(in_akershus, viken, north)
+        assert not policy.can_act_for_party_in(in_akershus, viken, south)
+        assert policy.can_act_for_party_in(in_buskerud, viken, south)
+        assert not policy.can_act_for_party_in(in_buskerud, viken, north)
+        assert policy.can_record_finances_in(in_buskerud, (south, viken))
+        assert not policy.can_record_finances_in(in_buskerud, (north, viken))
+        assert list(policy.parties_acted_for(in_buskerud, north)) == []
+        assert list(policy.parties_acted_for(in_buskerud, south)) == [viken]
+    shown = {p.pk: p for p in parties_in_order(partnership=south)}
+    assert shown[viken.pk].acting_successor == buskerud
+    assert shown[viken.pk].acting_from == dt.date(2024, 1, 1)
+    shown = {p.pk: p for p in parties_in_order(partnership=north)}
+    assert shown[viken.pk].acting_successor == akershus

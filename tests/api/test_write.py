@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 
 from partnerskap.agreements.models import ElectedBody
 from partnerskap.core.models import AuditEntry
@@ -18,12 +19,20 @@ from tests.world import oslo
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def in_the_period():
+    """The writes plan meetings, which the 2020–2024 partnership takes only while it runs
+    (A18: a concluded partnership is read-only; see the last test)."""
+    with time_machine.travel(oslo(2024, 6, 3, 9), tick=True):
+        yield
+
+
 def meeting_body(world, **overrides):
     body = {
         "partnership": world.partnership.pk,
         "title": "Ekstraordinært møte",
-        "starts_at": "2026-03-12T10:00:00+01:00",
-        "ends_at": "2026-03-12T13:00:00+01:00",
+        "starts_at": "2025-03-12T10:00:00+01:00",
+        "ends_at": "2025-03-12T13:00:00+01:00",
         "location": world.location.pk,
     }
     body.update(overrides)
@@ -36,7 +45,7 @@ def test_the_secretariat_runs_a_meeting_from_creation_to_notice(secretariat, ano
     meeting = created.json()
     assert created["Location"] == meeting["url"]
     assert meeting["status"] == "planned"
-    assert meeting["outside_period"] is True  # 2026 is after the 2020–2024 agreement (A18)
+    assert meeting["outside_period"] is True  # 2025 is after the 2020–2024 agreement (A18)
     assert meeting["agenda"] == []
     entry = AuditEntry.objects.get(action="meetings.meeting.created")
     assert entry.actor == user("sekretariat-radet")
@@ -51,16 +60,16 @@ def test_the_secretariat_runs_a_meeting_from_creation_to_notice(secretariat, ano
         },
     )
     assert item.status_code == 201, item.content
-    assert item.json()["case_number"] == "PS 1/2026"
+    assert item.json()["case_number"] == "PS 1/2025"
     assert item.json()["sdgs"] == [11]
     assert anonymous.get(item["Location"]).status_code == 404  # not public before the notice
 
     moved = secretariat.patch(
         meeting["url"],
-        {"starts_at": "2026-03-19T10:00:00+01:00", "ends_at": "2026-03-19T12:00:00+01:00"},
+        {"starts_at": "2025-03-19T10:00:00+01:00", "ends_at": "2025-03-19T12:00:00+01:00"},
     )
     assert moved.status_code == 200, moved.content
-    assert moved.json()["starts_at"] == "2026-03-19T10:00:00+01:00"
+    assert moved.json()["starts_at"] == "2025-03-19T10:00:00+01:00"
 
     notice = secretariat.post(f"/api/v1/meetings/{meeting['id']}/notice/", {"message": "Velkommen"})
     assert notice.status_code == 201, notice.content
@@ -89,7 +98,7 @@ def test_an_item_change_with_a_stale_lock_version_is_a_409(secretariat, world):
 
 def test_domain_errors_are_400_problems_with_the_code_and_field(secretariat, world):
     backwards = secretariat.post(
-        "/api/v1/meetings/", meeting_body(world, ends_at="2026-03-12T09:00:00+01:00")
+        "/api/v1/meetings/", meeting_body(world, ends_at="2025-03-12T09:00:00+01:00")
     )
     body = assert_problem(backwards, 400, "meetings.meeting.ends_before_start")
     assert body["field"] == "ends_at"
@@ -236,3 +245,28 @@ def test_a_meeting_cannot_be_moved_once_held(secretariat, world):
         f"/api/v1/meetings/{record.meeting.pk}/", {"starts_at": "2022-09-02T10:00:00+02:00"}
     )
     assert_problem(moved, 409, "meetings.meeting.not_changeable")
+
+
+def test_a18_the_api_plans_nothing_in_a_concluded_partnership(secretariat, world):
+    """After the period (here 2025) every planning write is refused with the reason, and
+    nothing is written."""
+    meeting = world.meeting(oslo(2024, 9, 12))
+    with time_machine.travel(oslo(2025, 1, 6, 9), tick=True):
+        created = assert_problem(
+            secretariat.post("/api/v1/meetings/", meeting_body(world)),
+            403,
+            "api.forbidden.concluded",
+        )
+        assert "31.12.2024" in created["detail"]
+        assert_problem(
+            secretariat.post(f"/api/v1/meetings/{meeting.pk}/agenda-items/", {"title": "Sent"}),
+            403,
+            "api.forbidden.concluded",
+        )
+        assert_problem(
+            secretariat.post(f"/api/v1/meetings/{meeting.pk}/notice/"),
+            403,
+            "api.forbidden.concluded",
+        )
+    assert not Meeting.objects.filter(title="Ekstraordinært møte").exists()
+    assert not meeting.items.exists()

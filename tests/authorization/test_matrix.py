@@ -107,29 +107,31 @@ backoffice:requests                  -                     L 2 2 2 2 2 2       -
 backoffice:request_create            partnership_slug      L F F N N F F       post L F F N N F F
 backoffice:request_create@other      other_partnership_slug L N N 2 N N 2      post L N N W N N W
 backoffice:committees                -                     L 2 2 2 2 2 2       -
-backoffice:committee_create          -                     L F F 2 F 2 2       post L F F W F W W
+# A concluded partnership is read-only (A18): committees, costs, allocations, signatures and
+# amendments in ours are refused to all (F); the other partnership's show the writes.
+backoffice:committee_create          -                     L F F 2 F F 2       post L F F W F F W
 backoffice:committee                 committee             L 2 2 N N 2 2       -
-backoffice:committee_report          committee             L M M M M M M       post L F F N N W W
-backoffice:committee_dissolve        committee             L M M M M M M       post L F F N N W W
+backoffice:committee_report          committee             L M M M M M M       post L F F N N F F
+backoffice:committee_dissolve        committee             L M M M M M M       post L F F N N F F
 backoffice:finance                   -                     L 2 2 2 2 2 2       -
 backoffice:cost                      cost                  L 2 2 N N 2 2       -
 backoffice:allocation                allocation            L 2 2 N N 2 2       -
-backoffice:cost_create               finance_council       L F F N N 2 2       post L F F N N W W
-backoffice:cost_create@county        finance_county        L F F N N F 2       post L F F N N F W
+backoffice:cost_create               finance_council       L F F N N F F       post L F F N N F F
+backoffice:cost_create@county        finance_county        L F F N N F F       post L F F N N F F
 backoffice:cost_create@other         other_finance         L N N 2 N N 2       post L N N W N N W
-backoffice:allocation_create         finance_council       L F F N N 2 2       post L F F N N W W
-backoffice:allocation_create@county  finance_county        L F F N N F 2       post L F F N N F W
+backoffice:allocation_create         finance_council       L F F N N F F       post L F F N N F F
+backoffice:allocation_create@county  finance_county        L F F N N F F       post L F F N N F F
 backoffice:agreement                 -                     L 2 2 2 2 2 2       -
 backoffice:agreement_version         version               L 2 2 N N 2 2       -
 # Renewal (A18): the parties' secretariats and operators (ours is not renewed yet, the other
 # partnership is: a POST is a 409).
 backoffice:agreement_renew           partnership_slug      L F F N N 2 2       post L F F N N W W
 backoffice:agreement_renew@other     other_partnership_slug L N N 2 N N 2      post L N N W N N W
-backoffice:signature_create          version_council       L M M M M M M       post L F F N N W W
-backoffice:signature_create@county   version_county        L M M M M M M       post L F F N N F W
+backoffice:signature_create          version_council       L M M M M M M       post L F F N N F F
+backoffice:signature_create@county   version_county        L M M M M M M       post L F F N N F F
 backoffice:amendments                -                     L 2 2 2 2 2 2       -
 backoffice:amendment                 amendment             L 2 2 N N 2 2       -
-backoffice:amendment_create          item                  L F F N N 2 2       post L F F N N W W
+backoffice:amendment_create          item                  L F F N N F F       post L F F N N F F
 # The evaluation: our partnership's is published (the demo's), so a write there is refused by
 # the service after the permission check (W); the other partnership's is not yet started.
 backoffice:evaluations               -                     L 2 2 2 2 2 2       -
@@ -189,15 +191,16 @@ api:area-detail                      area_pk               2 2 2 2 2 2 2       p
 api:location-list                    -                     2 2 2 2 2 2 2       post M M M M M M M
 api:meeting-list                     -                     2 2 2 2 2 2 2       post U F F F F W W
 api:meeting-list@draft               -                     2 2 2 2 2 2 2       post U V V W V V W
-api:meeting-detail                   meeting               2 2 2 2 2 2 2      patch U F F F F W W
+# The REST writes plan: refused in our concluded partnership to all (A18).
+api:meeting-detail                   meeting               2 2 2 2 2 2 2      patch U F F F F F F
 api:meeting-detail@other             other_meeting         2 2 2 2 2 2 2      patch U F F W F F W
 api:meeting-detail@draft             other_hidden_meeting  N N N N N N N      patch U N N W N N W
-api:meeting-items                    meeting               M M M M M M M       post U F F F F W W
+api:meeting-items                    meeting               M M M M M M M       post U F F F F F F
 api:meeting-items@draft              other_hidden_meeting  M M M M M M M       post U N N W N N W
-api:meeting-notice                   meeting               M M M M M M M       post U F F F F W W
+api:meeting-notice                   meeting               M M M M M M M       post U F F F F F F
 api:meeting-notice@other             other_meeting         M M M M M M M       post U F F W F F W
 api:item-list                        -                     2 2 2 2 2 2 2       post M M M M M M M
-api:item-detail                      item                  2 2 2 2 2 2 2      patch U F F F F W W
+api:item-detail                      item                  2 2 2 2 2 2 2      patch U F F F F F F
 api:item-detail@other                other_closed_item     2 2 2 2 2 2 2      patch U F F W F F W
 api:item-detail@draft                other_draft_item      N N N N N N N      patch U N N W N N W
 api:proposal-list                    -                     2 2 2 2 2 2 2       post M M M M M M M

@@ -186,7 +186,9 @@ def test_a17_a_version_is_signed_only_when_every_party_has_signed(
     assert response.context["row"].signed is True
 
 
-def test_a17_signing_twice_is_refused_next_to_the_form_with_the_input_kept(client, version_2):
+def test_a17_signing_twice_is_refused_next_to_the_form_with_the_input_kept(
+    client, version_2, in_2023
+):
     Signature.objects.create(
         version=version_2,
         party=version_2.part.agreement.partnership.parties.get(slug=COUNCIL),

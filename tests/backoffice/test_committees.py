@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -31,6 +32,19 @@ from tests.factories import UserFactory
 from tests.world import World, oslo
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_the_period(request):
+    """Inside the 2020–2024 period: a concluded partnership is read-only (A18,
+    tests/backoffice/test_concluded.py), and these tests change it. The whole demo is loaded
+    first, at today's date, as ``make run`` loads it."""
+    if "demo" in request.fixturenames:
+        request.getfixturevalue("demo")
+    with time_machine.travel(oslo(2024, 12, 20, 9), tick=True):
+        yield
+
+
 CREATE = "/sekretariat/utvalg/ny/"
 
 

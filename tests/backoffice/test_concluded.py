@@ -163,3 +163,116 @@ def test_a_year_outside_the_period_explains_itself(client, world):
     cycle = client.get(f"/{world.partnership.slug}/arshjul/2031/")
     assert cycle.status_code == 404
     assert f'href="/{world.partnership.slug}/arshjul/2024/"' in cycle.content.decode()
+
+
+# A18: a concluded partnership is read-only everywhere, not only for planning. Costs,
+# allocations, committees, amendments and signatures belong to the running partnership; after
+# the period they are read, never written (``policy.can_run``, ``can_record_finances_in``,
+# ``can_sign``). The same POSTs are accepted in the period (the contrast that shows the rule,
+# not the role, refuses them).
+
+
+@pytest.fixture
+def committee(world):
+    from tests.backoffice.test_committees import decision, establish
+
+    with time_machine.travel(oslo(2024, 3, 1), tick=False):
+        (item,) = decision(world, oslo(2024, 2, 20))
+        return establish(world, item)
+
+
+def _refused(response) -> None:
+    assert response.status_code == 403
+    assert CONCLUDED in response.content.decode()
+
+
+def test_a18_costs_and_allocations_are_read_only_once_concluded(client, world):
+    from partnerskap.finance.models import BudgetAllocation, CostEntry
+
+    login(client, "sekretariat-radet")
+    base = f"/sekretariat/kostnader/{world.partnership.slug}/{world.council.slug}"
+    cost = {
+        "category": "other",
+        "amount": "1200",
+        "incurred_on": "2024-12-01",
+        "description": "Servering",
+    }
+    allocation = {
+        "year": "2024",
+        "amount": "50000",
+        "decision_reference": "PS 9/2024",
+        "decided_on": "2024-12-01",
+    }
+    overview = client.get(f"/sekretariat/kostnader/?partnerskap={world.partnership.slug}")
+    html = overview.content.decode()
+    assert CONCLUDED in html, "the page says why nothing can be recorded"
+    assert f"{base}/ny-kostnad/" not in html
+    assert f"{base}/ny-bevilgning/" not in html
+    _refused(client.get(f"{base}/ny-kostnad/"))
+    _refused(client.post(f"{base}/ny-kostnad/", cost))
+    _refused(client.post(f"{base}/ny-bevilgning/", allocation))
+    assert not CostEntry.objects.filter(description="Servering").exists()
+    assert not BudgetAllocation.objects.filter(decision_reference="PS 9/2024").exists()
+    with time_machine.travel(oslo(2024, 12, 2), tick=True):
+        assert client.post(f"{base}/ny-kostnad/", cost).status_code == 302
+    assert CostEntry.objects.filter(description="Servering").exists()
+
+
+def test_a18_committees_are_read_only_once_concluded(client, world, committee):
+    from partnerskap.committees.models import Committee
+
+    login(client, "sekretariat-radet")
+    page = client.get(f"/sekretariat/utvalg/{committee.pk}/").content.decode()
+    assert CONCLUDED in page
+    assert "/rapport/" not in page, "no report form"
+    assert "/opplos/" not in page, "no dissolve form"
+    _refused(
+        client.post(
+            f"/sekretariat/utvalg/{committee.pk}/opplos/",
+            {"dissolve-on": "2025-01-02", "dissolve-item": ""},
+        )
+    )
+    _refused(client.post(f"/sekretariat/utvalg/{committee.pk}/rapport/", {}))
+    committee.refresh_from_db()
+    assert committee.dissolved_on is None
+    listing = client.get("/sekretariat/utvalg/").content.decode()
+    assert 'href="/sekretariat/utvalg/ny/' not in listing
+    refused = client.get(f"/sekretariat/utvalg/ny/?partnerskap={world.partnership.slug}")
+    assert refused.status_code == 403
+    assert "period has not ended" in refused.content.decode() or (
+        "perioden ikke er over" in refused.content.decode()
+    )
+    assert Committee.objects.count() == 1
+
+
+def test_a18_amendments_and_signatures_are_read_only_once_concluded(client, world, held):
+    from partnerskap.agreements.models import Signature
+    from partnerskap.agreements.selectors import version_in_force
+    from partnerskap.followup.models import Proposal
+
+    login(client, "sekretariat-radet")
+    item = held.items.get()
+    page = client.get(f"/sekretariat/moter/{held.pk}/").content.decode()
+    assert f"/sekretariat/avtale/endringer/ny/{item.pk}/" not in page
+    _refused(client.get(f"/sekretariat/avtale/endringer/ny/{item.pk}/"))
+    amendments = client.get(f"/sekretariat/avtale/endringer/?partnerskap={world.partnership.slug}")
+    assert CONCLUDED in amendments.content.decode()
+    assert Proposal.objects.filter(amendment_state__gt="").count() == 0
+
+    version = version_in_force(part=world.partnership.agreement.special_part)
+    signed_before = Signature.objects.filter(version=version).count()
+    detail = client.get(f"/sekretariat/avtale/versjon/{version.pk}/").content.decode()
+    assert CONCLUDED in detail
+    assert f"/sekretariat/avtale/versjon/{version.pk}/signer/" not in detail
+    _refused(
+        client.post(
+            f"/sekretariat/avtale/versjon/{version.pk}/signer/{world.council.slug}/",
+            {
+                f"p{world.council.pk}-signatory_name": "Sent Signert",
+                f"p{world.council.pk}-signatory_role": "Leder",
+                f"p{world.council.pk}-place": "Asker",
+                f"p{world.council.pk}-signed_on": "2025-01-05",
+            },
+        )
+    )
+    assert Signature.objects.filter(version=version).count() == signed_before

@@ -21,9 +21,22 @@ from partnerskap.finance.models import BudgetAllocation, CostEntry
 from partnerskap.finance.services import allocation_record, cost_record
 from partnerskap.people.models import Membership, Person, Role
 from tests.factories import UserFactory
-from tests.world import OSLO
+from tests.world import OSLO, oslo
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_the_period(request):
+    """Inside the 2020–2024 period: a concluded partnership is read-only (A18,
+    tests/backoffice/test_concluded.py), and these tests change it. The whole demo is loaded
+    first, at today's date, as ``make run`` loads it."""
+    if "demo" in request.fixturenames:
+        request.getfixturevalue("demo")
+    with time_machine.travel(oslo(2024, 6, 3, 9), tick=True):
+        yield
+
+
 COUNCIL = "asker-og-baerum-rad"
 VIKEN = "viken-fylkeskommune"
 

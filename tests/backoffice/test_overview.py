@@ -305,3 +305,32 @@ def test_the_page_filters_by_partnership_and_overdue(client, county, fylkesting)
     assert "Forslag 01" in html
     assert "Forslag 02" not in html
     assert 'id="f-forfalt" name="forfalt" value="1" checked' in html
+
+
+def test_a18_a_carried_over_follow_up_is_worked_under_the_renewal(client, county, fylkesting):
+    """An open proposal carried over from an ended partnership into its renewal stays on the
+    county's work list, under the renewal (shown with where it came from), counted overdue
+    there and no longer under the ended one."""
+    from partnerskap.followup.models import Proposal
+
+    ended = _partnership(county, fylkesting, 1, period_end=dt.date(2024, 12, 31))
+    renewal = _partnership(county, fylkesting, 2, sent_days_ago=None, council=ended.council)
+    Proposal.objects.filter(title=ended.proposal).update(carried_over_to=renewal.partnership)
+    user = _user(county)
+    bodies = [fylkesting.pk]
+    running = list(partnerships_of_parties(parties=[county.pk]))
+    assert running == [renewal.partnership]
+    listed = work_list(partnerships=running, bodies=bodies, filters=WorkFilters())
+    assert [f.proposal.title for f in listed] == [ended.proposal]
+    flags = {f.partnership.pk: f.overdue for f in flags_of(partnerships=running, bodies=bodies)}
+    assert flags == {renewal.partnership.pk: 1}
+    old = flags_of(partnerships=[ended.partnership], bodies=bodies)
+    assert [f.overdue for f in old] == [0]
+    assert not work_list(partnerships=[ended.partnership], bodies=bodies, filters=WorkFilters())
+
+    client.force_login(user)
+    html = client.get(URL).content.decode()
+    row = html[html.index('id="arbeid"') :]
+    assert "Forslag 01 &lt;script&gt;" in row
+    assert "Partnerskap 02 &lt;b&gt;" in row
+    assert "Partnerskap 01 &lt;b&gt;" in row, "where it came from"

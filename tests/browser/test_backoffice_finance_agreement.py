@@ -4,9 +4,13 @@ refused; every new page is free of serious accessibility violations."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from playwright.sync_api import Page, expect
 
 from partnerskap.agreements.diff import changed_chunks
@@ -25,6 +29,16 @@ def site(site_before_renewal: str) -> str:
     """The demo before its renewal (A18): these steps work in the 2020–2024 partnership, as
     its secretariat did then, when the back office's lists and choices held only it."""
     return site_before_renewal
+
+
+@pytest.fixture(autouse=True)
+def _in_the_period(site: str) -> Iterator[None]:
+    """Inside the demo partnership's period (2020–2024), after the demo was loaded in the
+    present: a concluded partnership is read-only (A18, ``policy.can_run``)."""
+    with time_machine.travel(
+        dt.datetime(2024, 11, 15, 9, tzinfo=ZoneInfo("Europe/Oslo")), tick=True
+    ):
+        yield
 
 
 COUNCIL = "asker-og-baerum-rad"

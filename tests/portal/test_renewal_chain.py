@@ -78,3 +78,30 @@ def test_a18_the_api_links_predecessor_and_successor(client, world, renewed):
     new = client.get(f"/api/v1/partnerships/{renewed.pk}/").json()
     assert (old["predecessor"], old["successor"]) == (None, renewed.pk)
     assert (new["predecessor"], new["successor"]) == (world.partnership.pk, None)
+
+
+def test_a18_a_carried_over_proposal_awaits_under_the_renewal_not_twice(client, world, renewed):
+    """Carried over, the open proposal is counted and listed as awaiting under the renewed
+    partnership, and no longer under the one it was made in, which still lists it as history;
+    its page answers under both, naming where it was made and where it went."""
+    from partnerskap.portal.selectors import highlights_of
+
+    proposal = renewed.carried_over_proposals.get()
+    assert highlights_of(partnership=renewed)["awaiting"] == 1
+    assert highlights_of(partnership=world.partnership)["awaiting"] == 0
+
+    def listed(slug: str, query: str = "") -> str:
+        return client.get(reverse("portal:proposals", args=[slug]) + query).content.decode()
+
+    new_url = reverse("portal:proposal", args=[renewed.slug, proposal.pk])
+    assert new_url in listed(renewed.slug)
+    assert new_url in listed(renewed.slug, "?status=venter")
+    old_url = reverse("portal:proposal", args=[world.partnership.slug, proposal.pk])
+    assert old_url in listed(world.partnership.slug), "history keeps it"
+    assert old_url not in listed(world.partnership.slug, "?status=venter")
+    page = client.get(new_url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert reverse("portal:partnership", args=[world.partnership.slug]) in html
+    item_url = reverse("portal:item", args=[world.partnership.slug, proposal.item_id])
+    assert item_url in html, "its item is linked where it was dealt with"

@@ -21,6 +21,7 @@ from partnerskap.agreements.models import ElectedBody, Partnership, PartnershipP
 from partnerskap.backoffice.selectors import AHEAD, planning_flags
 from partnerskap.core import time
 from partnerskap.followup.models import AWAITING_STATUSES, FollowUp
+from partnerskap.followup.selectors import followed_up_under, partnership_followed_up_under
 from partnerskap.meetings.models import Meeting
 from partnerskap.people.policy import AnyUser, bodies_answerable, is_concluded
 
@@ -103,12 +104,13 @@ def flags_of(
     warnings, beyond = planning_flags(list(partnerships), day, concluded)
     overdue = dict(
         FollowUp.objects.filter(
-            proposal__partnership__in=[p.pk for p in partnerships],
+            followed_up_under([p.pk for p in partnerships], via="proposal__"),
             elected_body__in=list(bodies),
             status__in=AWAITING_STATUSES,
             expected_by__lt=day,
         )
-        .values_list("proposal__partnership")
+        .annotate(under=partnership_followed_up_under(via="proposal__"))
+        .values_list("under")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -139,20 +141,24 @@ def work_list(
     statuses = [filters.status] if filters.status in AWAITING_STATUSES else AWAITING_STATUSES
     chosen = [b for b in bodies if filters.body in (None, b)]
     rows = FollowUp.objects.filter(
-        proposal__partnership__in=[p.pk for p in partnerships],
+        followed_up_under([p.pk for p in partnerships], via="proposal__"),
         elected_body__in=chosen,
         status__in=list(statuses),
     )
     if filters.overdue_only:
         rows = rows.filter(expected_by__lt=day)
     return (
-        rows.select_related("proposal__partnership", "elected_body__party")
+        rows.select_related(
+            "proposal__partnership", "proposal__carried_over_to", "elected_body__party"
+        )
         .only(
             "status",
             "expected_by",
             "proposal__title",
             "proposal__partnership__name",
             "proposal__partnership__slug",
+            "proposal__carried_over_to__name",
+            "proposal__carried_over_to__slug",
             "elected_body__name",
             "elected_body__slug",
             "elected_body__party__name",

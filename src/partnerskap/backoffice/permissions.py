@@ -26,11 +26,18 @@ from typing import Concatenate, ParamSpec, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 
-from partnerskap.agreements.models import Partnership
+from partnerskap.agreements.models import Partnership, Party
 from partnerskap.people import policy
-from partnerskap.people.policy import AnyUser
+from partnerskap.people.policy import AnyUser, concluded_message
+
+__all__ = [
+    "concluded_message",
+    "itself",
+    "party_refusal",
+    "permission_required",
+    "run_refusal",
+]
 
 P = ParamSpec("P")
 Loaded = TypeVar("Loaded")
@@ -70,9 +77,9 @@ def itself(loaded: Loaded) -> Loaded:
     return loaded
 
 
-def plan_refusal(otherwise: str | Promise) -> Callable[[Partnership], str]:
-    """The refusal of a planning action (``policy.can_plan``): a concluded partnership says so
-    and what can still be done; otherwise ``otherwise`` (who may plan)."""
+def run_refusal(otherwise: str | Promise) -> Callable[[Partnership], str]:
+    """The refusal of a change to the running partnership (``policy.can_run``): a concluded
+    partnership says so and what can still be done; otherwise ``otherwise`` (who may do it)."""
 
     def refusal(partnership: Partnership) -> str:
         if policy.is_concluded(partnership):
@@ -82,10 +89,16 @@ def plan_refusal(otherwise: str | Promise) -> Callable[[Partnership], str]:
     return refusal
 
 
-def concluded_message(partnership: Partnership) -> str:
-    """Why nothing more is planned in a concluded partnership, and what still may be done."""
-    return _(
-        "The partnership %(name)s ended on %(end)s, so nothing more is planned in it. "
-        "The parties' follow-up of proposals already sent and the minutes of meetings "
-        "held in the period can still be recorded."
-    ) % {"name": partnership.name, "end": partnership.period_end.strftime("%d.%m.%Y")}
+def party_refusal(
+    otherwise: Callable[[Party], str],
+) -> Callable[[tuple[Partnership, Party]], str]:
+    """The refusal of a party's own act in a partnership (``policy.can_record_finances_in``,
+    ``policy.can_sign``): a concluded partnership says so; otherwise ``otherwise(party)``."""
+
+    def refusal(where: tuple[Partnership, Party]) -> str:
+        partnership, party = where
+        if policy.is_concluded(partnership):
+            return concluded_message(partnership)
+        return otherwise(party)
+
+    return refusal

@@ -4,10 +4,11 @@ per cooperation area, and what is overdue."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from partnerskap.agreements.diff import ParagraphDiff, text_diff
@@ -129,15 +130,38 @@ def amendment_diff(*, proposal: Proposal) -> list[ParagraphDiff]:
     return text_diff(amendment_old_text(proposal=proposal), proposal.proposed_text)
 
 
-def proposals_public(*, partnership: Partnership | None = None) -> QuerySet[Proposal]:
+def proposals_public(
+    *, partnership: Partnership | None = None, carried_in: bool = False
+) -> QuerySet[Proposal]:
     """Proposals anyone may see: all but those from an item dealt with in closed session
-    (their text could reveal the closed content)."""
+    (their text could reveal the closed content). ``partnership``: those made in it, and with
+    ``carried_in`` also those carried over into it from the period before (A18)."""
     proposals = Proposal.objects.filter(item__closed_session__isnull=True).exclude(
         partnership__status=Partnership.Status.DRAFT
     )
     if partnership is not None:
-        proposals = proposals.filter(partnership=partnership)
+        made_here = Q(partnership=partnership)
+        proposals = proposals.filter(
+            made_here | Q(carried_over_to=partnership) if carried_in else made_here
+        )
     return proposals.select_related("item__meeting", "partnership")
+
+
+def followed_up_under(partnerships: Partnership | OuterRef | Sequence[int], *, via: str = "") -> Q:
+    """The proposals whose follow-up belongs to ``partnerships`` now (A18): those made in one
+    and not carried over into its renewal, and those carried over into one. An awaiting count
+    or work list counts these, so a carried-over proposal awaits in one place. ``via``: the
+    path to the proposal from the rows filtered (``"proposal__"`` for follow-ups)."""
+    many = "__in" if isinstance(partnerships, list | tuple | set | frozenset) else ""
+    return Q(
+        **{f"{via}partnership{many}": partnerships, f"{via}carried_over_to__isnull": True}
+    ) | Q(**{f"{via}carried_over_to{many}": partnerships})
+
+
+def partnership_followed_up_under(*, via: str = "") -> Coalesce:
+    """``followed_up_under`` as an expression: the id of the partnership a proposal's
+    follow-up belongs to now, to group or show rows by."""
+    return Coalesce(f"{via}carried_over_to", f"{via}partnership")
 
 
 def proposals_readable_by(user: AnyUser) -> Q:

@@ -21,9 +21,10 @@ from typing import Protocol
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from partnerskap.agreements import succession
-from partnerskap.agreements.models import ElectedBody, Partnership, Party
+from partnerskap.agreements.models import AgreementPart, ElectedBody, Partnership, Party
 from partnerskap.core import time
 from partnerskap.core.operators import is_operator
 from partnerskap.people.models import Membership, Person, Role
@@ -127,29 +128,91 @@ def can_edit_partnership(user: AnyUser, partnership: Partnership) -> bool:
     return partnerships_editable(user).filter(pk=partnership.pk).exists()
 
 
-# Concluded partnerships: the record stays, the planning stops. Once the agreement period has
-# ended, nobody plans in it any more: no new meetings,
-# agenda items, guests or annual cycles, and no warnings about a plan nobody will make. What
-# the period left behind stays possible: the parties' follow-up of proposals already sent and
-# the minutes of meetings held in the period.
+# Concluded partnerships: the record stays, the business stops. Once the agreement period has
+# ended the partnership is read-only (A18): nobody plans in it (no new meetings, agenda items,
+# guests or annual cycles, and no warnings about a plan nobody will make), sets up or reports on
+# committees, proposes amendments, records costs, allocations or signatures. New business
+# belongs in the partnership that continues it. What the period left behind stays possible: the
+# parties' follow-up of proposals already sent, the minutes and outcomes of meetings held in the
+# period, its evaluation, and its renewal. ``is_concluded`` is the one rule; every permission
+# below that changes the running partnership asks it.
 
 
 def is_concluded(partnership: Partnership, *, on: dt.date | None = None) -> bool:
     """Whether the partnership's period has ended on ``on`` (today by default): it is then
-    read-only for planning. The period decides, not ``status`` (which the demo and the
-    operators set by hand), so a test or a user back in the period may plan in it."""
+    read-only. The period decides, not ``status`` (which the demo and the operators set by
+    hand), so a test or a user back in the period may work in it."""
     return partnership.period_end < (on or time.today())
 
 
+def concluded_message(partnership: Partnership) -> str:
+    """Why a concluded partnership is read-only, and what still may be done in it."""
+    return _(
+        "The partnership %(name)s ended on %(end)s and is now read-only. The parties' "
+        "follow-up of proposals already sent, the minutes of meetings held in the period and "
+        "the evaluation can still be recorded; new business belongs in the partnership that "
+        "continues it."
+    ) % {"name": partnership.name, "end": partnership.period_end.strftime("%d.%m.%Y")}
+
+
 def partnerships_plannable(user: AnyUser) -> QuerySet[Partnership]:
-    """Partnerships the user may plan in: those it edits, less the concluded ones."""
+    """Partnerships whose running business the user may change (``can_run``): those it edits,
+    less the concluded ones."""
     return partnerships_editable(user).filter(period_end__gte=time.today())
 
 
-def can_plan(user: AnyUser, partnership: Partnership) -> bool:
-    """Plan meetings, add agenda items, invite guests, draft and adopt the annual cycle: the
+def can_run(user: AnyUser, partnership: Partnership) -> bool:
+    """Change the running partnership: plan meetings, add agenda items, invite guests, draft and
+    adopt the annual cycle, set up, report on and dissolve committees, propose amendments. The
     partnership's secretariats, while the partnership has not concluded."""
     return not is_concluded(partnership) and can_edit_partnership(user, partnership)
+
+
+#: Planning is running the partnership (``can_run``); the name the planning screens ask by.
+can_plan = can_run
+
+
+def _holds_for_in(
+    user: AnyUser, party: Party, partnership: Partnership, roles: tuple[str, ...]
+) -> bool:
+    """Whether the user holds one of ``roles`` for ``party`` in ``partnership``: as the
+    party's own people, or as its successor's where that succession applies in the
+    partnership (A1: each successor of a split county acts only in its own council's
+    partnerships, ``succession.Acting.partnerships``)."""
+    if _is_admin(user):
+        return True
+    held = [g for g in grants(user) if g.role in roles and g.party_id == party.pk]
+    if any(g.acting is None for g in held):
+        return True
+    return any(
+        Partnership.objects.filter(g.acting.partnerships(), pk=partnership.pk).exists()
+        for g in held
+        if g.acting is not None
+    )
+
+
+def can_act_for_party_in(user: AnyUser, party: Party, partnership: Partnership) -> bool:
+    """``can_act_for_party`` in one partnership: the party's own secretariat, or its
+    successor's where the succession applies there (guest invitations, signatures)."""
+    return _holds_for_in(user, party, partnership, EDITING_ROLES)
+
+
+def can_record_finances_in(user: AnyUser, where: tuple[Partnership, Party]) -> bool:
+    """Record ``party``'s costs and allocations in ``partnership`` (A15, A16): its own
+    secretariat or case officers, or its successor's where the succession applies there,
+    while the partnership has not concluded."""
+    partnership, party = where
+    return not is_concluded(partnership) and _holds_for_in(user, party, partnership, FINANCE_ROLES)
+
+
+def can_sign(user: AnyUser, part: AgreementPart, partnership: Partnership, party: Party) -> bool:
+    """Record ``party``'s signature on a version of ``part`` of ``partnership``'s agreement
+    (A17): the party's own secretariat (``can_act_for_party``). A special part is read-only
+    once its partnership has concluded; a county's general part is shared by several
+    partnerships, and one of them ending does not close it."""
+    if part.kind == AgreementPart.Kind.SPECIAL and is_concluded(partnership):
+        return False
+    return can_act_for_party_in(user, party, partnership)
 
 
 def own_parties(user: AnyUser, roles: tuple[str, ...] = FOLLOW_UP_ROLES) -> set[int]:
@@ -183,12 +246,13 @@ def can_act_for_party(user: AnyUser, party: Party) -> bool:
 
 
 def parties_acted_for(user: AnyUser, partnership: Partnership) -> QuerySet[Party]:
-    """The partnership's parties the user acts for (``can_act_for_party``), in the
+    """The partnership's parties the user acts for (``can_act_for_party_in``), in the
     partnership's order: the parties a form lets the user choose when inviting a guest."""
     parties = partnership.parties.order_by("partnershipparty__position")
     if _is_admin(user):
         return parties
-    return parties.filter(pk__in=_party_ids(user, EDITING_ROLES))
+    acted = [p.pk for p in parties if can_act_for_party_in(user, p, partnership)]
+    return parties.filter(pk__in=acted)
 
 
 def can_record_finances(user: AnyUser, party: Party) -> bool:

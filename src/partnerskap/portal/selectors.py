@@ -9,11 +9,13 @@ them). Each read costs a constant number of queries as the data grows
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import (
-    Count,
     Exists,
+    F,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -24,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from partnerskap.agreements import succession
 from partnerskap.agreements.models import (
     Agreement,
     AgreementPart,
@@ -45,7 +48,7 @@ from partnerskap.followup.models import (
     FollowUpEvent,
     Proposal,
 )
-from partnerskap.followup.selectors import proposals_public
+from partnerskap.followup.selectors import followed_up_under, proposals_public
 from partnerskap.meetings.models import (
     AgendaItem,
     AnnualCycle,
@@ -116,14 +119,14 @@ def partnership_highlights(*, partnerships: QuerySet[Partnership]) -> list[dict[
     # Counted per partnership over its proposals, each probing the partial index of awaiting
     # follow-ups (``follow_up_awaiting_idx``): the cost does not grow with every answer ever
     # recorded, as a join of all proposals × follow-ups did.
+    # A carried-over proposal awaits under the partnership that renewed its own (A18).
     awaiting = (
-        Proposal.objects.filter(item_open_q("item"), partnership=OuterRef("pk"))
+        Proposal.objects.filter(item_open_q("item"), followed_up_under(OuterRef("pk")))
         .filter(
             Exists(FollowUp.objects.filter(proposal=OuterRef("pk"), status__in=AWAITING_STATUSES))
         )
         .order_by()
-        .values("partnership")
-        .annotate(n=Count("pk"))
+        .annotate(n=Func(F("pk"), function="COUNT"))
         .values("n")
     )
     rows = list(
@@ -146,10 +149,25 @@ def partnership_highlights(*, partnerships: QuerySet[Partnership]) -> list[dict[
     ]
 
 
-def parties_in_order(*, partnership: Partnership) -> QuerySet[Party]:
-    """The partnership's parties in the agreement's order, each with its successor (A1: a
-    ceased party's seat is shown with the party that acts in it)."""
-    return partnership.parties.select_related("successor").order_by("partnershipparty__position")
+def parties_in_order(*, partnership: Partnership) -> list[Party]:
+    """The partnership's parties in the agreement's order, a ceased one with the party that
+    acts in its seat here (A1, ``succession.acting_party``: a split county's successor for
+    this partnership's council, else its default successor) as ``acting_successor`` and the
+    first day it acts as ``acting_from``. One query, and one more per ceased party."""
+    parties = list(
+        partnership.parties.select_related("successor").order_by("partnershipparty__position")
+    )
+    for party in parties:
+        party.acting_successor = None  # type: ignore[attr-defined]
+        party.acting_from = None  # type: ignore[attr-defined]
+        if party.valid_to is None:
+            continue
+        day_after = party.valid_to + dt.timedelta(days=1)
+        acting = succession.acting_party(party, on=day_after, partnership=partnership)
+        if acting.pk != party.pk:
+            party.acting_successor = acting  # type: ignore[attr-defined]
+            party.acting_from = day_after  # type: ignore[attr-defined]
+    return parties
 
 
 def goals() -> QuerySet[SustainableDevelopmentGoal]:
@@ -328,7 +346,7 @@ def area_committees(*, partnership: Partnership, area: CooperationArea) -> Query
 def proposals_tracked(*, partnership: Partnership) -> QuerySet[Proposal]:
     """Public proposals with their whole tracker (follow-ups by party and body, areas) and each
     follow-up's events, for a proposal page."""
-    return proposals_public(partnership=partnership).prefetch_related(
+    return proposals_public(partnership=partnership, carried_in=True).prefetch_related(
         Prefetch(
             "follow_ups",
             queryset=FollowUp.objects.select_related(
@@ -351,10 +369,19 @@ def proposals_listed(*, partnership: Partnership, awaiting: bool = False) -> Que
     partnership) took half of the page's time on a 20-year partnership. ``awaiting``: only
     those some body has not answered finally."""
     proposals = (
-        proposals_public(partnership=partnership)
+        proposals_public(partnership=partnership, carried_in=True)
         .select_related(None)
         .select_related("item")
-        .only("pk", "title", "sent_on", "kind", "partnership_id", "item__number", "item__year")
+        .only(
+            "pk",
+            "title",
+            "sent_on",
+            "kind",
+            "partnership_id",
+            "carried_over_to_id",
+            "item__number",
+            "item__year",
+        )
         .prefetch_related(
             Prefetch(
                 "follow_ups",
@@ -366,8 +393,11 @@ def proposals_listed(*, partnership: Partnership, awaiting: bool = False) -> Que
         .order_by("-sent_on", "-id")
     )
     if awaiting:
-        # exclude() over a multi-valued relation is a NOT EXISTS: no duplicates to remove.
-        proposals = proposals.exclude(follow_ups__status__in=DECIDED_STATUSES)
+        # exclude() over a multi-valued relation is a NOT EXISTS: no duplicates to remove. One
+        # carried over into the renewal awaits there, not here (A18).
+        proposals = proposals.filter(followed_up_under(partnership)).exclude(
+            follow_ups__status__in=DECIDED_STATUSES
+        )
     return proposals
 
 

@@ -52,7 +52,11 @@ TAG = "meetings"
 
 
 def require_editor(user: User, partnership: Partnership) -> None:
-    if not policy.can_edit_partnership(user, partnership):
+    """The user plans in ``partnership`` (``policy.can_plan``): every write of this API plans
+    (meetings, their notices and agendas), which a concluded partnership no longer takes."""
+    if policy.can_edit_partnership(user, partnership) and policy.is_concluded(partnership):
+        raise deny(policy.concluded_message(partnership), "api.forbidden.concluded")
+    if not policy.can_plan(user, partnership):
         raise deny(
             _(
                 "Only the secretariats of the parties to %(partnership)s may change its "

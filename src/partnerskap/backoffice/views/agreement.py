@@ -1,7 +1,7 @@
 """The agreement in the back office: its versions and who has signed each for which party
 (A17), and the amendments (A10) with their adoption status and a readable diff.
 
-A party's secretariat records only its own party's signature (``policy.can_act_for_party``);
+A party's secretariat records only its own party's signature (``policy.can_sign``);
 everyone working in the partnership reads. Amendments change only through the follow-ups in the
 parties' bodies (``followup.services.followup_record``), so these pages link there."""
 
@@ -41,7 +41,7 @@ from partnerskap.agreements.selectors import (
 from partnerskap.agreements.services import signature_record
 from partnerskap.backoffice.forms_agreement import AMENDMENT_STATES, SignatureForm
 from partnerskap.backoffice.history import history_for
-from partnerskap.backoffice.permissions import permission_required
+from partnerskap.backoffice.permissions import concluded_message, itself, permission_required
 from partnerskap.backoffice.refusals import form_refusal, page_refusal
 from partnerskap.backoffice.selectors import amendment_resulting_in
 from partnerskap.backoffice.views.amendment_propose import amendment_create
@@ -59,6 +59,7 @@ from partnerskap.followup.selectors import (
 )
 from partnerskap.meetings.selectors import items_shown
 from partnerskap.people import policy
+from partnerskap.people.policy import AnyUser
 
 PER_PAGE = 25
 
@@ -114,8 +115,11 @@ def _signature_rows(
     ]
 
 
-def _acting(request: HttpRequest, parties: list[Party]) -> set[int]:
-    return {p.pk for p in parties if policy.can_act_for_party(request.user, p)}
+def _acting(
+    request: HttpRequest, part: AgreementPart, partnership: Partnership, parties: list[Party]
+) -> set[int]:
+    """The parties whose signatures the user may record on ``part`` (``policy.can_sign``)."""
+    return {p.pk for p in parties if policy.can_sign(request.user, part, partnership, p)}
 
 
 # ---------------------------------------------------------------------------- versions
@@ -129,9 +133,9 @@ class PartView:
     versions: list[VersionRow] = field(default_factory=list)
 
 
-def _part_view(request: HttpRequest, part: AgreementPart) -> PartView:
+def _part_view(request: HttpRequest, part: AgreementPart, partnership: Partnership) -> PartView:
     parties = list(parties_of_part(part=part).order_by("name"))
-    acting = _acting(request, parties)
+    acting = _acting(request, part, partnership, parties)
     versions = parts_versions(part=part)
     return PartView(
         part=part,
@@ -150,12 +154,12 @@ def agreement_overview(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"partnerships": partnerships, "partnership": partnership}
     context["can_renew"] = partnership is not None and policy.can_renew(request.user, partnership)
     agreement = getattr(partnership, "agreement", None) if partnership else None
-    if agreement is not None:
+    if partnership is not None and agreement is not None:
         parts = [agreement.special_part]
         if agreement.general_part is not None:
             parts.append(agreement.general_part)
         context["agreement"] = agreement
-        context["parts"] = [_part_view(request, p) for p in parts]
+        context["parts"] = [_part_view(request, p, partnership) for p in parts]
     return render(request, "backoffice/agreement/overview.html", context)
 
 
@@ -175,7 +179,7 @@ def _version_page(
     status: int = 200,
 ) -> HttpResponse:
     parties = list(parties_of_part(part=version.part).order_by("name"))
-    acting = _acting(request, parties)
+    acting = _acting(request, version.part, partnership, parties)
     signatures = version_signatures(version=version)
     rows = _signature_rows(signatures, parties, acting)
     for row in rows:
@@ -232,17 +236,24 @@ def _signing(request: HttpRequest, pk: int, party: str) -> Signing:
     return Signing(version, partnership, party_obj)
 
 
-def _not_its_secretariat(party: Party) -> str:
-    return _("Only %(party)s's own secretariat records its signature.") % {"party": party}
+def _may_sign(user: AnyUser, signing: Signing) -> bool:
+    return policy.can_sign(user, signing.version.part, signing.partnership, signing.party)
+
+
+def _sign_refusal(signing: Signing) -> str:
+    special = signing.version.part.kind == AgreementPart.Kind.SPECIAL
+    if special and policy.is_concluded(signing.partnership):
+        return concluded_message(signing.partnership)
+    return _("Only %(party)s's own secretariat records its signature.") % {"party": signing.party}
 
 
 @login_required
 @require_POST
 @permission_required(
-    policy.can_act_for_party,
+    _may_sign,
     load=_signing,
-    subject=lambda signing: signing.party,
-    refusal=_not_its_secretariat,
+    subject=itself,
+    refusal=_sign_refusal,
 )
 def signature_create(request: HttpRequest, signing: Signing) -> HttpResponse:
     version, partnership, party_obj = signing.version, signing.partnership, signing.party
@@ -302,7 +313,7 @@ def amendment_list(request: HttpRequest) -> HttpResponse:
     if partnership is not None:
         parties = list(partnership_parties(partnership=partnership))
         proposals = amendments_readable(user=request.user, partnership=partnership)
-        if policy.can_edit_partnership(request.user, partnership):
+        if policy.can_run(request.user, partnership):
             context["awaiting"] = items_shown(
                 user=request.user, items=items_awaiting_proposal(partnership=partnership)
             )

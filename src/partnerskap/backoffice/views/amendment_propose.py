@@ -30,7 +30,7 @@ from partnerskap.agreements.models import (
 )
 from partnerskap.agreements.selectors import version_sections, version_to_amend
 from partnerskap.backoffice.forms_agreement import NEW_SECTION, AmendmentForm, SectionChoiceForm
-from partnerskap.backoffice.permissions import permission_required
+from partnerskap.backoffice.permissions import permission_required, run_refusal
 from partnerskap.backoffice.refusals import form_refusal, page_refusal
 from partnerskap.backoffice.selectors import bodies_of_partnership
 from partnerskap.core import time
@@ -147,10 +147,12 @@ def _send(request: HttpRequest, draft: Draft, data: dict[str, Any]) -> HttpRespo
 
 @login_required
 @permission_required(
-    policy.can_edit_partnership,
+    policy.can_run,
     load=_item_for,
     subject=lambda item: item.partnership,
-    refusal=gettext_lazy("Only the parties' secretariats propose amendments to the agreement."),
+    refusal=run_refusal(
+        gettext_lazy("Only the parties' secretariats propose amendments to the agreement.")
+    ),
 )
 def amendment_create(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     draft = _draft(request, item)

@@ -31,7 +31,7 @@ from partnerskap.backoffice.forms_committees import (
     ReportForm,
 )
 from partnerskap.backoffice.history import history_for
-from partnerskap.backoffice.permissions import itself, permission_required
+from partnerskap.backoffice.permissions import itself, permission_required, run_refusal
 from partnerskap.backoffice.refusals import form_refusal, page_refusal, refusal_status
 from partnerskap.backoffice.selectors import (
     committees_listed,
@@ -102,7 +102,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
         "partnership": chosen,
         "statuses": STATUS_CHOICES,
         "status": status,
-        "can_create": policy.partnerships_editable(request.user).exists(),
+        "can_create": policy.partnerships_plannable(request.user).exists(),
     }
     return render(request, "backoffice/committees/list.html", context)
 
@@ -136,7 +136,7 @@ def _detail_context(
     report_form: ReportForm | None = None,
     dissolve_form: DissolveForm | None = None,
 ) -> dict[str, Any]:
-    can_edit = policy.can_edit_partnership(request.user, committee.partnership)
+    can_edit = policy.can_run(request.user, committee.partnership)
     reports = list(
         committee.reports.select_related(
             "item__meeting", "item__closed_session__legal_basis"
@@ -176,12 +176,12 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "backoffice/committees/detail.html", _detail_context(request, committee))
 
 
-#: Reporting and dissolving: the parties' secretariats only.
+#: Reporting and dissolving: the parties' secretariats only, while the partnership runs.
 editor_required = permission_required(
-    policy.can_edit_partnership,
+    policy.can_run,
     load=_committee_for,
     subject=lambda committee: committee.partnership,
-    refusal=gettext_lazy("Only the parties' secretariats can change committees."),
+    refusal=run_refusal(gettext_lazy("Only the parties' secretariats can change committees.")),
 )
 
 
@@ -256,11 +256,12 @@ def _create_forms(partnership: Partnership, data: Any = None) -> tuple[Committee
 
 
 def _editable(request: HttpRequest) -> list[Partnership]:
-    return list(policy.partnerships_editable(request.user).order_by("name"))
+    return list(policy.partnerships_plannable(request.user).order_by("name"))
 
 
 def _sets_up_any(_user: AnyUser, editable: list[Partnership]) -> bool:
-    """Set up committees: a party's secretariat, in the partnerships it edits."""
+    """Set up committees: a party's secretariat, in the running partnerships it edits
+    (``policy.can_run``: not in a concluded one)."""
     return bool(editable)
 
 
@@ -269,7 +270,10 @@ def _sets_up_any(_user: AnyUser, editable: list[Partnership]) -> bool:
     _sets_up_any,
     load=_editable,
     subject=itself,
-    refusal=gettext_lazy("Only a party's secretariat can set up committees."),
+    refusal=gettext_lazy(
+        "Only a party's secretariat can set up committees, in a partnership whose period has "
+        "not ended."
+    ),
 )
 def committee_create(request: HttpRequest, editable: list[Partnership]) -> HttpResponse:
     chosen = request.GET.get("partnerskap", "")

@@ -2,7 +2,7 @@
 
 One page per partnership and year shows each party's allocations and costs side by side, never
 a shared total; each party's own secretariat or case officers record its amounts
-(``policy.can_record_finances``), everyone working in the partnership may read them."""
+(``policy.can_record_finances_in``), everyone working in the partnership may read them."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from partnerskap.agreements.models import Partnership, Party
 from partnerskap.agreements.selectors import partnership_parties
 from partnerskap.backoffice import forms_finance as ff
 from partnerskap.backoffice.history import history_for
-from partnerskap.backoffice.permissions import permission_required
+from partnerskap.backoffice.permissions import itself, party_refusal, permission_required
 from partnerskap.backoffice.refusals import form_refusal
 from partnerskap.backoffice.selectors import (
     allocations_in,
@@ -115,7 +115,7 @@ def finance_overview(request: HttpRequest) -> HttpResponse:
     party = next((p for p in parties if p.slug == request.GET.get("part", "")), None)
     figures = finances_for_year(partnership=partnership, year=year)
     rows = [
-        PartyRow(p, f, policy.can_record_finances(request.user, p))
+        PartyRow(p, f, policy.can_record_finances_in(request.user, (partnership, p)))
         for p, f in zip(parties, figures, strict=True)
     ]
     shown = [r for r in rows if party is None or r.party == party]
@@ -159,12 +159,13 @@ def _not_its_people(party: Party) -> str:
     ) % {"party": party}
 
 
-#: Recording a party's amounts: its own secretariat or case officers.
+#: Recording a party's amounts: its own secretariat or case officers, while the partnership
+#: runs.
 recorder_required = permission_required(
-    policy.can_record_finances,
+    policy.can_record_finances_in,
     load=_party_in,
-    subject=lambda found: found[1],
-    refusal=_not_its_people,
+    subject=itself,
+    refusal=party_refusal(_not_its_people),
 )
 
 

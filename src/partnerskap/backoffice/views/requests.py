@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.backoffice.forms_requests import RequestForm
-from partnerskap.backoffice.permissions import itself, permission_required, plan_refusal
+from partnerskap.backoffice.permissions import itself, permission_required, run_refusal
 from partnerskap.backoffice.refusals import form_refusal, page_refusal
 from partnerskap.backoffice.selectors import (
     bodies_of_partnership,
@@ -85,7 +85,7 @@ def _form(partnership: Partnership, data: object = None) -> RequestForm:
     policy.can_plan,
     load=_partnership,
     subject=itself,
-    refusal=plan_refusal(gettext_lazy("Only the parties' secretariats register requests.")),
+    refusal=run_refusal(gettext_lazy("Only the parties' secretariats register requests.")),
 )
 def request_create(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     """Register a party's request for an extra meeting."""

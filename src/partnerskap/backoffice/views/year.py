@@ -30,7 +30,7 @@ from partnerskap.backoffice.forms_year import (
     entry_initial,
 )
 from partnerskap.backoffice.history import Event, history_for
-from partnerskap.backoffice.permissions import concluded_message, permission_required, plan_refusal
+from partnerskap.backoffice.permissions import concluded_message, permission_required, run_refusal
 from partnerskap.backoffice.refusals import form_refusal, page_refusal
 from partnerskap.backoffice.selectors import (
     cycle_draft_current,
@@ -163,7 +163,7 @@ planner_required = permission_required(
     policy.can_plan,
     load=_plan_year,
     subject=lambda plan: plan.partnership,
-    refusal=plan_refusal(gettext_lazy("Only the parties' secretariats can plan the year.")),
+    refusal=run_refusal(gettext_lazy("Only the parties' secretariats can plan the year.")),
 )
 
 

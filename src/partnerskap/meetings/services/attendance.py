@@ -159,12 +159,14 @@ def guest_invite(
     actor: Actor,
 ) -> GuestInvitation:
     """A party invites a guest (A13): only on behalf of the actor's own party (the policy's
-    ``can_act_for_party``; the system, with no actor, loads history). The other party is told
+    ``can_act_for_party_in``; the system, with no actor, loads history). The other party is told
     at once, by e-mail after commit; a notice later than the partnership's lead time is
     allowed, flagged, and in the minutes. A guest with ``guest_email`` also gets the notice
     and its calendar invitation (``meetings.notifications``)."""
     require_active_party(meeting.partnership, inviting_party, on=meeting.date)
-    if actor is not None and not policy.can_act_for_party(actor, inviting_party):
+    if actor is not None and not policy.can_act_for_party_in(
+        actor, inviting_party, meeting.partnership
+    ):
         raise DomainError(
             "meetings.guest.not_own_party",
             _(

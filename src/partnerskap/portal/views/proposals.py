@@ -54,7 +54,7 @@ def proposal_detail(request: HttpRequest, partnership: str, pk: int) -> HttpResp
         else None,
         "today": time.today(),
         "final_statuses": FINAL_STATUSES,
-        "documents": documents_public(partnership=obj, proposal=proposal),
+        "documents": documents_public(partnership=proposal.partnership, proposal=proposal),
     }
     return render(request, "portal/proposal_detail.html", context)
 
