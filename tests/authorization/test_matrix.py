@@ -189,7 +189,7 @@ api:body-detail                      body                  2 2 2 2 2 2 2       p
 api:area-list                        -                     2 2 2 2 2 2 2       post M M M M M M M
 api:area-detail                      area_pk               2 2 2 2 2 2 2       post M M M M M M M
 api:location-list                    -                     2 2 2 2 2 2 2       post M M M M M M M
-api:meeting-list                     -                     2 2 2 2 2 2 2       post U F F F F W W
+api:meeting-list                     -                     2 2 2 2 2 2 2       post U F F F F F F
 api:meeting-list@draft               -                     2 2 2 2 2 2 2       post U V V W V V W
 # The REST writes plan: refused in our concluded partnership to all (A18).
 api:meeting-detail                   meeting               2 2 2 2 2 2 2      patch U F F F F F F
