@@ -82,11 +82,10 @@ def with_next(name: str, target: str) -> str:
 def own_language(request: HttpRequest, target: str) -> str:
     """``target`` in the signed-in person's own language (``Person.language``) when they signed
     in on the default language's (un-prefixed) pages; a language chosen in the address wins."""
-    if translation.get_language() != settings.LANGUAGE_CODE:
+    user_id = request.user.pk
+    if user_id is None or translation.get_language() != settings.LANGUAGE_CODE:
         return target
-    language = (
-        Person.objects.filter(user_id=request.user.pk).values_list("language", flat=True).first()
-    )
+    language = Person.objects.filter(user_id=user_id).values_list("language", flat=True).first()
     if not language or language == settings.LANGUAGE_CODE:
         return target
     return translate_url(target, language)
