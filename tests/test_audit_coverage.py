@@ -241,7 +241,7 @@ def test_the_guard_reads_every_form_of_action():
 
 @pytest.fixture(autouse=True)
 def _every_entry_reads_as_words(request: pytest.FixtureRequest) -> Any:
-    """After each flow below: every entry it left reads as words in both languages
+    """After each flow below: every entry it left reads as words in all three languages
     (``tests/core/test_audit_sentences.py``)."""
     if request.node.get_closest_marker("django_db") is None:
         yield
@@ -250,7 +250,7 @@ def _every_entry_reads_as_words(request: pytest.FixtureRequest) -> Any:
     yield
     from tests.core.test_audit_sentences import words_problems
 
-    for language in ("nb", "en"):
+    for language in ("nb", "nn", "en"):
         with translation.override(language):
             problems = [p for entry in AuditEntry.objects.all() for p in words_problems(entry)]
         assert not problems, problems

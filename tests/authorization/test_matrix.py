@@ -286,6 +286,7 @@ accounts:enrol                       -                     L 2 2 2 2 2 2       p
 accounts:oidc_start                  -                     L L L L L L L       -
 accounts:oidc_callback               -                     L L L L L L L       -
 accounts:manage                      -                     L 2 2 2 2 2 2       -
+accounts:language                    -                     L 2 2 2 2 2 2       post L W W W W W W
 accounts:recovery_codes              -                     L 3 3 3 3 3 3       -
 accounts:regenerate_codes            -                     M M M M M M M       post L W W W W W W
 accounts:disable                     -                     M M M M M M M       post L W W W W W W

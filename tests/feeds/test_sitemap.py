@@ -96,6 +96,7 @@ def test_sitemap_has_hreflang_alternates(client, bare_demo):
     slug = bare_demo.partnership.slug
     assert links == {
         "nb": _url("portal:partnership", partnership=slug),
+        "nn": _url("portal:partnership", "nn", partnership=slug),
         "en": _url("portal:partnership", "en", partnership=slug),
         "x-default": _url("portal:partnership", partnership=slug),
     }

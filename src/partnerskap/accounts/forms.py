@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partnerskap.people.models import Language
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(
@@ -27,5 +29,15 @@ class EnrolForm(forms.Form):
         help_text=_("Six digits."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}
+        ),
+    )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=Language.choices,
+        help_text=_(
+            "The back office is shown in it, and the e-mails you receive are written in it."
         ),
     )

@@ -28,6 +28,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
@@ -204,7 +205,10 @@ class StartView(OIDCAuthenticationRequestView):  # type: ignore[misc]
             return HttpResponseRedirect(reverse("backoffice:login"))
         self.OIDC_OP_AUTH_ENDPOINT = setting("OIDC_OP_AUTHORIZATION_ENDPOINT")
         self.OIDC_RP_CLIENT_ID = setting("OIDC_RP_CLIENT_ID")
-        return super().get(request)  # type: ignore[no-any-return]
+        # One redirect URI for the provider to know, whatever language the sign-in page was
+        # in: the callback is the default language's (un-prefixed) address.
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().get(request)  # type: ignore[no-any-return]
 
 
 class CallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]

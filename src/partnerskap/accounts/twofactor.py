@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import enum
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.http import HttpRequest, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.http import urlencode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerskap.people import policy
+from partnerskap.people.models import Person
 
 #: The session key that marks a session verified by the identity provider's own
 #: multi-factor sign-in (OpenID Connect ``amr``/``acr``); it holds the user's id.
@@ -76,10 +79,23 @@ def with_next(name: str, target: str) -> str:
     return f"{reverse(name)}?{urlencode({'next': target})}"
 
 
+def own_language(request: HttpRequest, target: str) -> str:
+    """``target`` in the signed-in person's own language (``Person.language``) when they signed
+    in on the default language's (un-prefixed) pages; a language chosen in the address wins."""
+    user_id = request.user.pk
+    if user_id is None or translation.get_language() != settings.LANGUAGE_CODE:
+        return target
+    language = Person.objects.filter(user_id=user_id).values_list("language", flat=True).first()
+    if not language or language == settings.LANGUAGE_CODE:
+        return target
+    return translate_url(target, language)
+
+
 def after_first_factor(request: HttpRequest, target: str) -> HttpResponseRedirect:
     """Where a user goes once the password (or single sign-on) has been accepted: the code
     step, the enrolment, or ``target``. Both the sign-in view and the single sign-on callback
-    (``oidc``) send the browser on from here."""
+    (``oidc``) send the browser on from here, into the user's own language (``own_language``)."""
+    target = own_language(request, target)
     step = next_step(request)
     if step is Step.VERIFY:
         return HttpResponseRedirect(with_next("accounts:verify", target))

@@ -21,7 +21,8 @@ from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -32,9 +33,11 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerskap.accounts import oidc, services, twofactor
-from partnerskap.accounts.forms import CodeForm, EnrolForm
+from partnerskap.accounts.forms import CodeForm, EnrolForm, LanguageForm
 from partnerskap.core import audit
 from partnerskap.core.errors import DomainError
+from partnerskap.people.models import Person
+from partnerskap.people.services import person_language_set
 
 ENROL_SESSION_KEY = "accounts_enrol_device"
 CODES_SESSION_KEY = "accounts_new_recovery_codes"
@@ -194,6 +197,29 @@ def manage(request: HttpRequest) -> HttpResponse:
         "required": twofactor.is_required(user),
     }
     return render(request, "accounts/manage.html", context)
+
+
+@never_cache
+@login_required
+def language(request: HttpRequest) -> HttpResponse:
+    """The user's own language (``Person.language``): the back office opens in it after
+    sign-in, and the e-mails to them are written in it. A user whose login is linked to no
+    person (an operator only) has nowhere to keep it and is told so."""
+    user = request.user
+    assert isinstance(user, User)
+    person = Person.objects.filter(user=user).first()
+    form = LanguageForm(request.POST or None, initial={"language": getattr(person, "language", "")})
+    if person is not None and request.method == "POST" and form.is_valid():
+        try:
+            person_language_set(person=person, language=form.cleaned_data["language"], actor=user)
+        except DomainError as error:
+            form.add_error("language", str(error.message))
+        else:
+            chosen = person.language
+            with translation.override(chosen):
+                messages.success(request, _("Your language is saved."))
+            return HttpResponseRedirect(translate_url(reverse("accounts:language"), chosen))
+    return render(request, "accounts/language.html", {"form": form, "person": person})
 
 
 @require_POST

@@ -45,8 +45,8 @@ class PartnershipPartyInline(admin.TabularInline[models.PartnershipParty, models
 
 @admin.register(models.Partnership)
 class PartnershipAdmin(AuditedAdminMixin, admin.ModelAdmin[models.Partnership]):
-    list_display = ["name", "slug", "period_start", "period_end", "status"]
-    list_filter = ["status"]
+    list_display = ["name", "slug", "period_start", "period_end", "status", "written_form"]
+    list_filter = ["status", "written_form"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PartnershipPartyInline]

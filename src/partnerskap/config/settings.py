@@ -195,8 +195,8 @@ OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 OIDC_CREATE_USER = False
 
-LANGUAGE_CODE = env.choice("LANGUAGE_CODE", "nb", choices={"nb", "en"})
-LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+LANGUAGE_CODE = env.choice("LANGUAGE_CODE", "nb", choices={"nb", "nn", "en"})
+LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.timezone("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True

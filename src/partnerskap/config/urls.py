@@ -13,14 +13,15 @@ urlpatterns = [
     path("metrics", metrics.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sekretariat/", include("partnerskap.accounts.urls")),
-    path("sekretariat/", include("partnerskap.backoffice.urls")),
-    path("sekretariat/personvern/", include("partnerskap.privacy.urls")),
     path("api/v1/", include("partnerskap.api.urls")),
     path("oparl/v1/", include("partnerskap.oparl.urls")),
     path("dokumenter/", include("partnerskap.documents.urls")),
     path("", include("partnerskap.feeds.urls")),
+    # The portal and the back office in every language: bokmål un-prefixed, /nn/ and /en/.
     *i18n_patterns(
+        path("sekretariat/", include("partnerskap.accounts.urls")),
+        path("sekretariat/", include("partnerskap.backoffice.urls")),
+        path("sekretariat/personvern/", include("partnerskap.privacy.urls")),
         path("", include("partnerskap.portal.urls")),
         prefix_default_language=False,
     ),

@@ -109,6 +109,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /sekretariat/",
+        *(
+            f"Disallow: /{code}/sekretariat/"
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        ),
         "Disallow: /i18n/",
         "Allow: /",
         "",

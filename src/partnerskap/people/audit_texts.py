@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from partnerskap.core import actions, labels
 from partnerskap.core.models import AuditEntry
-from partnerskap.people.models import Person, Role
+from partnerskap.people.models import Language, Person, Role
 
 
 def _people(keys: set[str]) -> Mapping[str, str]:
@@ -33,7 +33,7 @@ def _field_labels(entry: AuditEntry, data: dict[str, Any]) -> dict[str, Any]:  #
 
 
 def register() -> None:
-    labels.register(membership_role=Role)
+    labels.register(membership_role=Role, person_language=Language)
     actions.register_kind("person", _people)
     actions.register(
         "people.membership.created",
@@ -53,6 +53,12 @@ def register() -> None:
         sentence=lambda v: _("The person's details were corrected."),
         details={"fields": (gettext_lazy("Fields changed"), "list:text")},
         prepare=_field_labels,
+    )
+    actions.register(
+        "people.person.language_set",
+        title=gettext_lazy("Language chosen"),
+        sentence=lambda v: _("The person chose %(language)s.") % v,
+        values={"language": "choice:person_language"},
     )
     actions.register(
         "people.substitute_order.set",

@@ -16,6 +16,18 @@ from partnerskap.agreements.models import Party
 from partnerskap.core.models import TimeStampedModel
 
 
+class Language(models.TextChoices):
+    """A person's own language, each named in itself (the site's ``LANGUAGES``)."""
+
+    BOKMAL = "nb", "Norsk bokmål"
+    NYNORSK = "nn", "Norsk nynorsk"
+    ENGLISH = "en", "English"
+
+
+def default_language() -> str:
+    return str(settings.LANGUAGE_CODE)
+
+
 class Person(TimeStampedModel):
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
@@ -30,6 +42,13 @@ class Person(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="person",
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        default=default_language,
+        help_text=_("The language of the back office and of the e-mails this person receives."),
     )
 
     class Meta:

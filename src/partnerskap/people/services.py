@@ -16,6 +16,7 @@ from partnerskap.core.audit import Actor
 from partnerskap.core.errors import DomainError
 from partnerskap.people.models import (
     SINGLE_HOLDER_ROLES,
+    Language,
     Membership,
     Person,
     Role,
@@ -258,6 +259,26 @@ def person_update(
     person.full_clean()
     person.save(update_fields=[*changed, "modified"])
     audit.record("people.person.updated", actor=actor, target=person, data={"fields": changed})
+    return person
+
+
+@transaction.atomic
+def person_language_set(*, person: Person, language: str, actor: Actor) -> Person:
+    """A person's own language: the back office's language for them and the language of the
+    e-mails they receive."""
+    if language not in Language.values:
+        raise DomainError(
+            "people.person.unknown_language",
+            _("Choose bokmål, nynorsk or English."),
+        )
+    if person.language == language:
+        return person
+    person.language = language
+    person.full_clean()
+    person.save(update_fields=["language", "modified"])
+    audit.record(
+        "people.person.language_set", actor=actor, target=person, data={"language": language}
+    )
     return person
 
 

@@ -20,6 +20,14 @@ class Partnership(TimeStampedModel):
         ACTIVE = "active", _("active")
         CONCLUDED = "concluded", _("concluded")
 
+    class WrittenForm(models.TextChoices):
+        """The written form of the partnership's generated documents (språklova): bokmål,
+        nynorsk, or neutral (språknøytral), which follows the site's default language."""
+
+        BOKMAL = "nb", _("bokmål")
+        NYNORSK = "nn", _("nynorsk")
+        NEUTRAL = "neutral", _("neutral (the site's default)")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     period_start = models.DateField(_("period start"))
@@ -54,6 +62,16 @@ class Partnership(TimeStampedModel):
     )
     follow_up_answer_days = models.PositiveSmallIntegerField(
         _("expected answer time for follow-ups (days)"), default=120
+    )
+    written_form = models.CharField(
+        _("written form"),
+        max_length=10,
+        choices=WrittenForm.choices,
+        default=WrittenForm.NEUTRAL,
+        help_text=_(
+            "The written form of the partnership's notices, minutes and reports (PDF). "
+            "Neutral uses the site's default."
+        ),
     )
 
     class Meta:

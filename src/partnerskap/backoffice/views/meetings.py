@@ -43,6 +43,7 @@ from partnerskap.core.audit import user_of
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.core.params import int_param, year_param
 from partnerskap.documents.pdf import minutes as minutes_pdf
+from partnerskap.documents.pdf.language import document_language
 from partnerskap.followup import services as followup
 from partnerskap.meetings.models import AgendaItem, Meeting, Minutes
 from partnerskap.meetings.selectors import items_shown
@@ -495,7 +496,10 @@ def _minutes_shown(meeting: Meeting, request: HttpRequest) -> tuple[Minutes | No
         else None
     )
     context = minutes_pdf.minutes_context(
-        public, partnership=meeting.partnership.name, internal=internal
+        public,
+        partnership=meeting.partnership.name,
+        internal=internal,
+        language=document_language(meeting.partnership),
     )
     return shown, context
 

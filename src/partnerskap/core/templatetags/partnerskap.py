@@ -7,9 +7,9 @@ from typing import Any
 from django import forms, template
 from django.conf import settings
 from django.forms.boundfield import BoundField
-from django.urls import Resolver404, resolve, translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from partnerskap.core import labels
 
@@ -29,29 +29,42 @@ def alternate_languages(context: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-#: The language switch offers the other language, named in itself.
-_OTHER = {"nb": ("en", "English"), "en": ("nb", "Norsk bokmål")}
+#: Each language named in itself, for the language switch.
+_NATIVE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
 
 
 @register.simple_tag(takes_context=True)
-def language_switch(context: dict[str, Any]) -> dict[str, str | None]:
-    """The other language, and the address of this page in it. Portal pages carry their
-    language in the address, so the switch is a plain link (a GET: no form, no CSRF cookie,
-    and the page stays publicly cacheable); an address that is no page (a 404) links to the
-    other language's front page. Pages whose address has no language (the back office, the
-    sign-in) are always in the default language (LocaleMiddleware with
-    ``prefix_default_language=False``): they get ``url=None`` and show no switch."""
-    code, name = _OTHER.get(get_language() or settings.LANGUAGE_CODE, _OTHER["nb"])
+def language_switch(context: dict[str, Any]) -> list[dict[str, str]]:
+    """The other languages, each named in itself, with the address of this page in it. The
+    portal and the back office carry their language in the address (bokmål un-prefixed,
+    ``/nn/``, ``/en/``), so the switch is plain links (a GET: no form, no CSRF cookie, and the
+    page stays publicly cacheable); an address that is no page (a 404) links to the other
+    language's front page. A page whose address has no language (``/dokumenter/…``) shows
+    no switch."""
+    current = get_language() or settings.LANGUAGE_CODE
     request = context.get("request")
     if request is None:
-        return {"code": code, "name": name, "url": None}
+        return []
     path = request.get_full_path()
     try:
         resolve(request.path_info)
     except Resolver404:
-        return {"code": code, "name": name, "url": translate_url("/", code)}
-    url = translate_url(path, code)
-    return {"code": code, "name": name, "url": url if url != path else None}
+        found = False
+    else:
+        found = True
+    choices = []
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        if found:
+            url = translate_url(path, code)
+        else:
+            with override(code):
+                url = reverse("portal:home")
+        if found and url == path:
+            continue
+        choices.append({"code": code, "name": _NATIVE_NAMES.get(code, code), "url": url})
+    return choices
 
 
 @register.filter

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.text import capfirst
+from django.utils.translation import pgettext
 
 from partnerskap.documents.pdf import typography as ty
 from partnerskap.meetings.models import AgendaItem, Attendance, Meeting, Vote
@@ -27,31 +28,42 @@ def _label(choices: Any, value: str) -> str:
 
 
 def minutes_context(
-    public: dict[str, Any], *, partnership: str, internal: dict[str, dict[str, str]] | None
+    public: dict[str, Any],
+    *,
+    partnership: str,
+    internal: dict[str, dict[str, str]] | None,
+    language: str = "nb",
 ) -> dict[str, Any]:
     """``public`` is what ``minutes_public`` returns; ``internal`` is the minutes'
-    ``content["internal"]`` for the members' variant, or None for the public one."""
-    with translation.override("nb"):
-        return _context(public, partnership=partnership, internal=internal)
+    ``content["internal"]`` for the members' variant, or None for the public one; ``language``
+    the partnership's written form (``document_language``)."""
+    with translation.override(language):
+        return _context(public, partnership=partnership, internal=internal, language=language)
 
 
 def _context(
-    public: dict[str, Any], *, partnership: str, internal: dict[str, dict[str, str]] | None
+    public: dict[str, Any],
+    *,
+    partnership: str,
+    internal: dict[str, dict[str, str]] | None,
+    language: str,
 ) -> dict[str, Any]:
     starts_at = dt.datetime.fromisoformat(public["starts_at"])
     ends_at = dt.datetime.fromisoformat(public["ends_at"])
     notice = public.get("notice") or {}
     approved_at = public.get("approved_at")
-    title = f"Møtebok – {public['title']}"
+    title = pgettext("generated document", "Minutes – %(title)s") % {"title": public["title"]}
     return {
         "doc": {
-            "kind": "Møtebok",
+            "kind": pgettext("generated document", "Minutes"),
             "title": title,
             "date": ty.date(starts_at.date()),
             "iso_date": starts_at.date().isoformat(),
             "partnership": partnership,
             "internal": internal is not None,
-            "description": f"Møtebok fra {public['title']}, {ty.date(starts_at.date())}",
+            "description": pgettext("generated document", "Minutes of %(title)s, %(date)s")
+            % {"title": public["title"], "date": ty.date(starts_at.date())},
+            "language": language,
         },
         "meeting": _meeting(public, starts_at, ends_at),
         "notice": {

@@ -13,10 +13,12 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.text import capfirst
+from django.utils.translation import pgettext
 
 from partnerskap.core.time import local
 from partnerskap.documents.models import Document
 from partnerskap.documents.pdf import typography as ty
+from partnerskap.documents.pdf.language import document_language
 from partnerskap.documents.selectors import DocumentEntry, documents_internal, documents_public
 from partnerskap.meetings.models import AgendaItem, Meeting
 from partnerskap.meetings.public import item_closed_q
@@ -56,11 +58,13 @@ def has_internal_content(meeting: Meeting) -> bool:
 
 
 def notice_context(meeting: Meeting, *, internal: bool) -> dict[str, Any]:
-    with translation.override("nb"):
-        return _context(meeting, internal=internal)
+    """The notice's content, in the partnership's written form (``document_language``)."""
+    language = document_language(meeting.partnership)
+    with translation.override(language):
+        return _context(meeting, internal=internal, language=language)
 
 
-def _context(meeting: Meeting, *, internal: bool) -> dict[str, Any]:
+def _context(meeting: Meeting, *, internal: bool, language: str) -> dict[str, Any]:
     notice = meeting.notice
     partnership = meeting.partnership
     if internal:
@@ -73,13 +77,16 @@ def _context(meeting: Meeting, *, internal: bool) -> dict[str, Any]:
     location = meeting.location
     return {
         "doc": {
-            "kind": "Innkalling",
-            "title": f"Innkalling – {meeting.title}",
+            "kind": pgettext("generated document", "Notice of meeting"),
+            "title": pgettext("generated document", "Notice of meeting – %(title)s")
+            % {"title": meeting.title},
             "date": ty.date(published.date()),
             "iso_date": published.date().isoformat(),
             "partnership": partnership.name,
             "internal": internal,
-            "description": f"Innkalling til {meeting.title}, {ty.date(meeting.date)}",
+            "description": pgettext("generated document", "Notice of %(title)s, %(date)s")
+            % {"title": meeting.title, "date": ty.date(meeting.date)},
+            "language": language,
         },
         "meeting": {
             "title": meeting.title,

@@ -5,7 +5,7 @@
   WeasyPrint can write it, but we have no validator here to back that claim, so the file claims
   U and carries the tags anyway.
 * Fonts are embedded (WeasyPrint embeds subsets of every font it uses); the document language
-  comes from ``<html lang="nb">``, the title from ``<title>``.
+  comes from ``<html lang="nb">`` (or ``"nn"``), the title from ``<title>``.
 * Nothing is fetched: the stylesheet is passed in and every URL in the HTML is refused, so a
   value in the records can never make the renderer read a file or call the network.
 * The font configuration and the parsed stylesheet are kept per thread; building them is a good
@@ -79,8 +79,10 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render_html(template: str, context: dict[str, Any]) -> str:
-    """The document's HTML, always in Norwegian (the documents are archived in Norwegian)."""
-    with translation.override("nb"):
+    """The document's HTML, always in Norwegian (the documents are archived in Norwegian): in
+    the written form its context names (``doc.language``, from ``document_language``), else
+    bokmål."""
+    with translation.override(context.get("doc", {}).get("language") or "nb"):
         return render_to_string(template, context)
 
 

@@ -20,13 +20,19 @@ def nbsp(text: str) -> str:
     return text
 
 
+def _norwegian() -> str:
+    """The active language when it is a Norwegian written form (the document's), else bokmål."""
+    language = translation.get_language()
+    return language if language in ("nb", "nn") else "nb"
+
+
 def date(day: dt.date) -> str:
-    with translation.override("nb"):
+    with translation.override(_norwegian()):
         return formats.date_format(day, "j. F Y")
 
 
 def weekday_date(day: dt.date) -> str:
-    with translation.override("nb"):
+    with translation.override(_norwegian()):
         return formats.date_format(day, "l j. F Y")
 
 

@@ -30,6 +30,7 @@ from partnerskap.documents import storage
 from partnerskap.documents.filenames import sanitise_filename
 from partnerskap.documents.models import Document, DocumentFile
 from partnerskap.documents.pdf import annual, minutes, notice
+from partnerskap.documents.pdf.language import document_language
 from partnerskap.documents.services.common import changed
 from partnerskap.documents.services.files import Checked, file_row
 from partnerskap.documents.validation import PDF
@@ -178,10 +179,15 @@ def minutes_pdf_store(minutes_id: int) -> Document | None:
     if public is None or public["version"] != approved.version:
         return None
     name = meeting.partnership.name
-    public_context = minutes.minutes_context(public, partnership=name, internal=None)
+    language = document_language(meeting.partnership)
+    public_context = minutes.minutes_context(
+        public, partnership=name, internal=None, language=language
+    )
     hidden = approved.content.get("internal") or {}
     internal_context = (
-        minutes.minutes_context(public, partnership=name, internal=hidden) if hidden else None
+        minutes.minutes_context(public, partnership=name, internal=hidden, language=language)
+        if hidden
+        else None
     )
 
     def find() -> Document | None:
