@@ -16,11 +16,13 @@ urlpatterns = [
     path("sekretariat/", include("partnerskap.accounts.urls")),
     path("sekretariat/", include("partnerskap.backoffice.urls")),
     path("sekretariat/personvern/", include("partnerskap.privacy.urls")),
+    path("sekretariat/varsler/", include("partnerskap.reminders.views")),
     path("api/v1/", include("partnerskap.api.urls")),
     path("oparl/v1/", include("partnerskap.oparl.urls")),
     path("dokumenter/", include("partnerskap.documents.urls")),
     path("", include("partnerskap.feeds.urls")),
     *i18n_patterns(
+        path("", include("partnerskap.subscriptions.urls")),
         path("", include("partnerskap.portal.urls")),
         prefix_default_language=False,
     ),
