@@ -6,6 +6,7 @@ fails when one is missing there.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import django_stubs_ext
@@ -230,6 +231,12 @@ PARTNERSKAP_DIGEST_NOTICE_DAYS = env.integer("PARTNERSKAP_DIGEST_NOTICE_DAYS", d
 #: From this day of the year (MM-DD) the digest warns when fewer meetings than the yearly
 #: minimum are planned (A4: the second meeting of the year not yet planned).
 PARTNERSKAP_DIGEST_SECOND_MEETING_BY = env.string("PARTNERSKAP_DIGEST_SECOND_MEETING_BY", "06-01")
+if not re.fullmatch(
+    r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])", PARTNERSKAP_DIGEST_SECOND_MEETING_BY
+):
+    raise ImproperlyConfigured(
+        "PARTNERSKAP_DIGEST_SECOND_MEETING_BY must be a day as MM-DD, e.g. 06-01."
+    )
 
 # Documents: uploads are stored by content hash outside the web root; PDFs render in a job.
 PARTNERSKAP_UPLOAD_MAX_BYTES = env.integer(

@@ -103,23 +103,24 @@ def _notices_due(partnerships: list[Partnership], today: dt.date) -> Section:
 
 def _meetings_planned(partnerships: list[Partnership], today: dt.date) -> Section:
     month, day = (int(x) for x in settings.PARTNERSKAP_DIGEST_SECOND_MEETING_BY.split("-"))
-    lines = []
-    if today >= dt.date(today.year, month, day):
-        for partnership in partnerships:
-            years = compliance_by_partnership(partnerships=[partnership], today=today)
-            for year in years[partnership.pk]:
-                if year.is_current and year.planned < year.minimum:
-                    text = _(
-                        "%(partnership)s: %(planned)s of at least %(minimum)s meetings in "
-                        "%(year)s are planned (A4)"
-                    ) % {
-                        "partnership": partnership,
-                        "planned": year.planned,
-                        "minimum": year.minimum,
-                        "year": year.year,
-                    }
-                    link = _link("backoffice:year", slug=partnership.slug, year=year.year)
-                    lines.append((text, link))
+    lines: list[tuple[str, str]] = []
+    if today < dt.date(today.year, month, day):
+        return Section(_("Meetings to plan this year"), lines)
+    compliance = compliance_by_partnership(partnerships=partnerships, today=today)
+    for partnership in partnerships:
+        for year in compliance[partnership.pk]:
+            if year.is_current and year.planned < year.minimum:
+                text = _(
+                    "%(partnership)s: %(planned)s of at least %(minimum)s meetings in "
+                    "%(year)s are planned (A4)"
+                ) % {
+                    "partnership": partnership,
+                    "planned": year.planned,
+                    "minimum": year.minimum,
+                    "year": year.year,
+                }
+                link = _link("backoffice:year", slug=partnership.slug, year=year.year)
+                lines.append((text, link))
     return Section(_("Meetings to plan this year"), lines)
 
 
