@@ -30,6 +30,8 @@ from partnerskap.people.models import Person, SignInIdentity
 from partnerskap.privacy.registry import Subject
 from partnerskap.privacy.selectors import subject_for_person
 from partnerskap.privacy.services import Export
+from partnerskap.subscriptions import limits
+from partnerskap.subscriptions.models import Subscription
 from tests.world import World, oslo
 
 #: "Today" in these tests: the demo's Viken roles ended 31.12.2023.
@@ -109,6 +111,14 @@ def held(world: World) -> Held:
     audit.record("meetings.notice.published", actor=user, target=old)
     guest = _guest(later, world, "Gunnar Gjest")
     approved_guest = _guest(old, world, "Gunnar Gjest")
+    Subscription.objects.create(  # the person also follows the partnership by e-mail
+        email="petter.aune@viken.example",
+        address_key=limits.address_key("petter.aune@viken.example"),
+        topic=Subscription.Topic.PARTNERSHIP,
+        partnership=world.partnership,
+        target=f"partnership:{world.partnership.pk}",
+        confirmed_at=oslo(2022, 1, 5),
+    )
     return Held(person, user, old, recent, item, secret, minutes, guest, approved_guest)
 
 

@@ -6,6 +6,7 @@ fails when one is missing there.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import django_stubs_ext
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "partnerskap.backoffice",
     "partnerskap.portal",
     "partnerskap.privacy",
+    "partnerskap.subscriptions",
+    "partnerskap.reminders",
     "axes",
     "csp",
     "django_otp",
@@ -219,6 +222,21 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 #: A job RUNNING longer than this belongs to a worker that died; it is put back to run again.
 PARTNERSKAP_JOB_TIMEOUT = env.integer("PARTNERSKAP_JOB_TIMEOUT", default=15 * 60, minimum=1)
+
+# E-mail links (subscriptions, the secretariats' digest): the site's public address, https in
+# production (RFC 8058 one-click unsubscribe links must be https).
+PARTNERSKAP_SITE_URL = env.string("PARTNERSKAP_SITE_URL", "http://localhost:8000")
+#: The digest warns of a notice due within this many days (issue 18, point 3).
+PARTNERSKAP_DIGEST_NOTICE_DAYS = env.integer("PARTNERSKAP_DIGEST_NOTICE_DAYS", default=7, minimum=0)
+#: From this day of the year (MM-DD) the digest warns when fewer meetings than the yearly
+#: minimum are planned (A4: the second meeting of the year not yet planned).
+PARTNERSKAP_DIGEST_SECOND_MEETING_BY = env.string("PARTNERSKAP_DIGEST_SECOND_MEETING_BY", "06-01")
+if not re.fullmatch(
+    r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])", PARTNERSKAP_DIGEST_SECOND_MEETING_BY
+):
+    raise ImproperlyConfigured(
+        "PARTNERSKAP_DIGEST_SECOND_MEETING_BY must be a day as MM-DD, e.g. 06-01."
+    )
 
 # Documents: uploads are stored by content hash outside the web root; PDFs render in a job.
 PARTNERSKAP_UPLOAD_MAX_BYTES = env.integer(

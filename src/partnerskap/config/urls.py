@@ -22,6 +22,8 @@ urlpatterns = [
         path("sekretariat/", include("partnerskap.accounts.urls")),
         path("sekretariat/", include("partnerskap.backoffice.urls")),
         path("sekretariat/personvern/", include("partnerskap.privacy.urls")),
+        path("sekretariat/varsler/", include("partnerskap.reminders.views")),
+        path("", include("partnerskap.subscriptions.urls")),
         path("", include("partnerskap.portal.urls")),
         prefix_default_language=False,
     ),

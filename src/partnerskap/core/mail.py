@@ -33,9 +33,11 @@ def send_once(
     html: str = "",
     calendar: bytes | None = None,
     calendar_method: str = "REQUEST",
+    headers: dict[str, str] | None = None,
 ) -> bool:
     """Send unless a message with ``key`` was already sent; returns whether it sent now.
-    A failed send raises (``OSError``) after logging, so the job that called it is retried."""
+    A failed send raises (``OSError``) after logging, so the job that called it is retried.
+    ``headers`` are added to the message (e.g. RFC 8058's ``List-Unsubscribe``)."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "partnerskap.invalid"
     try:
@@ -53,7 +55,10 @@ def send_once(
     if record.sent_at is not None:
         return False
     message = EmailMultiAlternatives(
-        subject=subject, body=body, to=[to], headers={"Message-ID": record.message_id}
+        subject=subject,
+        body=body,
+        to=[to],
+        headers={**(headers or {}), "Message-ID": record.message_id},
     )
     if html:
         message.attach_alternative(html, "text/html")
@@ -74,3 +79,9 @@ def send_once(
         raise
     OutboundMessage.objects.filter(pk=record.pk).update(sent_at=time.now())
     return True
+
+
+def site_url(path: str) -> str:
+    """``path`` (from ``reverse``) as an absolute address on the site, for links in e-mail:
+    ``PARTNERSKAP_SITE_URL`` (https in production: RFC 8058 one-click links must be https)."""
+    return settings.PARTNERSKAP_SITE_URL.rstrip("/") + path

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from partnerskap.core import audit, time
+from partnerskap.core import audit, events, time
 from partnerskap.core.audit import Actor
 from partnerskap.core.errors import ConflictError, DomainError
 from partnerskap.followup.models import FINAL_STATUSES, FollowUp, FollowUpEvent, Proposal
@@ -142,4 +142,6 @@ def followup_record(
     proposal = follow_up.proposal
     if proposal.kind == Proposal.Kind.AMENDMENT and status in FINAL_STATUSES:
         amendment_settle(proposal=proposal, actor=actor)
+    if status in FINAL_STATUSES:  # the proposal's tracker shows a decision (followers hear it)
+        events.announce("followup.proposal_changed", proposal_id=proposal.pk)
     return follow_up
