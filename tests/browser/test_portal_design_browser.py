@@ -125,3 +125,18 @@ def test_the_menu_stands_open_on_a_wide_screen(site: str, page: Page):
     expect(
         page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Møter")
     ).to_be_visible()
+
+
+def test_the_meeting_page_prints_the_agenda_and_minutes_without_the_sites_chrome(
+    site: str, page: Page
+):
+    page.goto(f"{site}/{SLUG}/moter/{_meeting().pk}/")
+    page.emulate_media(media="print")
+    for chrome in (".site-header", ".site-footer", ".ds-breadcrumbs", ".jump-menu", ".follow"):
+        expect(page.locator(chrome)).to_be_hidden()
+    expect(page.get_by_role("heading", name="Saksliste", level=2)).to_be_visible()
+    expect(page.get_by_role("heading", name="Møtebok", level=2)).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "portal-nb-meeting-print.png"), full_page=True)
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
