@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partnerskap.agreements import succession
 from partnerskap.agreements.models import Partnership
@@ -338,12 +339,20 @@ def _compliance(
         )
         if status.is_past and status.held < minimum:
             status.warnings.append(
-                _("Only %(held)d of at least %(minimum)d meetings were held in %(year)d.")
+                ngettext(
+                    "Only %(held)d of at least %(minimum)d meeting was held in %(year)d.",
+                    "Only %(held)d of at least %(minimum)d meetings were held in %(year)d.",
+                    minimum,
+                )
                 % {"held": status.held, "minimum": minimum, "year": year}
             )
         if status.is_current and status.planned < minimum:
             status.warnings.append(
-                _("Only %(planned)d of at least %(minimum)d meetings are planned for %(year)d.")
+                ngettext(
+                    "Only %(planned)d of at least %(minimum)d meeting is planned for %(year)d.",
+                    "Only %(planned)d of at least %(minimum)d meetings are planned for %(year)d.",
+                    minimum,
+                )
                 % {"planned": status.planned, "minimum": minimum, "year": year}
             )
         if not status.cycle_adopted:

@@ -96,9 +96,17 @@ def highlights_of(*, partnership: Partnership) -> dict[str, Any]:
     return highlights
 
 
-def search_areas() -> QuerySet[CooperationArea]:
-    """The cooperation areas the search form offers: those of public partnerships."""
-    return areas_public().select_related("part")
+def search_areas() -> list[CooperationArea]:
+    """The cooperation areas the search form offers: those of public partnerships, each once.
+    An area is in every agreement (and every renewal) that keeps it, and the search filters by
+    its slug, so the form lists one entry per slug, by name."""
+    seen: set[str] = set()
+    areas = []
+    for area in areas_public().order_by("name", "slug", "pk"):
+        if area.slug not in seen:
+            seen.add(area.slug)
+            areas.append(area)
+    return areas
 
 
 def partnership_highlights(*, partnerships: QuerySet[Partnership]) -> list[dict[str, Any]]:
