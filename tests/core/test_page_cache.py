@@ -364,3 +364,22 @@ def test_on_redis_a_write_gives_a_new_page(client, world, redis_cache):
     world.item(meeting)
     meeting_publish_notice(meeting=meeting, actor=None)
     _after_write(client, pages, "Redismøtet")
+
+
+def test_when_the_cache_server_is_down_pages_are_rendered_as_without_it(client, world, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    url = f"/{world.partnership.slug}/"
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert HEADER not in response
+
+
+def test_health_checks_never_look_the_data_version_up(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get("/healthz").status_code == 200

@@ -15,8 +15,9 @@ The language is the one Django would choose from the request (path prefix, langu
 
 What is kept, and for whom (``PageCacheMiddleware``):
 
-* only a GET or HEAD with no ``Authorization`` header, no ``HX-Request`` and no cookie but the
-  CSRF and language cookies (a session cookie, signed in or not, bypasses the cache both ways);
+* only a GET or HEAD outside ``SKIPPED_PATHS`` with no ``Authorization`` header, no
+  ``HX-Request`` and no cookie but the CSRF and language cookies (a session cookie, signed in
+  or not, bypasses the cache both ways);
 * only a 200 that its view marked ``Cache-Control: public`` (the portal's ``public_page``,
   feeds, calendars, sitemap, OParl, anonymous API reads), not private, ``no-store`` or
   ``no-cache``, that sets no cookie (a CSRF token on the page sets one), varies on nothing
@@ -27,12 +28,14 @@ What is kept, and for whom (``PageCacheMiddleware``):
 
 A hit answers with the stored body and headers (a conditional GET gets its 304 here); the
 middleware above this one (security headers, Content-Security-Policy, metrics) runs as for any
-answer. ``X-Page-Cache: hit`` or ``miss`` says which it was.
+answer. ``X-Page-Cache: hit`` or ``miss`` says which it was. When the cache server is down,
+every request is answered as if there were no cache (and a warning is logged).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable
 from functools import wraps
@@ -43,6 +46,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response
@@ -53,6 +57,7 @@ from partnerskap.core import time
 from partnerskap.core.models import AuditEntry
 
 View = Callable[..., HttpResponseBase]
+logger = logging.getLogger(__name__)
 
 #: The largest body kept (a generated PDF of an agreement may come close).
 MAX_BYTES = 2 * 1024 * 1024
@@ -61,6 +66,8 @@ HEADER = "X-Page-Cache"
 #: Request headers an answer may vary on and still be kept: the cookies that matter keep the
 #: request out of the cache, the language is in the key, and ``Authorization`` keeps it out.
 VARY_ALLOWED = frozenset({"cookie", "accept-language", "authorization"})
+#: Never public, or must answer without the database (``/healthz``): not even looked up.
+SKIPPED_PATHS = ("/healthz", "/readyz", "/metrics", "/admin/", "/sekretariat/", "/i18n/")
 _SKIP_ATTR = "partnerskap_not_shared"
 _COMMA = re.compile(r"\s*,\s*")
 _VERSION_ATTR = "_partnerskap_data_version"
@@ -97,7 +104,7 @@ def _cookies_allowed() -> frozenset[str]:
 
 def key_for(request: HttpRequest) -> str | None:
     """The cache key of ``request``, or None when its answer is not for the shared cache."""
-    if request.method not in ("GET", "HEAD"):
+    if request.method not in ("GET", "HEAD") or request.path.startswith(SKIPPED_PATHS):
         return None
     meta = request.META
     if meta.get("HTTP_AUTHORIZATION") or meta.get("HTTP_HX_REQUEST"):
@@ -106,14 +113,15 @@ def key_for(request: HttpRequest) -> str | None:
         return None
     try:
         url = request.build_absolute_uri()
-    except DisallowedHost:
-        return None  # answered (400) by the middleware inside
+        version = data_version(request)
+    except (DisallowedHost, DatabaseError):
+        return None  # answered (400, 500) inside, as without the cache
     parts = (
         request.method,
         url,
         get_language_from_request(request, check_path=True),
         get_language_from_request(request),
-        data_version(request),
+        version,
         time.today().isoformat(),
         str(settings.DATABASES["default"]["NAME"]),
     )
@@ -177,12 +185,20 @@ class PageCacheMiddleware:
         key = key_for(request) if seconds else None
         if key is None:
             return self.get_response(request)
-        stored = cache.get(key)
+        try:
+            stored = cache.get(key)
+        except Exception:  # the cache server is down: answer as if there were no cache
+            logger.warning("page cache: reading failed", exc_info=True)
+            return self.get_response(request)
         if stored is not None:
             return _from_cache(request, stored)
         response = self.get_response(request)
         if storable(request, response):
             assert isinstance(response, HttpResponse)
-            cache.set(key, (response.content, list(response.items())), seconds)
-            response[HEADER] = "miss"
+            try:
+                cache.set(key, (response.content, list(response.items())), seconds)
+            except Exception:
+                logger.warning("page cache: writing failed", exc_info=True)
+            else:
+                response[HEADER] = "miss"
         return response
