@@ -46,8 +46,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError
-from django.db.models import Max
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
@@ -73,14 +72,23 @@ _COMMA = re.compile(r"\s*,\s*")
 _VERSION_ATTR = "_partnerskap_data_version"
 
 
+_VERSION_SQL = (
+    f"SELECT (SELECT MAX(id) FROM {AuditEntry._meta.db_table}),"  # noqa: S608 - our tables
+    f" (SELECT MAX(id) FROM {LogEntry._meta.db_table})"
+)
+
+
 def data_version(request: HttpRequest | None = None) -> str:
     """The version of everything public: the newest audit and admin log ids. With a request,
     computed once per request (the cache key, the ETag and a view's own cache share it)."""
     if request is not None and hasattr(request, _VERSION_ATTR):
         return str(getattr(request, _VERSION_ATTR))
-    audit = AuditEntry.objects.aggregate(m=Max("id"))["m"] or 0
-    admin = LogEntry.objects.aggregate(m=Max("id"))["m"] or 0
-    version = f"{audit}.{admin}"
+    # One round trip, both maxima read from the primary keys' indexes (a hit costs little
+    # more than this query).
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL)
+        audit, admin = cursor.fetchone()
+    version = f"{audit or 0}.{admin or 0}"
     if request is not None:
         setattr(request, _VERSION_ATTR, version)
     return version
