@@ -27,11 +27,19 @@ Run it against a database made by ``bench/generate.py``. Three parts, each bound
    generator (threads, fixed request count, time limit) is used. The load tool shares the
    machine's cores with gunicorn and PostgreSQL.
 
+4. **Warm page cache** (``--warm``): the shared page cache (core/page_cache.py) on, in
+   ``--cache-url`` (default ``locmem://``; ``redis://127.0.0.1:6379/14`` for Redis): every
+   public page but search (not shared) answered from the cache, and the first request after
+   a write (no entry under the new key: render and store) for the busiest pages. The load
+   part then also drives the meeting page with a gunicorn whose workers share
+   ``--load-cache-url`` (a directory by default).
+
 ``--quiet-wait S`` waits up to S seconds before each part for the load average to fall below
 ``--quiet-load``; the load average is printed with each part (the figures rise with it).
 
 Targets (issues 6 and 5): portal p95 < 30 ms uncached, conditional GET < 5 ms, back office
-p95 < 50 ms on ten times the demo. ``--json FILE`` writes every figure.
+p95 < 50 ms on ten times the demo; (issue 21) from the warm page cache < 3 ms, the first
+request after a write < 30 ms. ``--json FILE`` writes every figure.
 """
 
 from __future__ import annotations
@@ -64,6 +72,9 @@ from measure import MIN_SAMPLES, Load, p95, percentile, print_machine, verdict  
 PORTAL_P95_MS = 30.0
 CONDITIONAL_P95_MS = 5.0
 BACKOFFICE_P95_MS = 50.0
+#: Issue 21: a page from the shared cache, and the first request after a write (a new key).
+WARM_P95_MS = 3.0
+AFTER_WRITE_P95_MS = 30.0
 #: The load average seen during the run (sampled after each page); a target is judged only
 #: when it stayed quiet (bench/measure.py).
 LOAD = Load()
@@ -463,6 +474,68 @@ def run_portal(t: dict[str, Any], args: argparse.Namespace) -> list[Result]:
     return results
 
 
+def run_warm(t: dict[str, Any], args: argparse.Namespace) -> list[Result]:
+    """The shared page cache (core/page_cache.py) on, in ``--cache-url``: every portal page
+    from the cache (each answer must say ``X-Page-Cache: hit``), then the first request after
+    a write, which finds no entry under the new key (the cache emptied before each request:
+    the same miss, render and store a write causes, without writing to the bench database)."""
+    from django.core.cache import cache  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+    from django.test.utils import override_settings  # noqa: PLC0415
+
+    from partnerskap.config.env import Env  # noqa: PLC0415
+
+    caches = {"default": Env({"CACHE_URL": args.cache_url}).cache("CACHE_URL", default="")}
+    client = Client()
+    results: list[Result] = []
+    pages = [(n, u) for n, u in selected(portal_pages(t), args) if not n.startswith("search")]
+    with override_settings(CACHES=caches, PARTNERSKAP_PAGE_CACHE_SECONDS=600):
+        cache.clear()
+        header(f"Portal, anonymous, warm page cache ({args.cache_url}; search is not shared)")
+        for name, url in pages:
+            client.get(url)
+            if client.get(url).get("X-Page-Cache") != "hit":
+                print(f"  ! {name}: not answered from the cache ({url})", flush=True)
+                continue
+            results.append(
+                measure(
+                    client,
+                    "warm",
+                    name,
+                    url,
+                    n=args.requests,
+                    warmup=args.warmup,
+                    target=WARM_P95_MS,
+                    page_seconds=args.page_seconds,
+                )
+            )
+            show(results[-1])
+        header("Portal, the first request after a write (a new key: render and store)")
+        for name, url in pages:
+            if name not in AFTER_WRITE_PAGES:
+                continue
+            results.append(
+                measure(
+                    client,
+                    "after write",
+                    name,
+                    url,
+                    n=args.requests,
+                    warmup=args.warmup,
+                    target=AFTER_WRITE_P95_MS,
+                    page_seconds=args.page_seconds,
+                    before=cache.clear,
+                )
+            )
+            show(results[-1])
+        cache.clear()
+    return results
+
+
+#: The pages timed after a write: the busiest of each kind.
+AFTER_WRITE_PAGES = ("home", "partnership", "meetings", "meeting", "item", "proposal", "area")
+
+
 def run_backoffice(t: dict[str, Any], args: argparse.Namespace) -> list[Result]:
     from django.contrib.auth import get_user_model  # noqa: PLC0415
     from django.db.models import Count  # noqa: PLC0415
@@ -516,13 +589,16 @@ def free_port() -> int:
 
 
 def start_server(
-    database_url: str, workers: int, static_root: str
+    database_url: str, workers: int, static_root: str, cache_url: str = ""
 ) -> tuple[subprocess.Popen[bytes], str]:
     """gunicorn with the production settings; static files collected into ``static_root`` (a
-    temporary directory) for whitenoise's manifest, as a deployment would."""
+    temporary directory) for whitenoise's manifest, as a deployment would. The shared page
+    cache is off, or on in ``cache_url``."""
     port = free_port()
     env = {
         **os.environ,
+        "PARTNERSKAP_PAGE_CACHE_SECONDS": "600" if cache_url else "0",
+        "CACHE_URL": cache_url or "locmem://",
         "DATABASE_URL": database_url,
         "DEBUG": "false",
         "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
@@ -719,7 +795,51 @@ def run_load(
                 )
     finally:
         stop_server(server)
+    try:
+        if args.warm:
+            rows += _warm_load(path, tool, args, database_url, static_root)
+    finally:
         shutil.rmtree(static_root, ignore_errors=True)
+    return rows
+
+
+def _warm_load(
+    path: str,
+    tool: Callable[..., dict[str, Any]],
+    args: argparse.Namespace,
+    database_url: str,
+    static_root: str,
+) -> list[dict[str, Any]]:
+    """The meeting page from the shared page cache (``--load-cache-url``, which every worker
+    shares), after one request has stored it."""
+    rows = []
+    server, base = start_server(database_url, args.workers, static_root, args.load_cache_url)
+    try:
+        with urllib.request.urlopen(base + path, timeout=10) as response:
+            response.read()
+        with urllib.request.urlopen(base + path, timeout=10) as response:
+            state = response.headers.get("X-Page-Cache", "")
+        print(f"  (page cache {args.load_cache_url}: second request {state or 'not kept'})")
+        tool(base + path, connections=args.workers * 2, seconds=2)
+        for connections in args.connections:
+            row = tool(base + path, connections=connections, seconds=args.load_seconds)
+            row.update(
+                conditional=False,
+                warm=True,
+                connections=connections,
+                workers=args.workers,
+                url=path,
+                cache=args.load_cache_url,
+            )
+            rows.append(row)
+            print(
+                f"  {'warm page cache (200)':24} {connections:>5} {row['requests']:>9} "
+                f"{row['rps']:>8.1f} {row['p50']:>8} {row['p90']:>8} {row['p99']:>8} "
+                f"{row['errors']:>6}",
+                flush=True,
+            )
+    finally:
+        stop_server(server)
     return rows
 
 
@@ -762,6 +882,21 @@ def main() -> None:
         "--users", nargs="*", default=["admin", "sekretariat-radet", "bench-sekretariat"]
     )
     parser.add_argument("--no-portal", action="store_true")
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="also the shared page cache: every page warm, and the first request after a write",
+    )
+    parser.add_argument(
+        "--cache-url",
+        default="locmem://",
+        help="the page cache for --warm (CACHE_URL: locmem://, file:///dir, redis://host/db)",
+    )
+    parser.add_argument(
+        "--load-cache-url",
+        default=f"file://{tempfile.gettempdir()}/partnerskap-bench-page-cache",
+        help="with --warm: the page cache gunicorn's workers share in the load part",
+    )
     parser.add_argument("--no-backoffice", action="store_true")
     parser.add_argument("--no-load", action="store_true")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
@@ -805,6 +940,9 @@ def main() -> None:
     wait_quiet(args.quiet_load, args.quiet_wait)
     if not args.no_portal:
         results += run_portal(t, args)
+    if args.warm:
+        wait_quiet(args.quiet_load, args.quiet_wait)
+        results += run_warm(t, args)
     if not args.no_backoffice:
         wait_quiet(args.quiet_load, args.quiet_wait)
         results += run_backoffice(t, args)

@@ -101,6 +101,21 @@ def _force_login_completes_the_second_factor(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Every test starts with an empty cache: rolled-back tests reuse audit ids, so two tests
+    could otherwise meet under one data version with different data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings: Any) -> None:
+    """The shared page cache on (core/page_cache.py), as in production; off in other tests."""
+    settings.PARTNERSKAP_PAGE_CACHE_SECONDS = 600
+
+
 @pytest.fixture
 def seed_bytes() -> bytes:
     return SEED_BYTES

@@ -35,7 +35,8 @@ from tests.factories import PartnershipFactory, UserFactory
 from tests.test_leaks import _links, _text
 from tests.world import oslo
 
-pytestmark = pytest.mark.django_db
+# With the shared page cache on, as in production: signed-in readers never reach it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 #: Where a crawl of the inside starts; it then follows every link it finds there.
 START = [

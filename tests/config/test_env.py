@@ -39,6 +39,22 @@ def test_required_string_says_what_to_do():
         Env({}).string("SECRET_KEY", None, hint="Do this.")
 
 
+def test_cache_urls_name_redis_a_directory_or_this_process():
+    env = Env({"R": "redis://127.0.0.1:6379/2", "F": "file:///var/cache/p", "BAD": "memcached://x"})
+    assert env.cache("R", default="") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/2",
+    }
+    file = env.cache("F", default="")
+    assert file["BACKEND"].endswith("FileBasedCache")
+    assert file["LOCATION"] == "/var/cache/p"
+    assert env.cache("MISSING", default="locmem://")["BACKEND"].endswith("LocMemCache")
+    with pytest.raises(ImproperlyConfigured, match=r"BAD='memcached://x' is not a cache URL"):
+        env.cache("BAD", default="")
+    with pytest.raises(ImproperlyConfigured, match="file:///absolute/directory"):
+        Env({"F": "file://relative"}).cache("F", default="")
+
+
 def test_choices_and_time_zones_are_checked():
     env = Env({"LANGUAGE_CODE": "de", "TIME_ZONE": "Mars/Olympus"})
     with pytest.raises(ImproperlyConfigured, match="use one of: en, nb"):

@@ -41,6 +41,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -599,6 +600,8 @@ def restore(*, source: Path) -> Summary:
             with suppress(OSError):
                 path.unlink(missing_ok=True)
         raise
+    # The restored audit ids may repeat versions the page cache has seen with other data.
+    cache.clear()
     summary.archive_bytes = source.stat().st_size
     summary.seconds = time.perf_counter() - started
     logger.info("Restored from %s: %s", source, summary.describe())

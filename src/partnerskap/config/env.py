@@ -129,3 +129,28 @@ class Env:
                 "timeout": sqlite_timeout,
             }
         return config
+
+    def cache(self, name: str, *, default: str) -> dict[str, Any]:
+        """Django's ``CACHES`` entry for the URL in ``name``: ``redis://host:6379/0`` (or
+        ``rediss://``, Django's own ``RedisCache``), ``file:///absolute/dir`` (a directory every
+        process on this machine shares) or ``locmem://`` (this process only)."""
+        url = self._environ.get(name) or default
+        scheme, _, rest = url.partition("://")
+        if scheme in ("redis", "rediss") and rest:
+            return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        if scheme == "file" and rest.startswith("/"):
+            return {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": rest,
+                "OPTIONS": {"MAX_ENTRIES": 20_000},
+            }
+        if scheme == "locmem":
+            return {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": rest or "partnerskap",
+                "OPTIONS": {"MAX_ENTRIES": 20_000},
+            }
+        raise ImproperlyConfigured(
+            f"{name}={url!r} is not a cache URL we understand; use redis://host:6379/0, "
+            "file:///absolute/directory or locmem://."
+        )

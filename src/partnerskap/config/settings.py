@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "partnerskap.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session and CSRF middleware (it sees the cookies they set) and inside
+    # whitenoise (static files are not its business): core/page_cache.py.
+    "partnerskap.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,6 +138,15 @@ DATABASES = {
 # django-prometheus's wrappers of the same backends count and time every query (metrics).
 DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
     "django.db.backends.", "django_prometheus.db.backends."
+)
+
+# The shared cache: rendered public pages (core/page_cache.py) and the year figures. Redis in
+# production; a directory under var/ by default, shared by every process on this machine.
+CACHES = {"default": env.cache("CACHE_URL", default=f"file://{VAR_DIR / 'cache'}")}
+#: Seconds a rendered anonymous page is kept (its key changes with every write and at
+#: midnight anyway); 0 turns the page cache off.
+PARTNERSKAP_PAGE_CACHE_SECONDS = env.integer(
+    "PARTNERSKAP_PAGE_CACHE_SECONDS", default=600, minimum=0
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

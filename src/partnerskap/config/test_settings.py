@@ -13,6 +13,11 @@ from partnerskap.config.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
+# One cache per test process, emptied before each test (tests/conftest.py). The page cache is
+# off unless a test asks for it (the ``page_cache`` fixture): factories write without an audit
+# entry, so a page fetched twice around one would not change.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PARTNERSKAP_PAGE_CACHE_SECONDS = 0
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns on a missing root
 # Tests use the real queue (the database backend, as in production): a job runs when the test

@@ -1,9 +1,9 @@
 """HTTP helpers for public pages: conditional GET and caching.
 
-Every change to the data goes through a service, and every service writes an audit entry; the
-admin writes a LogEntry for the few models edited directly. The newest id of each is therefore
-a cheap version of «everything public»; with today's date (pages mark what is overdue) it makes
-the ETag, and a conditional GET is answered with two indexed queries and no rendering."""
+The data version (``core.page_cache.data_version``: the newest audit and admin log ids) with
+today's date (pages mark what is overdue) makes the ETag, and a conditional GET is answered with
+two indexed queries and no rendering. The same version keys the shared page cache
+(``core.page_cache``), which answers a new anonymous reader without rendering either."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib.admin.models import LogEntry
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -23,26 +21,10 @@ from django.views.decorators.http import condition
 from partnerskap.agreements.models import Partnership
 from partnerskap.agreements.selectors import partnerships_public
 from partnerskap.core import time
-from partnerskap.core.models import AuditEntry
+from partnerskap.core.page_cache import data_version
 
 View = Callable[..., HttpResponse]
 MAX_AGE = 60
-
-
-_VERSION_ATTR = "_partnerskap_data_version"
-
-
-def data_version(request: HttpRequest | None = None) -> str:
-    """The version of everything public: the newest audit and admin log ids. With a request,
-    computed once per request (the ETag and a view's cache key share it)."""
-    if request is not None and hasattr(request, _VERSION_ATTR):
-        return str(getattr(request, _VERSION_ATTR))
-    audit = AuditEntry.objects.aggregate(m=Max("id"))["m"] or 0
-    admin = LogEntry.objects.aggregate(m=Max("id"))["m"] or 0
-    version = f"{audit}.{admin}"
-    if request is not None:
-        setattr(request, _VERSION_ATTR, version)
-    return version
 
 
 def _etag(request: HttpRequest, *_args: Any, **_kwargs: Any) -> str | None:

@@ -11,6 +11,7 @@ from partnerskap.agreements.selectors import (
     partnerships_public,
 )
 from partnerskap.core import time
+from partnerskap.core.page_cache import not_shared
 from partnerskap.core.params import MAX_PAGE, int_param, year_param
 from partnerskap.followup.models import FINAL_STATUSES
 from partnerskap.followup.selectors import proposals_carried_over_public
@@ -49,6 +50,8 @@ def partnership(request: HttpRequest, partnership: str) -> HttpResponse:
     return render(request, "portal/partnership.html", context)
 
 
+# Not shared: the index follows a write through a job, so the data version runs ahead of it.
+@not_shared
 @public_page
 def search(request: HttpRequest) -> HttpResponse:
     from partnerskap.search import service  # noqa: PLC0415 - optional until search lands

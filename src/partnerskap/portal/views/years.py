@@ -11,10 +11,11 @@ from django.utils.translation import get_language
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.core import time
+from partnerskap.core.page_cache import data_version
 from partnerskap.followup.models import FollowUp
 from partnerskap.meetings.selectors import annual_cycle_in_force, compliance_for_years
 from partnerskap.portal.charts import bar_chart, wheel_dots, wheel_months
-from partnerskap.portal.http import data_version, partnership_or_404, public_page
+from partnerskap.portal.http import partnership_or_404, public_page
 from partnerskap.portal.selectors import cycle_entries, meetings_of_year
 from partnerskap.reports.annual import annual_report_data
 
