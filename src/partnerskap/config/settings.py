@@ -228,6 +228,9 @@ PARTNERSKAP_FILES_DIR = Path(env.string("PARTNERSKAP_FILES_DIR", str(VAR_DIR / "
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+#: The site's address as people reach it (scheme, host, any prefix), for the links in e-mail.
+PARTNERSKAP_SITE_URL = env.string("PARTNERSKAP_SITE_URL", "http://localhost:8000").rstrip("/")
+
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "partnerskap@localhost")
 # SMTP (with EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): STARTTLS on 587 or

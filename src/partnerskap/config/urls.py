@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("partnerskap.api.urls")),
     path("oparl/v1/", include("partnerskap.oparl.urls")),
     path("dokumenter/", include("partnerskap.documents.urls")),
+    path("lenke/", include("partnerskap.portal.links_urls")),
     path("", include("partnerskap.feeds.urls")),
     *i18n_patterns(
         path("", include("partnerskap.portal.urls")),

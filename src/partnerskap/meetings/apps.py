@@ -27,3 +27,6 @@ class MeetingsConfig(AppConfig):
         events.subscribe("meetings.guest_invited", tasks.mail_guest)
         events.subscribe("meetings.meeting_cancelled", tasks.mail_cancellation)
         events.subscribe("meetings.request_created", tasks.mail_request)
+        events.subscribe("meetings.substitute_asked", tasks.mail_substitute_request)
+        events.subscribe("meetings.substitute_accepted", tasks.mail_substitute_accepted)
+        events.subscribe("meetings.substitutes_used_up", tasks.mail_substitutes_used_up)
