@@ -372,13 +372,12 @@ def reminders_due(*, now: dt.datetime | None = None) -> list[Meeting]:
     and it is no more than the partnership's ``forfall_reminder_days`` away (in Oslo days)."""
     now = now or time.now()
     today = time.local(now).date()
-    meetings = Meeting.objects.filter(
-        status=Meeting.Status.NOTICE_PUBLISHED, starts_at__gt=now
-    ).select_related("partnership", "location")
+    upcoming = Meeting.objects.filter(starts_at__gt=now).select_related("partnership", "location")
     return [
         m
-        for m in meetings
-        if m.date - dt.timedelta(days=m.partnership.forfall_reminder_days) <= today
+        for m in upcoming
+        if m.status == Meeting.Status.NOTICE_PUBLISHED  # called, not postponed or cancelled
+        and m.date - dt.timedelta(days=m.partnership.forfall_reminder_days) <= today
     ]
 
 
