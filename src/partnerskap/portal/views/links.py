@@ -31,14 +31,14 @@ def _refused(request: HttpRequest, error: forfall.LinkRefusedError) -> HttpRespo
         "addresses": secretariat_addresses(meeting=meeting) if meeting is not None else [],
     }
     status = 404 if link is None else 410
-    return render(request, "portal/links/refused.html", context, status=status)
+    return _page(request, "portal/links/refused.html", context, status=status)
 
 
 def _page(
     request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     response = render(request, template, context, status=status)
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    response["Referrer-Policy"] = "same-origin"  # the token is in the address: never to others
     response["X-Robots-Tag"] = "noindex"
     return response
 
