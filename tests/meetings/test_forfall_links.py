@@ -20,6 +20,9 @@ from partnerskap.meetings.models import (
 from partnerskap.meetings.selectors_forfall import attendance_prefilled, secretariat_addresses
 from partnerskap.meetings.services import forfall
 from partnerskap.meetings.services.lifecycle import meeting_publish_notice
+from partnerskap.privacy import services
+from partnerskap.privacy.providers import ERASED_REASON
+from partnerskap.privacy.registry import Subject
 from tests.meetings.test_forfall_smtp import second_substitute
 from tests.world import World, oslo
 
@@ -163,3 +166,22 @@ def test_the_reminder_comes_the_partnerships_number_of_days_before(world):
         assert meeting in forfall.reminders_due()
     with time_machine.travel(oslo(2022, 3, 15, 10, 0), tick=False):
         assert meeting not in forfall.reminders_due()  # started
+
+
+def test_l10_a_declared_disqualification_is_exported_and_its_reason_swept_with_absences(world):
+    member = world.people["Eikeland"]
+    with time_machine.travel(oslo(2022, 3, 8), tick=False):
+        meeting = _published(world)
+        token = forfall.personal_link_issue(
+            meeting=meeting, person=member, purpose=Purpose.DISQUALIFICATION
+        )
+        forfall.disqualification_declare_by_link(
+            token=token, item=meeting.items.get(title="Innfartsparkering"), reason="Min bror"
+        )
+    subject = Subject(person=member, emails=frozenset({member.email}))
+    export = services.personal_data_export(subject=subject, actor=None)
+    assert "Min bror" in str(export.as_json())
+    with time_machine.travel(oslo(2023, 4, 1), tick=False):
+        changed = services.privacy_sweep()
+    assert changed.get("meetings.disqualification") == 1
+    assert Disqualification.objects.get(person=member).reason == ERASED_REASON
