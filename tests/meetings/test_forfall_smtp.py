@@ -15,7 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from partnerskap.core import jobs
-from partnerskap.core.models import LegalBasis
+from partnerskap.core.models import AuditEntry, LegalBasis
 from partnerskap.meetings import tasks
 from partnerskap.meetings.models import Absence, Attendance, Meeting, SubstituteRequest
 from partnerskap.meetings.selectors_forfall import secretariat_addresses
@@ -202,6 +202,12 @@ def test_l3_no_exempt_content_in_any_forfall_message(world, run_jobs, smtp_serve
         run_jobs()
     subjects = {SmtpServer.subject(m) for m in smtp_server.messages}
     assert f"Ingen vara: {meeting}" in subjects
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {
+        "meetings.link.issued",
+        "meetings.substitute.declined",
+        "meetings.substitute.none_left",
+    } <= actions
     assert any("Personalsak" in everything_of(m) for m in smtp_server.messages)
     for message in smtp_server.messages:
         assert CANARY not in everything_of(message)
