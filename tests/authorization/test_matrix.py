@@ -246,6 +246,9 @@ documents:file                       public_file           2 2 2 2 2 2 2       p
 documents:file@exempt                exempt_file           N 2 N N N 2 2       -
 documents:file@other                 other_exempt_file     N N N 2 N N 2       -
 # ---------------------------------------------------------------- feeds, public
+links:forfall                        link_token            N N N N N N N       post N N N N N N N
+links:disqualification               link_token            N N N N N N N       post N N N N N N N
+links:substitute                     link_token            N N N N N N N       post N N N N N N N
 feeds:robots                         -                     2 2 2 2 2 2 2       -
 feeds:sitemap                        -                     2 2 2 2 2 2 2       -
 feeds:calendar                       -                     2 2 2 2 2 2 2       -
@@ -523,6 +526,8 @@ TARGETS: dict[str, Target] = {
     "oparl_missing": lambda o, r: "/oparl/v1/finnes-ikke/",
     "admin_totp_device": lambda o, r: {"pk": TOTPDevice.objects.order_by("pk").first().pk},  # type: ignore[union-attr]
     "admin_archive_export": lambda o, r: {"pk": ArchiveExport.objects.order_by("pk").first().pk},  # type: ignore[union-attr]
+    # A personal link (issue 18): no role opens one without its token; an unknown one is 404.
+    "link_token": lambda o, r: {"token": "1.not-a-secret:not-a-signature"},
     "meeting": lambda o, r: {"pk": o["meeting"]},
     "partnership_slug": lambda o, r: {"slug": o["partnership"]},
     "other_partnership_slug": lambda o, r: {"slug": o["other_partnership"]},

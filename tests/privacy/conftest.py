@@ -21,6 +21,7 @@ from partnerskap.meetings.models import (
     Absence,
     AgendaItem,
     Attendance,
+    Disqualification,
     GuestInvitation,
     Meeting,
     Minutes,
@@ -82,6 +83,7 @@ def held(world: World) -> Held:
     Vote.objects.create(item=item, motion="Innstillingen «A»", party=world.county, choice="for")
     Absence.objects.create(meeting=later, person=person, party=world.county, reason="Sykdom")
     Absence.objects.create(meeting=recent, person=person, party=world.county, reason="Ferie")
+    Disqualification.objects.create(meeting=old, item=item, person=person, reason="Min bror")
     minutes = Minutes.objects.create(
         meeting=old,
         status=Minutes.Status.APPROVED,

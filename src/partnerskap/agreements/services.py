@@ -433,6 +433,8 @@ def partnership_renew(
         predecessor=partnership,
         notice_lead_days=partnership.notice_lead_days,
         guest_notice_lead_days=partnership.guest_notice_lead_days,
+        forfall_reminder_days=partnership.forfall_reminder_days,
+        written_form=partnership.written_form,
         minimum_meetings_per_year=partnership.minimum_meetings_per_year,
         follow_up_answer_days=partnership.follow_up_answer_days,
     )

@@ -228,9 +228,14 @@ class AttendanceForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: Any, labels: dict[int, str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["present"].queryset = people  # type: ignore[attr-defined]
+        field = self.fields["present"]
+        field.queryset = people  # type: ignore[attr-defined]
+        if labels:  # e.g. «Mari Storli (substitute for Jonas Eikeland)»
+            field.label_from_instance = lambda p: labels.get(p.pk, str(p))  # type: ignore[attr-defined]
 
 
 class VoteForm(forms.Form):

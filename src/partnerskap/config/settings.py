@@ -235,9 +235,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 #: A job RUNNING longer than this belongs to a worker that died; it is put back to run again.
 PARTNERSKAP_JOB_TIMEOUT = env.integer("PARTNERSKAP_JOB_TIMEOUT", default=15 * 60, minimum=1)
 
-# E-mail links (subscriptions, the secretariats' digest): the site's public address, https in
+# E-mail links (forfall and substitutes' personal links, subscriptions, the secretariats'
+# digest): the site's address as people reach it (scheme, host, any prefix), https in
 # production (RFC 8058 one-click unsubscribe links must be https).
-PARTNERSKAP_SITE_URL = env.string("PARTNERSKAP_SITE_URL", "http://localhost:8000")
+PARTNERSKAP_SITE_URL = env.string("PARTNERSKAP_SITE_URL", "http://localhost:8000").rstrip("/")
 #: The digest warns of a notice due within this many days (issue 18, point 3).
 PARTNERSKAP_DIGEST_NOTICE_DAYS = env.integer("PARTNERSKAP_DIGEST_NOTICE_DAYS", default=7, minimum=0)
 #: From this day of the year (MM-DD) the digest warns when fewer meetings than the yearly

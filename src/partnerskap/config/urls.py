@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", include("partnerskap.api.urls")),
     path("oparl/v1/", include("partnerskap.oparl.urls")),
     path("dokumenter/", include("partnerskap.documents.urls")),
+    path("lenke/", include("partnerskap.portal.links_urls")),
     path("", include("partnerskap.feeds.urls")),
     # The portal and the back office in every language: bokmål un-prefixed, /nn/ and /en/.
     *i18n_patterns(

@@ -10,7 +10,13 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from partnerskap.core import events, labels  # noqa: PLC0415 - apps are ready only now
         from partnerskap.meetings import audit_texts, tasks  # noqa: PLC0415
-        from partnerskap.meetings.models import AgendaItem, Attendance, Meeting, Vote  # noqa: PLC0415
+        from partnerskap.meetings.models import (  # noqa: PLC0415
+            AgendaItem,
+            Attendance,
+            Meeting,
+            PersonalLink,
+            Vote,
+        )
 
         labels.register(
             meeting_status=Meeting.Status,
@@ -20,6 +26,7 @@ class MeetingsConfig(AppConfig):
             outcome=AgendaItem.Outcome,
             vote=Vote.Choice,
             capacity=Attendance.Capacity,
+            link_purpose=PersonalLink.Purpose,
         )
         audit_texts.register()
 
@@ -27,3 +34,6 @@ class MeetingsConfig(AppConfig):
         events.subscribe("meetings.guest_invited", tasks.mail_guest)
         events.subscribe("meetings.meeting_cancelled", tasks.mail_cancellation)
         events.subscribe("meetings.request_created", tasks.mail_request)
+        events.subscribe("meetings.substitute_asked", tasks.mail_substitute_request)
+        events.subscribe("meetings.substitute_accepted", tasks.mail_substitute_accepted)
+        events.subscribe("meetings.substitutes_used_up", tasks.mail_substitutes_used_up)

@@ -166,12 +166,53 @@ def register() -> None:
         title=gettext_lazy("Absence registered"),
         sentence=lambda v: _("%(person)s sent apologies.") % v,
         values={"person": "person"},
+        details={
+            "by_link": (gettext_lazy("By the member's link"), "bool"),
+            "part": (gettext_lazy("For a part of the meeting"), "bool"),
+        },
     )
     actions.register(
         "meetings.substitute.called_in",
         title=gettext_lazy("Substitute called in"),
         sentence=lambda v: _("%(substitute)s was called in as substitute for %(for)s.") % v,
         values={"substitute": "person", "for": "person"},
+    )
+    actions.register(
+        "meetings.link.issued",
+        title=gettext_lazy("Personal link sent"),
+        sentence=lambda v: _("%(person)s got a personal link to %(purpose)s.") % v,
+        values={"person": "person", "purpose": "choice:link_purpose"},
+    )
+    actions.register(
+        "meetings.disqualification.declared",
+        title=gettext_lazy("Possible disqualification declared"),
+        sentence=lambda v: _("%(person)s declared possible disqualification for %(item)s.") % v,
+        values={"person": "person", "item": "item"},
+        details={"by_link": (gettext_lazy("By the member's link"), "bool")},
+    )
+    actions.register(
+        "meetings.substitute.asked",
+        title=gettext_lazy("Substitute asked"),
+        sentence=lambda v: _("%(substitute)s was asked by e-mail to attend for %(for)s.") % v,
+        values={"substitute": "person", "for": "person"},
+    )
+    actions.register(
+        "meetings.substitute.declined",
+        title=gettext_lazy("Substitute declined"),
+        sentence=lambda v: _("%(substitute)s cannot attend for %(for)s.") % v,
+        values={"substitute": "person", "for": "person"},
+    )
+    actions.register(
+        "meetings.substitute.no_answer",
+        title=gettext_lazy("Substitute did not answer"),
+        sentence=lambda v: _("%(substitute)s did not answer in time to attend for %(for)s.") % v,
+        values={"substitute": "person", "for": "person"},
+    )
+    actions.register(
+        "meetings.substitute.none_left",
+        title=gettext_lazy("No substitute left"),
+        sentence=lambda v: _("No more substitutes can be asked to attend for %(for)s.") % v,
+        values={"for": "person"},
     )
     actions.register(
         "meetings.attendance.recorded",

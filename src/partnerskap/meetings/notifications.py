@@ -224,9 +224,15 @@ def _invitation(meeting: Meeting, email: str, *, method: str, sequence: int, tex
     )
 
 
-def _send_notice(notice: Notice, recipients: dict[str, str]) -> None:
+def _send_notice(
+    notice: Notice,
+    recipients: dict[str, str],
+    *,
+    key: Callable[[Notice, str], str] = _notice_key,
+) -> None:
     """The notice to each recipient in its wording, with an invitation whose SEQUENCE is the
-    issue (0 for the first): a calendar moves the event with each new issue."""
+    issue (0 for the first): a calendar moves the event with each new issue. ``key`` names
+    the message (a substitute called in after the notice gets it again, as called)."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = _notice_subject(notice)
     bodies = {
@@ -239,7 +245,7 @@ def _send_notice(notice: Notice, recipients: dict[str, str]) -> None:
             notice.meeting, email, method=calendar.REQUEST, sequence=notice.version - 1, text=text
         )
         send_once(
-            key=_notice_key(notice, email),
+            key=key(notice, email),
             to=email,
             subject=subject,
             body=text,

@@ -5,7 +5,7 @@ still unsent, with the same Message-ID."""
 from __future__ import annotations
 
 from partnerskap.core.jobs import job
-from partnerskap.meetings import notifications
+from partnerskap.meetings import notifications, notifications_forfall
 
 
 @job()
@@ -26,3 +26,25 @@ def mail_guest(invitation_id: int) -> None:
 @job()
 def mail_request(request_id: int) -> None:
     notifications.meeting_requested(request_id=request_id)
+
+
+@job()
+def mail_substitute_request(request_id: int) -> None:
+    notifications_forfall.substitute_asked(request_id=request_id)
+
+
+@job()
+def mail_substitute_accepted(request_id: int) -> None:
+    notifications_forfall.substitute_accepted(request_id=request_id)
+
+
+@job()
+def mail_substitutes_used_up(absence_id: int) -> None:
+    notifications_forfall.substitutes_used_up(absence_id=absence_id)
+
+
+@job()
+def forfall_sweep() -> dict[str, int]:
+    """Periodic (``partnerskap forfall-sweep --enqueue`` from a timer): reminders that are due,
+    and substitute requests past their deadline passed on."""
+    return notifications_forfall.forfall_sweep()

@@ -57,6 +57,14 @@ class Partnership(TimeStampedModel):
         default=7,
         help_text=_("How many days before a meeting the other party should hear of guests (A13)."),
     )
+    forfall_reminder_days = models.PositiveSmallIntegerField(
+        _("forfall reminder (days before the meeting)"),
+        default=7,
+        help_text=_(
+            "How many days before a meeting each member called gets a reminder with a personal "
+            "link to report absence (forfall)."
+        ),
+    )
     minimum_meetings_per_year = models.PositiveSmallIntegerField(
         _("minimum meetings per year"), default=2
     )

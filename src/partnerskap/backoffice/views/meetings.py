@@ -47,6 +47,11 @@ from partnerskap.documents.pdf.language import document_language
 from partnerskap.followup import services as followup
 from partnerskap.meetings.models import AgendaItem, Meeting, Minutes
 from partnerskap.meetings.selectors import items_shown
+from partnerskap.meetings.selectors_forfall import (
+    attendance_prefilled,
+    forfall_overview,
+    substitutes_called,
+)
 from partnerskap.meetings.services import agenda, attendance, chair, lifecycle, minutes
 from partnerskap.people import policy
 from partnerskap.people.policy import AnyUser
@@ -162,11 +167,8 @@ def _forms(
         "attendance": lambda d: bf.AttendanceForm(
             d,
             people=attending,
-            initial={  # a callable: read only when the form is shown
-                "present": lambda: list(
-                    meeting.attendances.filter(present=True).values_list("person", flat=True)
-                )
-            },
+            initial={"present": lambda: attendance_prefilled(meeting=meeting)},  # when shown
+            labels=substitutes_called(meeting=meeting),
         ),
         "cancel": lambda d: bf.ReasonForm(d, prefix="cancel"),
         "postpone": lambda d: bf.ReasonForm(d, prefix="postpone"),
@@ -450,6 +452,8 @@ def _context(
         "proposals": proposals,
         "notice": getattr(meeting, "notice", None),
         "absences": meeting.absences.select_related("person", "party"),
+        # Forfall by link, substitutes asked per seat, declared disqualification (issue 18).
+        "forfall": forfall_overview(meeting=meeting),
         "attendances": meeting.attendances.select_related("person", "party", "substitute_for"),
         "guests": meeting.guests.select_related("inviting_party"),
         "minutes": meeting.minutes.order_by("-version"),

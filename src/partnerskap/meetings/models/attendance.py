@@ -20,6 +20,16 @@ class Absence(TimeStampedModel):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT)
     party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.PROTECT)
     reason = models.CharField(_("reason"), max_length=300)
+    # Part of the meeting: the items, or a time span; neither means the whole meeting.
+    items = models.ManyToManyField(
+        "meetings.AgendaItem",
+        verbose_name=_("only for the items"),
+        blank=True,
+        related_name="absences",
+    )
+    absent_from = models.TimeField(_("absent from"), null=True, blank=True)
+    absent_until = models.TimeField(_("absent until"), null=True, blank=True)
+    by_link = models.BooleanField(_("reported by the member's link"), default=False)
 
     class Meta:
         verbose_name = _("absence")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.db import transaction
@@ -38,8 +40,20 @@ def _delegate(meeting: Meeting, person: Person) -> Membership:
 
 
 @transaction.atomic
-def absence_register(*, meeting: Meeting, person: Person, reason: str, actor: Actor) -> Absence:
-    """Register a member's absence (forfall) with its reason (L7)."""
+def absence_register(
+    *,
+    meeting: Meeting,
+    person: Person,
+    reason: str,
+    actor: Actor,
+    items: Sequence[AgendaItem] = (),
+    absent_from: dt.time | None = None,
+    absent_until: dt.time | None = None,
+    by_link: bool = False,
+) -> Absence:
+    """Register a member's absence (forfall) with its reason (L7): for the whole meeting, or
+    only for some ``items`` or from/until a time of day. ``by_link``: the member reported it
+    through their personal link (``meetings.services.forfall``)."""
     if meeting.status not in OPEN:
         raise ConflictError(
             "meetings.absence.too_late",
@@ -51,16 +65,36 @@ def absence_register(*, meeting: Meeting, person: Person, reason: str, actor: Ac
             _("Give the reason for the absence."),
             field="reason",
         )
+    if any(item.meeting_id != meeting.pk for item in items):
+        raise DomainError("meetings.absence.item_elsewhere", _("The item is on another meeting."))
+    if absent_from and absent_until and absent_until <= absent_from:
+        raise DomainError(
+            "meetings.absence.span",
+            _("The time you are absent until must be after the time you are absent from."),
+            field="absent_until",
+        )
     membership = _delegate(meeting, person)
     absence, _created = Absence.objects.update_or_create(
-        meeting=meeting, person=person, defaults={"party": membership.party, "reason": reason}
+        meeting=meeting,
+        person=person,
+        defaults={
+            "party": membership.party,
+            "reason": reason,
+            "absent_from": absent_from,
+            "absent_until": absent_until,
+            "by_link": by_link,
+        },
     )
+    absence.items.set(items)
     Attendance.objects.filter(meeting=meeting, person=person).delete()
     meeting.lock_version += 1
     meeting.save(update_fields=["lock_version", "modified"])
-    audit.record(
-        "meetings.absence.registered", actor=actor, target=meeting, data={"person": person.pk}
-    )
+    data: dict[str, object] = {"person": person.pk}
+    if by_link:
+        data["by_link"] = True
+    if items or absent_from or absent_until:
+        data["part"] = True
+    audit.record("meetings.absence.registered", actor=actor, target=meeting, data=data)
     return absence
 
 

@@ -21,6 +21,7 @@ from partnerskap.privacy.providers.base import (
     ERASED_REASON,
     GUEST_PSEUDONYM,
 )
+from partnerskap.privacy.providers.forfall import DisqualificationProvider
 from partnerskap.privacy.providers.meetings import (
     AbsenceProvider,
     AttendanceProvider,
@@ -41,6 +42,7 @@ for _provider in (
     CommitteeProvider(),
     AttendanceProvider(),
     AbsenceProvider(),
+    DisqualificationProvider(),
     VoteProvider(),
     GuestProvider(),
     MailProvider(),
