@@ -236,3 +236,35 @@ def test_a_meeting_cancelled_before_its_notice_sends_nothing(world, run_jobs, sm
         assert run_jobs(tasks.mail_cancellation) == 1
     assert smtp_server.messages == []
     assert not OutboundMessage.objects.exists()
+
+
+def test_each_reader_gets_the_notice_in_their_own_language(world, run_jobs, smtp_server):
+    """A member who chose nynorsk reads the notice in nynorsk (then English), one who chose
+    English reads it in English only, and a guest (no person, no language) in the site's
+    bokmål with English below (issue 18 point 1, issue 20: ``Person.language``)."""
+    from partnerskap.people.models import Person
+
+    with time_machine.travel(oslo(2022, 2, 1), tick=False):
+        meeting = _planned(world)
+        members = sorted(_emails(meeting, Role.MEMBER))
+        nn_reader, en_reader = members[0], members[1]
+        Person.objects.filter(email=nn_reader).update(language="nn")
+        Person.objects.filter(email=en_reader).update(language="en")
+        meeting_publish_notice(meeting=meeting, actor=None)
+        run_jobs()
+    (nn_mail,) = smtp_server.to(nn_reader)
+    (en_mail,) = smtp_server.to(en_reader)
+    (guest_mail,) = smtp_server.to(GUEST)
+    assert str(nn_mail["Subject"]).strip().startswith("Møteinnkalling")
+    nn_text = text_of(nn_mail)
+    assert "Tid:" in nn_text
+    assert "Du blir kalla inn til" in nn_text, "nynorsk"
+    assert "Du innkalles" not in nn_text
+    assert nn_text.index("Tid:") < nn_text.index("Time:"), "nynorsk first, English below"
+    assert 'lang="nn"' in html_of(nn_mail)
+    assert str(en_mail["Subject"]).strip().startswith("Notice")
+    assert "Tid:" not in text_of(en_mail)
+    assert 'lang="en"' in html_of(en_mail)
+    assert str(guest_mail["Subject"]).strip().startswith("Møteinnkalling")
+    assert 'lang="nb"' in html_of(guest_mail)
+    assert "Time:" in text_of(guest_mail), "English below for a reader of neither form"

@@ -85,3 +85,10 @@ def site_url(path: str) -> str:
     """``path`` (from ``reverse``) as an absolute address on the site, for links in e-mail:
     ``PARTNERSKAP_SITE_URL`` (https in production: RFC 8058 one-click links must be https)."""
     return settings.PARTNERSKAP_SITE_URL.rstrip("/") + path
+
+
+def reading_languages(language: str | None = None) -> list[str]:
+    """The languages a message to one reader is written in, in order: the reader's own
+    (``Person.language``; the site's when unknown, as for a guest), then English below it for
+    a reader of neither Norwegian form. The subject is in the first."""
+    return list(dict.fromkeys([language or settings.LANGUAGE_CODE, "en"]))

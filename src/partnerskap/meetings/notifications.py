@@ -28,13 +28,14 @@ from django.utils.translation import gettext as _
 from partnerskap.agreements import succession
 from partnerskap.agreements.models import Partnership, Party
 from partnerskap.core import time
-from partnerskap.core.mail import send_once
+from partnerskap.core.mail import reading_languages, send_once
 from partnerskap.core.models import OutboundMessage
 from partnerskap.core.time import local
 from partnerskap.meetings import calendar
 from partnerskap.meetings.models import GuestInvitation, Meeting, MeetingRequest, Notice
 from partnerskap.meetings.selectors import DELEGATE_ROLES, agenda_public, memberships_on
 from partnerskap.people.models import Membership, Role
+from partnerskap.people.selectors import languages_of
 
 #: Why someone gets the notice; the first that applies counts.
 MEMBER = "member"
@@ -117,26 +118,29 @@ class Letter:
         return format_html('<div lang="{}">{}{}{}</div>', language, paragraphs, agenda, closing)
 
 
-def _languages() -> list[str]:
-    """Bokmål (the site's language) first, then English: people have no language field yet."""
-    return list(dict.fromkeys([settings.LANGUAGE_CODE, "en"]))
-
-
-def _in_languages(write: Callable[[], Letter]) -> tuple[str, str]:
-    """The text and HTML bodies: the letter ``write()`` gives, in each language in turn."""
+def _in_languages(write: Callable[[], Letter], language: str | None = None) -> tuple[str, str]:
+    """The text and HTML bodies: the letter ``write()`` gives in the reader's ``language``
+    (``core.mail.reading_languages``: the site's when unknown), then in English below it."""
+    languages = reading_languages(language)
     texts, htmls = [], []
-    for language in _languages():
-        with translation.override(language):
+    for each in languages:
+        with translation.override(each):
             letter = write()
             texts.append(letter.text())
-            htmls.append(letter.html(language))
+            htmls.append(letter.html(each))
     text = "\n\n----------------------------------------\n\n".join(texts)
     html = format_html(
         '<!DOCTYPE html><html lang="{}"><body>{}</body></html>',
-        _languages()[0],
+        languages[0],
         format_html_join(mark_safe("<hr>"), "{}", ((h,) for h in htmls)),
     )
     return text, str(html)
+
+
+def _in_language(language: str, words: Callable[[], str]) -> str:
+    """``words()`` in the reader's language: a subject or a one-line message."""
+    with translation.override(language):
+        return words()
 
 
 def _notice_recipients(notice: Notice) -> dict[str, str]:
@@ -233,21 +237,22 @@ def _send_notice(
     """The notice to each recipient in its wording, with an invitation whose SEQUENCE is the
     issue (0 for the first): a calendar moves the event with each new issue. ``key`` names
     the message (a substitute called in after the notice gets it again, as called)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _notice_subject(notice)
+    languages = languages_of(recipients)
     bodies = {
-        kind: _in_languages(functools.partial(_notice_letter, notice, kind))
-        for kind in set(recipients.values())
+        (kind, language): _in_languages(functools.partial(_notice_letter, notice, kind), language)
+        for email, kind in recipients.items()
+        for language in [languages[email]]
     }
     for email, kind in sorted(recipients.items()):
-        text, html = bodies[kind]
+        language = languages[email]
+        text, html = bodies[kind, language]
         invitation = _invitation(
             notice.meeting, email, method=calendar.REQUEST, sequence=notice.version - 1, text=text
         )
         send_once(
             key=key(notice, email),
             to=email,
-            subject=subject,
+            subject=_in_language(language, lambda: _notice_subject(notice)),
             body=text,
             html=html,
             calendar=invitation,
@@ -290,10 +295,14 @@ def meeting_cancelled(*, meeting_id: int) -> None:
     if notice is None or notice.meeting.status != Meeting.Status.CANCELLED:
         return
     meeting = notice.meeting
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Meeting cancelled: %(meeting)s") % {"meeting": meeting}
-    text, html = _in_languages(lambda: _cancel_letter(meeting))
-    for email in sorted(_got_the_notice(notice)):
+    recipients = _got_the_notice(notice)
+    languages = languages_of(recipients)
+    for email in sorted(recipients):
+        language = languages[email]
+        text, html = _in_languages(lambda: _cancel_letter(meeting), language)
+        subject = _in_language(
+            language, lambda: _("Meeting cancelled: %(meeting)s") % {"meeting": meeting}
+        )
         invitation = _invitation(
             meeting, email, method=calendar.CANCEL, sequence=notice.version, text=text
         )
@@ -325,9 +334,9 @@ def guest_invited(*, invitation_id: int) -> None:
         "meeting__partnership", "inviting_party"
     ).get(pk=invitation_id)
     meeting = invitation.meeting
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Guest at %(meeting)s") % {"meeting": meeting}
-        body = _(
+
+    def body() -> str:
+        return _(
             "%(party)s has invited %(guest)s (%(role)s) to %(meeting)s. The agreement asks that "
             "the other party is told of guests in reasonable time before the meeting."
         ) % {
@@ -336,8 +345,19 @@ def guest_invited(*, invitation_id: int) -> None:
             "role": invitation.guest_role,
             "meeting": meeting,
         }
-    for email in sorted(_secretariat_emails(meeting, except_party=invitation.inviting_party_id)):
-        send_once(key=f"guest:{invitation.pk}:{email}", to=email, subject=subject, body=body)
+
+    recipients = _secretariat_emails(meeting, except_party=invitation.inviting_party_id)
+    languages = languages_of(recipients)
+    for email in sorted(recipients):
+        language = languages[email]
+        send_once(
+            key=f"guest:{invitation.pk}:{email}",
+            to=email,
+            subject=_in_language(
+                language, lambda: _("Guest at %(meeting)s") % {"meeting": meeting}
+            ),
+            body=_in_language(language, body),
+        )
     _guest_gets_the_notice(invitation)
 
 
@@ -345,14 +365,23 @@ def meeting_requested(*, request_id: int) -> None:
     request = MeetingRequest.objects.select_related("partnership", "requesting_party").get(
         pk=request_id
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Request for an extra partnership meeting")
-        body = _(
+
+    def body() -> str:
+        return _(
             "%(party)s asks for an extra meeting of %(partnership)s.\n\nReason: %(reason)s"
         ) % {
             "party": request.requesting_party,
             "partnership": request.partnership,
             "reason": request.reason,
         }
-    for email in sorted(_secretariat_emails(request, except_party=request.requesting_party_id)):
-        send_once(key=f"request:{request.pk}:{email}", to=email, subject=subject, body=body)
+
+    recipients = _secretariat_emails(request, except_party=request.requesting_party_id)
+    languages = languages_of(recipients)
+    for email in sorted(recipients):
+        language = languages[email]
+        send_once(
+            key=f"request:{request.pk}:{email}",
+            to=email,
+            subject=_in_language(language, lambda: _("Request for an extra partnership meeting")),
+            body=_in_language(language, body),
+        )

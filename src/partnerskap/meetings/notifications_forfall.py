@@ -31,6 +31,7 @@ from partnerskap.meetings.notifications import (
 from partnerskap.meetings.selectors_forfall import secretariat_addresses
 from partnerskap.meetings.services import forfall
 from partnerskap.people.models import Person
+from partnerskap.people.selectors import languages_of
 
 Purpose = forfall.Purpose
 _ROUTES: dict[str, str] = {
@@ -56,10 +57,28 @@ def _secretariats(meeting: Meeting) -> list[str]:
     return secretariat_addresses(meeting=meeting)
 
 
-def _subject(words: Callable[[], str], meeting: Meeting) -> str:
-    """The subject in the site's language: ``words`` gives the translated pattern."""
-    with translation.override(settings.LANGUAGE_CODE):
+def _subject(words: Callable[[], str], meeting: Meeting, language: str | None = None) -> str:
+    """The subject in the reader's language (the site's when unknown): ``words`` gives the
+    translated pattern."""
+    with translation.override(language or settings.LANGUAGE_CODE):
         return words() % {"meeting": meeting}
+
+
+def _to_secretariats(
+    meeting: Meeting, key: str, words: Callable[[], str], letter: Callable[[], Letter]
+) -> None:
+    """One message to each of the meeting's secretariats, each in its reader's language."""
+    recipients = _secretariats(meeting)
+    languages = languages_of(recipients)
+    for email in recipients:
+        text, html = _in_languages(letter, languages[email])
+        send_once(
+            key=f"{key}:{email}",
+            to=email,
+            subject=_subject(words, meeting, languages[email]),
+            body=text,
+            html=html,
+        )
 
 
 # ---------------------------------------------------------------- the reminder
@@ -94,11 +113,13 @@ def send_reminder(meeting: Meeting, person: Person) -> bool:
         )
         for purpose in (Purpose.FORFALL, Purpose.DISQUALIFICATION)
     )
-    text, html = _in_languages(lambda: _reminder_letter(meeting, forfall_url, disqualification_url))
+    text, html = _in_languages(
+        lambda: _reminder_letter(meeting, forfall_url, disqualification_url), person.language
+    )
     return send_once(
         key=key,
         to=person.email,
-        subject=_subject(lambda: _("Reminder: %(meeting)s"), meeting),
+        subject=_subject(lambda: _("Reminder: %(meeting)s"), meeting, person.language),
         body=text,
         html=html,
     )
@@ -160,11 +181,14 @@ def substitute_asked(*, request_id: int) -> None:
         request=request,
     )
     url = link_url(Purpose.SUBSTITUTE, token)
-    text, html = _in_languages(lambda: _asked_letter(request, url))
+    language = request.substitute.language
+    text, html = _in_languages(lambda: _asked_letter(request, url), language)
     send_once(
         key=key,
         to=request.substitute.email,
-        subject=_subject(lambda: _("Can you attend as substitute? %(meeting)s"), request.meeting),
+        subject=_subject(
+            lambda: _("Can you attend as substitute? %(meeting)s"), request.meeting, language
+        ),
         body=text,
         html=html,
     )
@@ -197,16 +221,12 @@ def substitute_accepted(*, request_id: int) -> None:
             ]
         )
 
-    text, html = _in_languages(letter)
-    subject = _subject(lambda: _("Substitute found: %(meeting)s"), meeting)
-    for email in _secretariats(meeting):
-        send_once(
-            key=f"substitute-covered:{request.pk}:{email}",
-            to=email,
-            subject=subject,
-            body=text,
-            html=html,
-        )
+    _to_secretariats(
+        meeting,
+        f"substitute-covered:{request.pk}",
+        lambda: _("Substitute found: %(meeting)s"),
+        letter,
+    )
     notice = Notice.objects.filter(meeting=meeting).first()
     if notice is not None and request.substitute.email:
         _send_notice(_notice(notice.pk), {request.substitute.email: MEMBER}, key=_called_key)
@@ -235,13 +255,9 @@ def substitutes_used_up(*, absence_id: int) -> None:
             ]
         )
 
-    text, html = _in_languages(letter)
-    subject = _subject(lambda: _("No substitute: %(meeting)s"), meeting)
-    for email in _secretariats(meeting):
-        send_once(
-            key=f"substitutes-used-up:{absence.pk}:{email}",
-            to=email,
-            subject=subject,
-            body=text,
-            html=html,
-        )
+    _to_secretariats(
+        meeting,
+        f"substitutes-used-up:{absence.pk}",
+        lambda: _("No substitute: %(meeting)s"),
+        letter,
+    )

@@ -3,12 +3,14 @@ addresses a link page offers, and the back office's overview per seat."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from partnerskap.meetings.models import (
     Absence,
+    AgendaItem,
     Attendance,
     Disqualification,
     Meeting,
@@ -94,3 +96,14 @@ def attendance_prefilled(*, meeting: Meeting) -> list[int]:
             meeting=meeting, status=SubstituteRequest.Status.ACCEPTED
         ).values_list("substitute", flat=True)
     )
+
+
+def items_of_meeting(*, meeting: Meeting, ids: Iterable[int]) -> list[AgendaItem]:
+    """The meeting's agenda items among ``ids`` (a forfall link's choice of items), in agenda
+    order; ids of other meetings' items are left out."""
+    return list(AgendaItem.objects.filter(meeting=meeting, pk__in=list(ids)).order_by("position"))
+
+
+def substitute_asked(*, absence: Absence) -> bool:
+    """Whether reporting ``absence`` asked a substitute (the link's answer page says so)."""
+    return absence.substitute_requests.exists()

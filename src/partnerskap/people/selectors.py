@@ -4,8 +4,10 @@ a day (the «term»), a person's roles, and which people a user may see."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import F, Q, QuerySet
 
 from partnerskap.agreements import succession
@@ -117,3 +119,13 @@ def persons_visible(user: AnyUser) -> QuerySet[Person]:
 def memberships_of_person(*, person: Person) -> QuerySet[Membership]:
     """A person's roles, newest first."""
     return person.memberships.select_related("party").order_by("-valid_from", "pk")
+
+
+def languages_of(emails: Iterable[str]) -> dict[str, str]:
+    """Each address's own language (``Person.language``), in one query; an address no person
+    has (a guest, a subscriber) gets the site's language."""
+    wanted = {e for e in emails if e}
+    found = dict(
+        Person.objects.filter(email__in=wanted).order_by("pk").values_list("email", "language")
+    )
+    return {email: found.get(email) or settings.LANGUAGE_CODE for email in wanted}

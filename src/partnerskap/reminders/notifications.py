@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partnerskap.core.mail import send_once, site_url
+from partnerskap.core.mail import reading_languages, send_once, site_url
 from partnerskap.people.models import Person
 from partnerskap.reminders.digest import digest_for, recipients
 from partnerskap.subscriptions.letters import Letter, in_languages
@@ -33,16 +32,12 @@ def opt_out_person(token: str) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _languages() -> list[str]:
-    return list(dict.fromkeys([settings.LANGUAGE_CODE, "en"]))
-
-
 def digest_send(person: Person, *, today: dt.date) -> bool:
     """The person's digest for ``today``, unless there is nothing in it or it was sent."""
     opt_out = site_url(reverse("reminders:opt_out", kwargs={"token": opt_out_token(person)}))
     settings_page = site_url(reverse("reminders:settings"))
     letters, subject, count = [], "", 0
-    for language in _languages():
+    for language in reading_languages(person.language):
         with translation.override(language):
             digest = digest_for(person, today=today)
             if not digest.count:

@@ -13,9 +13,13 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from partnerskap.core.errors import DomainError
-from partnerskap.meetings.models import AgendaItem, PersonalLink
+from partnerskap.meetings.models import PersonalLink
 from partnerskap.meetings.selectors import agenda_public
-from partnerskap.meetings.selectors_forfall import secretariat_addresses
+from partnerskap.meetings.selectors_forfall import (
+    items_of_meeting,
+    secretariat_addresses,
+    substitute_asked,
+)
 from partnerskap.meetings.services import forfall
 from partnerskap.portal.forms_links import DisqualificationForm, ForfallForm
 
@@ -57,7 +61,7 @@ def forfall_page(request: HttpRequest, token: str) -> HttpResponse:
     form = ForfallForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        chosen = list(AgendaItem.objects.filter(meeting=link.meeting, pk__in=data["items"]))
+        chosen = items_of_meeting(meeting=link.meeting, ids=data["items"])
         part = forfall.Part(
             items=chosen, absent_from=data["absent_from"], absent_until=data["absent_until"]
         )
@@ -68,7 +72,7 @@ def forfall_page(request: HttpRequest, token: str) -> HttpResponse:
         except DomainError as error:
             _form_error(form, error)
         else:
-            asked = absence.substitute_requests.exists()
+            asked = substitute_asked(absence=absence)
             return _page(
                 request, "portal/links/done.html", {"link": link, "forfall": True, "asked": asked}
             )
@@ -85,7 +89,7 @@ def disqualification_page(request: HttpRequest, token: str) -> HttpResponse:
     form = DisqualificationForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        item = AgendaItem.objects.filter(meeting=link.meeting, pk=data["item"]).first()
+        item = next(iter(items_of_meeting(meeting=link.meeting, ids=[data["item"]])), None)
         try:
             if item is None:
                 raise DomainError("meetings.disqualification.item", "", field="item")
