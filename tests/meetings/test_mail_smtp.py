@@ -268,3 +268,35 @@ def test_each_reader_gets_the_notice_in_their_own_language(world, run_jobs, smtp
     assert str(guest_mail["Subject"]).strip().startswith("Møteinnkalling")
     assert 'lang="nb"' in html_of(guest_mail)
     assert "Time:" in text_of(guest_mail), "English below for a reader of neither form"
+
+
+def test_l7_a_substitute_called_in_by_hand_after_the_notice_gets_it_as_called(
+    world, run_jobs, smtp_server
+):
+    """The secretariat registers a member's absence and calls in a substitute of the same party
+    after the notice went out: the substitute, who had the notice for information, now gets it
+    as someone called, with the calendar invitation; once."""
+    from partnerskap.meetings.services.attendance import absence_register, substitute_call_in
+
+    with time_machine.travel(oslo(2022, 2, 1), tick=False):
+        meeting = world.meeting(oslo(2022, 3, 15))
+        world.item(meeting)
+        meeting_publish_notice(meeting=meeting, actor=None)
+        run_jobs()
+        member = next(m for m in memberships_on(meeting, (Role.MEMBER,)) if m.person.email)
+        substitute = next(
+            m.person
+            for m in memberships_on(meeting, (Role.SUBSTITUTE,))
+            if m.party_id == member.party_id and m.person.email
+        )
+        smtp_server.messages.clear()
+        absence_register(meeting=meeting, person=member.person, reason="Sjuk", actor=None)
+        substitute_call_in(
+            meeting=meeting, substitute=substitute, for_person=member.person, actor=None
+        )
+        run_jobs()
+        run_jobs()
+    (called,) = smtp_server.to(substitute.email)
+    assert "Du innkalles til" in text_of(called)
+    _cal, event = _event(called)
+    assert str(event["ATTENDEE"]) == f"mailto:{substitute.email}"

@@ -31,6 +31,7 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "meetings.guest_invited": ("meeting_id", "invitation_id"),
     "meetings.substitute_asked": ("meeting_id", "request_id"),
     "meetings.substitute_accepted": ("meeting_id", "request_id"),
+    "meetings.substitute_called_in": ("meeting_id", "attendance_id"),
     "meetings.substitutes_used_up": ("meeting_id", "absence_id"),
     "followup.proposal_changed": ("proposal_id",),
     "documents.document_changed": ("document_id", "partnership_id", "meeting_id"),

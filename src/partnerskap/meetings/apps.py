@@ -36,4 +36,5 @@ class MeetingsConfig(AppConfig):
         events.subscribe("meetings.request_created", tasks.mail_request)
         events.subscribe("meetings.substitute_asked", tasks.mail_substitute_request)
         events.subscribe("meetings.substitute_accepted", tasks.mail_substitute_accepted)
+        events.subscribe("meetings.substitute_called_in", tasks.mail_substitute_called_in)
         events.subscribe("meetings.substitutes_used_up", tasks.mail_substitutes_used_up)

@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 from partnerskap.core import time
 from partnerskap.core.mail import send_once, site_url
 from partnerskap.core.models import OutboundMessage
-from partnerskap.meetings.models import Absence, Meeting, Notice, SubstituteRequest
+from partnerskap.meetings.models import (
+    Absence,
+    Attendance,
+    Meeting,
+    Notice,
+    SubstituteRequest,
+)
 from partnerskap.meetings.notifications import (
     MEMBER,
     Letter,
@@ -199,8 +205,8 @@ def _called_key(notice: Notice, email: str) -> str:
 
 
 def substitute_accepted(*, request_id: int) -> None:
-    """The secretariats hear that the seat is covered; the substitute gets the notice as
-    someone called, with its calendar invitation."""
+    """The secretariats hear that the seat is covered (the substitute, now called in, gets the
+    notice from ``substitute_called_in``)."""
     request = _request(request_id)
     if request.status != SubstituteRequest.Status.ACCEPTED:
         return
@@ -227,9 +233,6 @@ def substitute_accepted(*, request_id: int) -> None:
         lambda: _("Substitute found: %(meeting)s"),
         letter,
     )
-    notice = Notice.objects.filter(meeting=meeting).first()
-    if notice is not None and request.substitute.email:
-        _send_notice(_notice(notice.pk), {request.substitute.email: MEMBER}, key=_called_key)
 
 
 def substitutes_used_up(*, absence_id: int) -> None:
@@ -261,3 +264,21 @@ def substitutes_used_up(*, absence_id: int) -> None:
         lambda: _("No substitute: %(meeting)s"),
         letter,
     )
+
+
+def substitute_called_in(*, attendance_id: int) -> None:
+    """A substitute called in after the notice (by the secretariat, or by accepting a link)
+    gets the notice as someone called, with its calendar invitation; before the notice, the
+    notice itself reaches them as called. Once per issue of the notice (``_called_key``)."""
+    attendance = (
+        Attendance.objects.select_related("person", "meeting")
+        .filter(pk=attendance_id, capacity=Attendance.Capacity.SUBSTITUTE)
+        .first()
+    )
+    if attendance is None or not attendance.person.email:
+        return
+    if attendance.meeting.status != Meeting.Status.NOTICE_PUBLISHED:
+        return
+    notice = Notice.objects.filter(meeting_id=attendance.meeting_id).first()
+    if notice is not None:
+        _send_notice(_notice(notice.pk), {attendance.person.email: MEMBER}, key=_called_key)

@@ -39,6 +39,11 @@ def mail_substitute_accepted(request_id: int) -> None:
 
 
 @job()
+def mail_substitute_called_in(attendance_id: int) -> None:
+    notifications_forfall.substitute_called_in(attendance_id=attendance_id)
+
+
+@job()
 def mail_substitutes_used_up(absence_id: int) -> None:
     notifications_forfall.substitutes_used_up(absence_id=absence_id)
 

@@ -137,6 +137,11 @@ def substitute_call_in(
         target=meeting,
         data={"substitute": substitute.pk, "for": for_person.pk},
     )
+    # Called in after the notice (by hand or by accepting a link), the substitute gets the
+    # notice as someone called (meetings.notifications_forfall.substitute_called_in).
+    events.announce(
+        "meetings.substitute_called_in", meeting_id=meeting.pk, attendance_id=attendance.pk
+    )
     return attendance
 
 
