@@ -245,3 +245,30 @@ def test_serve_runs_the_web_server_and_a_worker_and_ctrl_c_stops_both(environmen
             serve.kill()
     time.sleep(0.5)
     assert [pid for pid in children if _alive(pid)] == []  # no orphan left
+
+
+def test_serve_queues_the_periodic_work_at_start_and_at_its_interval(monkeypatch):
+    """`make run` needs no timer: serve starts the forfall sweep and the digest (each queues
+    its job for the worker) at once, and again only when each one's interval has passed."""
+    from partnerskap.core.management.commands import serve
+
+    started: list[list[str]] = []
+
+    class Done:
+        def poll(self) -> int:
+            return 0
+
+    command = serve.Command()
+    monkeypatch.setattr(command, "_start", lambda argv: started.append(argv) or Done())
+    due: dict[tuple[str, ...], float] = {}
+    assert command._periodic(due, 1000.0) == [
+        ("forfall-sweep", "--enqueue"),
+        ("digest", "--enqueue"),
+    ]
+    assert command._periodic(due, 1000.0 + 14 * 60) == []
+    assert command._periodic(due, 1000.0 + 15 * 60) == [("forfall-sweep", "--enqueue")]
+    assert command._periodic(due, 1000.0 + 60 * 60) == [
+        ("forfall-sweep", "--enqueue"),
+        ("digest", "--enqueue"),
+    ]
+    assert started[0] == ["forfall-sweep", "--enqueue"]

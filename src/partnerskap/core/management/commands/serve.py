@@ -3,6 +3,11 @@
 (SIGINT) or SIGTERM stops both groups (with the autoreloaders' children), and when one of them
 ends by itself the other is stopped too, so nothing is left running. In production run
 gunicorn and ``partnerskap worker`` as two services instead (README, «Production»).
+
+The periodic work that production runs from timers (docs/operations.md: the forfall sweep
+every 15 minutes, the secretariats' daily digest) is queued here too, at start and then at its
+interval (``PERIODIC``), so the demo's reminders and digests happen without a timer. Each
+command is idempotent: run early or twice, it sends nothing twice.
 """
 
 from __future__ import annotations
@@ -19,6 +24,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 GRACE = 10.0  # seconds a child may take to stop before it is killed
+
+#: (command, seconds between runs): each queues its job for the worker (``--enqueue``).
+PERIODIC: tuple[tuple[tuple[str, ...], float], ...] = (
+    (("forfall-sweep", "--enqueue"), 15 * 60),
+    (("digest", "--enqueue"), 60 * 60),  # the digest is sent once a day per person
+)
 
 
 class Command(BaseCommand):
@@ -40,8 +51,10 @@ class Command(BaseCommand):
         children = [self._start(command) for command in commands]
         names = {child.pid: command[0] for child, command in zip(children, commands, strict=True)}
         code = 0
+        due: dict[tuple[str, ...], float] = {}
         try:
             while not stopping:
+                self._periodic(due, time.monotonic())
                 ended = [child for child in children if child.poll() is not None]
                 if ended:
                     code = ended[0].returncode or 1
@@ -50,9 +63,22 @@ class Command(BaseCommand):
                     break
                 time.sleep(0.2)
         finally:
-            self._stop(children)
+            self._stop(children + self.__dict__.get("_spawned", []))
         if code:
             sys.exit(code)
+
+    def _periodic(self, due: dict[tuple[str, ...], float], now: float) -> list[tuple[str, ...]]:
+        """Start each periodic command whose time has come (all of them the first time), and
+        note when each is next due; the commands started."""
+        started = []
+        running = [p for p in self.__dict__.get("_spawned", []) if p.poll() is None]
+        for command, every in PERIODIC:
+            if now >= due.get(command, now):
+                running.append(self._start(list(command)))
+                due[command] = now + every
+                started.append(command)
+        self._spawned = running  # the finished ones reaped; the others stopped with the rest
+        return started
 
     def _start(self, command: list[str]) -> subprocess.Popen[bytes]:
         return subprocess.Popen(  # noqa: S603 - our own interpreter and command
