@@ -6,6 +6,7 @@ each is compiled (the .mo files are tracked). The .po files are read here with a
 from __future__ import annotations
 
 import ast
+import gettext
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,24 @@ def test_nb_and_nn_catalogues_have_no_untranslated_or_fuzzy_message(path: Path) 
     assert not fuzzy, f"fuzzy in {_name(path)}: {fuzzy}"
     assert not untranslated, f"untranslated in {_name(path)}: {untranslated}"
     assert path.with_suffix(".mo").exists(), f"{_name(path)} is not compiled"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for language in LANGUAGES for path in catalogues(language)],
+    ids=_name,
+)
+def test_each_compiled_catalogue_holds_exactly_its_po_messages(path: Path) -> None:
+    """The tracked .mo is compiled from the .po as it stands: a message edited into one and not
+    the other (a .mo built from an older .po lost «Logg inn med …» once) fails here."""
+    with path.with_suffix(".mo").open("rb") as compiled:
+        catalog = gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
+    in_mo = {(k[0] if isinstance(k, tuple) else k).split("\x04")[-1] for k in catalog} - {""}
+    in_po = {e.msgid for e in parse(path)[1:]}
+    assert in_mo == in_po, (
+        f"{_name(path)}: recompile it (msgfmt -o …/django.mo …/django.po); only in the .mo: "
+        f"{sorted(in_mo - in_po)[:5]}, only in the .po: {sorted(in_po - in_mo)[:5]}"
+    )
 
 
 def test_every_nb_catalogue_has_a_nn_catalogue() -> None:

@@ -408,14 +408,15 @@ def check_locations(reply: Reply) -> None:
 
 
 def check_areas(reply: Reply) -> None:
-    assert {a["partnership"] for a in reply.results} == {1}
-    by_id(reply.results, 3)  # the item below is filed under area 3
+    assert {a["partnership"] for a in reply.results} == {2}
+    by_id(reply.results, 10)  # the item below is filed under area 10
 
 
 def check_new_meeting(reply: Reply) -> None:
-    said("outside the 2020–2024 agreement period it is allowed and flagged, A18")
+    said("in the renewed agreement, 2025–2028, id 2")
     meeting = reply.json()
-    assert meeting["outside_period"] is True
+    assert meeting["partnership"] == 2
+    assert meeting["outside_period"] is False
     assert meeting["location"]["id"] == 2
     assert meeting["starts_at"] == "2027-03-11T10:00:00+01:00"  # Oslo time without an offset
 
@@ -425,7 +426,7 @@ def check_new_item(reply: Reply) -> None:
     item = reply.json()
     assert item["meeting"] == 23
     assert item["case_number"] == "PS 1/2027"
-    assert [a["id"] for a in item["areas"]] == [3]
+    assert [a["id"] for a in item["areas"]] == [10]
     assert item["sdgs"] == [11, 17]
 
 
@@ -486,7 +487,7 @@ EXPECTED: list[tuple[str, str, int, Callable[[Reply], None]]] = [
     ("POST", f"{API}/follow-ups/34/steps/", 409, problem("followup.final")),
     # 4. Meetings, for the secretariat
     ("GET", f"{API}/locations/", 200, check_locations),
-    ("GET", f'"{API}/areas/?partnership=1"', 200, check_areas),
+    ("GET", f'"{API}/areas/?partnership=2"', 200, check_areas),
     ("POST", f"{API}/meetings/", 201, check_new_meeting),
     ("POST", f"{API}/meetings/23/agenda-items/", 201, check_new_item),
     ("PATCH", f"{API}/meetings/23/", 200, check_moved),
@@ -671,7 +672,7 @@ def test_the_api_walkthrough_works_as_written(client, settings, tmp_path) -> Non
     )
     refused = client.post(
         "/api/v1/meetings/23/agenda-items/",
-        {"kind": "discussion", "title": "Fra Viken", "areas": [3]},
+        {"kind": "discussion", "title": "Fra Viken", "areas": [10]},
         content_type="application/json",
         headers={"Authorization": f"Bearer {printed_secret(viken)}"},
     )
@@ -683,7 +684,7 @@ def test_the_api_walkthrough_works_as_written(client, settings, tmp_path) -> Non
     meeting = client.post(
         "/api/v1/meetings/",
         {
-            "partnership": 1,
+            "partnership": 2,
             "title": "Uten saker",
             "starts_at": "2027-04-15T10:00",
             "ends_at": "2027-04-15T12:00",

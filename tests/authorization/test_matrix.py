@@ -249,6 +249,14 @@ documents:file@other                 other_exempt_file     N N N 2 N N 2       -
 links:forfall                        link_token            N N N N N N N       post N N N N N N N
 links:disqualification               link_token            N N N N N N N       post N N N N N N N
 links:substitute                     link_token            N N N N N N N       post N N N N N N N
+# Public e-mail subscriptions and the digest's opt-out (issue 18): the signed token in the link
+# is the credential, so every role gets the page; a forged token is refused by the service (400).
+subscriptions:follow                 -                     M M M M M M M       post W W W W W W W
+subscriptions:confirm                link_token            2 2 2 2 2 2 2       post W W W W W W W
+subscriptions:unsubscribe            link_token            2 2 2 2 2 2 2       post W W W W W W W
+reminders:opt_out                    link_token            2 2 2 2 2 2 2       post W W W W W W W
+# «My notifications»: each signed-in person's own setting.
+reminders:settings                   -                     L 2 2 2 2 2 2       post L W W W W W W
 feeds:robots                         -                     2 2 2 2 2 2 2       -
 feeds:sitemap                        -                     2 2 2 2 2 2 2       -
 feeds:calendar                       -                     2 2 2 2 2 2 2       -

@@ -4,7 +4,11 @@ operators read it in the admin; nobody changes or deletes it."""
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Permission
 
@@ -79,12 +83,14 @@ def test_l3_an_api_answer_with_a_closed_items_content_is_logged(client, canary):
     item = canary.closed_item
     Meeting.objects.filter(pk=item.meeting_id).update(status=Meeting.Status.NOTICE_PUBLISHED)
     token = token_for("sekretariat-radet")
-    response = client.patch(
-        f"/api/v1/agenda-items/{item.pk}/",
-        '{"recommendation": "Ny innstilling"}',
-        content_type="application/json",
-        headers={"Authorization": f"Bearer {token}"},
-    )
+    # In the partnership's period: a concluded partnership takes no writes (A18).
+    with time_machine.travel(dt.datetime(2024, 6, 3, 9, tzinfo=ZoneInfo("Europe/Oslo")), tick=True):
+        response = client.patch(
+            f"/api/v1/agenda-items/{item.pk}/",
+            '{"recommendation": "Ny innstilling"}',
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )
     assert response.status_code == 200, response.content
     entry = ExemptAccess.objects.get()
     assert (entry.surface, entry.target_id, entry.username) == (

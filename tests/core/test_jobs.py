@@ -233,7 +233,7 @@ def test_events_are_jobs_in_the_same_transaction_and_one_switch_silences_them(wo
 def test_search_documents_and_mail_subscribe_in_their_apps():
     assert search_tasks.index_meeting in events.subscribers("meetings.meeting_changed")
     names = {job.name for job in events.subscribers("meetings.notice_published")}
-    assert names == {"render_notice", "mail_notice"}
+    assert names == {"render_notice", "mail_notice", "subscribers_notice"}
     assert {job.name for job in events.subscribers("documents.document_changed")} == {
         "index_document"
     }
