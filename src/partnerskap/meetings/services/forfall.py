@@ -131,7 +131,7 @@ def personal_link_open(*, token: str, purpose: str, for_update: bool = False) ->
     pk, secret = found
     rows = PersonalLink.objects.select_related("meeting__partnership", "person", "request")
     if for_update:
-        rows = rows.select_for_update()
+        rows = rows.select_for_update(of=("self",))  # PostgreSQL: not the outer-joined rows
     link = rows.filter(pk=pk).first()
     if link is None or not hmac.compare_digest(link.secret_hash, _hash(secret)):
         raise LinkRefusedError(
