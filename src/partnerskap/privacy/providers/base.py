@@ -29,6 +29,13 @@ def day_text(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
+def meetings_in(subject: Subject) -> Q:
+    """Rows of a meeting (``meeting__…``) in the subject's partnerships; all when unscoped."""
+    if subject.partnership_ids is None:
+        return Q()
+    return Q(meeting__partnership__in=subject.partnership_ids)
+
+
 def party_scope(subject: Subject) -> Q:
     """Parties of the partnerships in scope, with their member municipalities."""
     if subject.partnership_ids is None:

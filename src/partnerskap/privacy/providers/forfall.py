@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerskap.meetings.models import Disqualification
-from partnerskap.privacy.providers.base import ERASED_REASON, when_text
+from partnerskap.privacy.providers.base import ERASED_REASON, meetings_in, when_text
 from partnerskap.privacy.registry import Context, Provider, Row, Subject
 
 
@@ -24,10 +24,7 @@ class DisqualificationProvider(Provider):
     )
 
     def _rows(self, subject: Subject) -> QuerySet[Disqualification]:
-        rows = Disqualification.objects.filter(person=subject.person)
-        if subject.partnership_ids is not None:
-            rows = rows.filter(Q(meeting__partnership__in=subject.partnership_ids))
-        return rows
+        return Disqualification.objects.filter(Q(person=subject.person) & meetings_in(subject))
 
     def collect(self, subject: Subject) -> list[Row]:
         if subject.person is None:

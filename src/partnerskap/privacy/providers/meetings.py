@@ -10,15 +10,10 @@ from partnerskap.meetings.models import Absence, Attendance, GuestInvitation, Me
 from partnerskap.privacy.providers.base import (
     ERASED_REASON,
     GUEST_PSEUDONYM,
+    meetings_in,
     when_text,
 )
 from partnerskap.privacy.registry import Context, Provider, Row, Subject
-
-
-def _meetings_in(subject: Subject) -> Q:
-    if subject.partnership_ids is None:
-        return Q()
-    return Q(meeting__partnership__in=subject.partnership_ids)
 
 
 class AttendanceProvider(Provider):
@@ -39,7 +34,7 @@ class AttendanceProvider(Provider):
             return []
         rows: list[Row] = []
         attended = (
-            Attendance.objects.filter(Q(person=person) & _meetings_in(subject))
+            Attendance.objects.filter(Q(person=person) & meetings_in(subject))
             .select_related("meeting", "party", "substitute_for")
             .order_by("meeting__starts_at", "pk")
         )
@@ -92,7 +87,7 @@ class AbsenceProvider(Provider):
     )
 
     def _rows(self, subject: Subject) -> QuerySet[Absence]:
-        return Absence.objects.filter(Q(person=subject.person) & _meetings_in(subject))
+        return Absence.objects.filter(Q(person=subject.person) & meetings_in(subject))
 
     def collect(self, subject: Subject) -> list[Row]:
         if subject.person is None:
