@@ -33,6 +33,7 @@ from partnerskap.agreements.models import (
     AgreementVersion,
     CooperationArea,
     Partnership,
+    PartnershipParty,
     Party,
     Signature,
     SustainableDevelopmentGoal,
@@ -109,18 +110,77 @@ def search_areas() -> list[CooperationArea]:
     return areas
 
 
+#: Up to this many public partnerships the home page shows each with its highlights
+#: (``partnership_highlights``); a larger site (a county's, the whole country's) shows the next
+#: meetings and the latest minutes across all of them and the partnerships by county instead
+#: (``home_overview``), so the page does not grow with every partnership.
+HOME_CARDS_UP_TO = 6
+#: How many meetings each of ``home_overview``'s two lists shows.
+HOME_LIST_LENGTH = 8
+
+
+def home_partnership_ids() -> list[int]:
+    """The public partnerships' ids, at most ``HOME_CARDS_UP_TO + 1`` (enough to choose the
+    home page's layout)."""
+    return list(partnerships_public().values_list("pk", flat=True)[: HOME_CARDS_UP_TO + 1])
+
+
+def _upcoming_q(now: dt.datetime) -> Q:
+    """A meeting still to come: the «next meeting» of ``partnership_highlights``."""
+    return Q(starts_at__gte=now) & ~Q(status=Meeting.Status.CANCELLED)
+
+
+def _minutes_q() -> Q:
+    """A meeting whose minutes are approved: the «latest minutes» of ``partnership_highlights``."""
+    return Q(status=Meeting.Status.MINUTES_APPROVED)
+
+
+def home_overview() -> dict[str, Any]:
+    """The home page of a site with many partnerships: the next meetings and the latest
+    minutes across the public partnerships (the same meetings ``partnership_highlights`` picks
+    per partnership), and every public partnership grouped by its county, in three queries
+    however many partnerships there are."""
+    public = partnerships_public()
+    meetings = Meeting.objects.filter(partnership__in=public.values("pk")).select_related(
+        "partnership"
+    )
+    upcoming = meetings.filter(_upcoming_q(timezone.now())).order_by("starts_at", "pk")
+    latest = meetings.filter(_minutes_q()).order_by("-starts_at", "-pk")
+    county = (
+        PartnershipParty.objects.filter(partnership=OuterRef("pk"), party__kind=Party.Kind.COUNTY)
+        .order_by("position", "pk")
+        .values("party__name")[:1]
+    )
+    rows = (
+        public.select_related(None)
+        .annotate(county_name=Subquery(county))
+        .order_by("county_name", "name", "-period_start")
+        .only("pk", "name", "slug", "period_start", "period_end", "status")
+    )
+    counties: dict[str, list[Partnership]] = {}
+    for row in rows:
+        # The period, unless the name already says it («Asker og Bærum – Viken 2020–2024»).
+        period = f"{row.period_start:%Y}–{row.period_end:%Y}"
+        row.period_shown = "" if period in row.name else period  # type: ignore[attr-defined]
+        counties.setdefault(row.county_name or "", []).append(row)
+    return {
+        "upcoming": list(upcoming[:HOME_LIST_LENGTH]),
+        "latest_minutes": list(latest[:HOME_LIST_LENGTH]),
+        "counties": sorted(counties.items(), key=lambda pair: (pair[0] == "", pair[0])),
+    }
+
+
 def partnership_highlights(*, partnerships: QuerySet[Partnership]) -> list[dict[str, Any]]:
     """Each partnership with its next meeting, latest minutes and the number of proposals
     awaiting the parties, in a constant number of queries however many there are."""
     now = timezone.now()
     upcoming = (
-        Meeting.objects.filter(partnership=OuterRef("pk"), starts_at__gte=now)
-        .exclude(status=Meeting.Status.CANCELLED)
+        Meeting.objects.filter(_upcoming_q(now), partnership=OuterRef("pk"))
         .order_by("starts_at")
         .values("pk")[:1]
     )
     latest = (
-        Meeting.objects.filter(partnership=OuterRef("pk"), status=Meeting.Status.MINUTES_APPROVED)
+        Meeting.objects.filter(_minutes_q(), partnership=OuterRef("pk"))
         .order_by("-starts_at")
         .values("pk")[:1]
     )

@@ -18,7 +18,10 @@ from partnerskap.followup.selectors import proposals_carried_over_public
 from partnerskap.meetings.selectors import compliance_for_years
 from partnerskap.portal.http import partnership_or_404, public_page
 from partnerskap.portal.selectors import (
+    HOME_CARDS_UP_TO,
     highlights_of,
+    home_overview,
+    home_partnership_ids,
     parties_in_order,
     partnership_highlights,
     search_areas,
@@ -28,6 +31,10 @@ from partnerskap.search.models import SearchEntry
 
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
+    """Each partnership with its highlights; on a site with many, the next meetings and latest
+    minutes across them and the partnerships by county (``HOME_CARDS_UP_TO``)."""
+    if len(home_partnership_ids()) > HOME_CARDS_UP_TO:
+        return render(request, "portal/home.html", {"overview": home_overview()})
     cards = partnership_highlights(partnerships=partnerships_public())
     return render(request, "portal/home.html", {"cards": cards})
 
