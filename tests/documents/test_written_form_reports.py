@@ -17,6 +17,7 @@ from partnerskap.agreements.models import Partnership
 from partnerskap.documents.models import DocumentFile
 from partnerskap.documents.pdf import agreement as agreement_pdf
 from partnerskap.documents.pdf import annual, evaluation
+from partnerskap.documents.pdf.minutes import minutes_filename
 from partnerskap.documents.pdf.render import render_html
 from partnerskap.documents.services import annual_report_pdf_store
 from partnerskap.reports import services as reports
@@ -35,7 +36,8 @@ def _written_in(world, form: str) -> None:
 
 
 def _words(value: str) -> str:
-    return " ".join(value.replace("\u00a0", " ").split())
+    """Single spaces, and words hyphenated at a line's end («god‐ kjend») joined again."""
+    return " ".join(value.replace("\u00a0", " ").split()).replace("\u2010 ", "")
 
 
 def _pdf(content: bytes) -> tuple[str, str]:
@@ -227,8 +229,6 @@ def test_the_evaluation_context_is_in_the_written_form_whatever_the_interface(wo
 
 
 def test_a_minutes_file_name_says_its_state_in_the_written_form():
-    from partnerskap.documents.pdf.minutes import minutes_filename  # noqa: PLC0415 - new
-
     day = dt.date(2022, 3, 15)
     with translation.override("en"):
         assert minutes_filename(day=day, version=2, draft=False, language="nn") == (
