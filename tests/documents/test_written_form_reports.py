@@ -17,6 +17,7 @@ from partnerskap.agreements.models import Partnership
 from partnerskap.documents.models import DocumentFile
 from partnerskap.documents.pdf import agreement as agreement_pdf
 from partnerskap.documents.pdf import annual, evaluation
+from partnerskap.documents.pdf import typography as ty
 from partnerskap.documents.pdf.minutes import minutes_filename
 from partnerskap.documents.pdf.render import render_html
 from partnerskap.documents.services import annual_report_pdf_store
@@ -240,3 +241,29 @@ def test_a_minutes_file_name_says_its_state_in_the_written_form():
         assert minutes_filename(day=day, version=1, draft=True, language="nn") == (
             "motebok-2022-03-15-v1-utkast.pdf"
         )
+
+
+# Dates
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nn", ["måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag"]),
+        ("nb", ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]),
+    ],
+)
+def test_weekdays_are_written_in_the_documents_form(language, expected):
+    """Nynorsk as the partnership writes it: «sundag» (Django's nynorsk says «søndag»)."""
+    monday = dt.date(2022, 3, 14)
+    with translation.override(language):
+        days = [ty.weekday_date(monday + dt.timedelta(days=n)) for n in range(7)]
+    assert days == [f"{name} {14 + n}. mars 2022" for n, name in enumerate(expected)]
+
+
+def test_months_are_the_same_in_both_forms():
+    for language in ("nb", "nn"):
+        with translation.override(language):
+            assert ty.date(dt.date(2022, 3, 15)) == "15. mars 2022"
+            assert ty.date(dt.date(2022, 12, 24)) == "24. desember 2022"
+            assert ty.date(dt.date(2022, 5, 17)) == "17. mai 2022"
