@@ -182,6 +182,7 @@ def test_l4_draft_minutes_are_read_corrected_and_approved_from_the_draft(secreta
         assert pdf.status_code == 200
         assert pdf["Content-Type"] == "application/pdf"
         assert pdf.content.startswith(b"%PDF")
+        assert pdf["Content-Disposition"].endswith('-v1-utkast.pdf"')
         # Corrected records make the draft stale until it is generated again.
         agenda_item_record_outcome(
             item=meeting.items.get(),

@@ -542,11 +542,14 @@ def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from partnerskap.documents.pdf.render import render_pdf  # noqa: PLC0415 - slow import
 
     pdf = render_pdf(minutes_pdf.TEMPLATE, document)
-    state = "utkast" if shown.status == Minutes.Status.DRAFT else "godkjent"
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="motebok-{meeting.date.isoformat()}-v{shown.version}-{state}.pdf"'
+    filename = minutes_pdf.minutes_filename(
+        day=meeting.date,
+        version=shown.version,
+        draft=shown.status == Minutes.Status.DRAFT,
+        language=document["doc"]["language"],
     )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 

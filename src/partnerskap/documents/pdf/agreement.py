@@ -1,15 +1,20 @@
 """The agreement as in force on a day (A14, A10): the general part's version and the special
 part's version in force that day, with a table of both parts' versions (which was in force
-when). Rendered on request (``portal`` and back office), not stored: see docs/documents.md."""
+when). Rendered on request (``portal`` and back office), not stored: see docs/documents.md.
+In the partnership's written form (``document_language``), whatever the reader's language."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import pgettext
+
 from partnerskap.agreements.models import Agreement, AgreementPart, AgreementVersion
 from partnerskap.agreements.selectors import version_in_force, versions_in_force_between
 from partnerskap.documents.pdf import typography as ty
+from partnerskap.documents.pdf.language import document_language
 
 TEMPLATE = "documents/pdf/agreement.html"
 
@@ -47,23 +52,35 @@ def _rows(part: AgreementPart, kind: str, start: dt.date, end: dt.date) -> list[
 
 
 def agreement_context(*, agreement: Agreement, on: dt.date) -> dict[str, Any]:
-    """What the PDF shows: only public text (an agreement has no closed content)."""
+    """What the PDF shows: only public text (an agreement has no closed content), in the
+    partnership's written form."""
+    language = document_language(agreement.partnership)
+    with translation.override(language):
+        return _context(agreement=agreement, on=on, language=language)
+
+
+def _context(*, agreement: Agreement, on: dt.date, language: str) -> dict[str, Any]:
     partnership = agreement.partnership
     general = agreement.general_part
     special = _text(version_in_force(part=agreement.special_part, on=on))
     start, end = partnership.period_start, partnership.period_end
-    rows = _rows(agreement.special_part, "Spesiell del", start, end)
+    rows = _rows(agreement.special_part, pgettext("generated document", "Special part"), start, end)
     if general is not None:
-        rows += _rows(general, "Generell del", start, end)
+        rows += _rows(general, pgettext("generated document", "General part"), start, end)
+    names = {"title": agreement.title, "partnership": partnership.name, "date": ty.date(on)}
     return {
         "doc": {
-            "kind": "Avtale",
-            "title": f"{agreement.title} – gjeldende {ty.date(on)}",
+            "kind": pgettext("generated document", "Agreement"),
+            "title": pgettext("generated document", "%(title)s – in force on %(date)s") % names,
             "date": ty.date(on),
             "iso_date": on.isoformat(),
             "partnership": partnership.name,
             "internal": False,
-            "description": f"Avtalen for {partnership.name} slik den gjaldt {ty.date(on)}",
+            "description": pgettext(
+                "generated document", "The agreement of %(partnership)s as it stood on %(date)s"
+            )
+            % names,
+            "language": language,
         },
         "agreement": agreement.title,
         "on": ty.date(on),

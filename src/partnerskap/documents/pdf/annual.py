@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count
 from django.utils import translation
 from django.utils.text import capfirst
+from django.utils.translation import pgettext
 
 from partnerskap.agreements.models import Partnership, SustainableDevelopmentGoal
 from partnerskap.committees.models import Committee
@@ -23,6 +24,7 @@ from partnerskap.committees.selectors import committees_public
 from partnerskap.core import time
 from partnerskap.core.models import legal_basis_label
 from partnerskap.documents.pdf import typography as ty
+from partnerskap.documents.pdf.language import document_language
 from partnerskap.finance.models import CostEntry
 from partnerskap.followup.models import FollowUp, Proposal
 from partnerskap.meetings.models import AgendaItem
@@ -106,17 +108,20 @@ def _public_overrides(partnership: Partnership, year: int) -> dict[str, Any]:
 
 
 def annual_context(partnership: Partnership, year: int, *, internal: bool) -> dict[str, Any]:
-    with translation.override("nb"):
+    """The report's content, in the partnership's written form (``document_language``),
+    whatever language the caller runs in: labels, warnings and dates are made under it."""
+    language = document_language(partnership)
+    with translation.override(language):
         data = annual_report_data(partnership=partnership, year=year)
-        return _context(partnership, year, data, internal=internal)
+        return _context(partnership, year, data, internal=internal, language=language)
 
 
 def _context(
-    partnership: Partnership, year: int, data: AnnualReportData, *, internal: bool
+    partnership: Partnership, year: int, data: AnnualReportData, *, internal: bool, language: str
 ) -> dict[str, Any]:
     figures = _figures(partnership, year, data, internal=internal)
     return {
-        "doc": _doc(partnership, year, internal=internal),
+        "doc": _doc(partnership, year, internal=internal, language=language),
         "year": year,
         "compliance": _compliance(data),
         "meeting_requests": data.meeting_requests,
@@ -153,16 +158,19 @@ def _figures(
     }
 
 
-def _doc(partnership: Partnership, year: int, *, internal: bool) -> dict[str, Any]:
+def _doc(partnership: Partnership, year: int, *, internal: bool, language: str) -> dict[str, Any]:
     today = time.today()
+    names = {"year": year, "partnership": partnership.name}
     return {
-        "kind": f"Årsrapport {year}",
-        "title": f"Årsrapport {year} – {partnership.name}",
+        "kind": pgettext("generated document", "Annual report %(year)s") % names,
+        "title": pgettext("generated document", "Annual report %(year)s – %(partnership)s") % names,
         "date": ty.date(today),
         "iso_date": today.isoformat(),
         "partnership": partnership.name,
         "internal": internal,
-        "description": f"Årsrapport {year} for {partnership.name}",
+        "description": pgettext("generated document", "Annual report %(year)s for %(partnership)s")
+        % names,
+        "language": language,
     }
 
 

@@ -20,6 +20,14 @@ from partnerskap.meetings.models import AgendaItem, Attendance, Meeting, Vote
 TEMPLATE = "documents/pdf/minutes.html"
 
 
+def minutes_filename(*, day: dt.date, version: int, draft: bool, language: str) -> str:
+    """«motebok-2022-03-15-v2-godkjent.pdf» for minutes rendered on request, the state in the
+    document's written form (nynorsk «godkjend»); ASCII, as a file name travels."""
+    with translation.override(language):
+        state = pgettext("file name", "draft") if draft else pgettext("file name", "approved")
+    return f"motebok-{day.isoformat()}-v{version}-{state}.pdf"
+
+
 def _label(choices: Any, value: str) -> str:
     try:
         return str(capfirst(choices(value).label))

@@ -1,4 +1,5 @@
-"""Norwegian typography for generated documents: dates («tirsdag 15. mars 2022»), times with a
+"""Norwegian typography for generated documents, in the active written form (bokmål or
+nynorsk): dates («tirsdag 15. mars 2022», nynorsk «tysdag 15. mars 2022»), times with a
 full stop («kl. 10.00»), non-breaking spaces where a line must not break (after «§», inside
 case numbers «PS 7/2022»)."""
 
@@ -31,8 +32,16 @@ def date(day: dt.date) -> str:
         return formats.date_format(day, "j. F Y")
 
 
+#: Nynorsk weekdays, Monday first, as the partnerships write them (Django's nynorsk has
+#: «søndag», a permitted form; the documents use «sundag»).
+NYNORSK_WEEKDAYS = ("måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag")
+
+
 def weekday_date(day: dt.date) -> str:
-    with translation.override(_norwegian()):
+    language = _norwegian()
+    if language == "nn":
+        return f"{NYNORSK_WEEKDAYS[day.weekday()]} {date(day)}"
+    with translation.override(language):
         return formats.date_format(day, "l j. F Y")
 
 
