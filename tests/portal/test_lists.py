@@ -279,3 +279,25 @@ def test_search_says_more_than_when_the_total_is_a_lower_bound(client, world, mo
     html = client.get("/en/sok/?q=samferdsel").content.decode()
     assert "More than 2 hits" in html
     assert "3 hits" not in html
+
+
+@pytest.mark.parametrize(
+    ("prefix", "name", "not_there"),
+    [
+        ("", "5. Likestilling mellom kjønnene", "Likestilling mellom kjønna"),
+        ("/nn", "5. Likestilling mellom kjønna", "Likestilling mellom kjønnene"),
+        ("/en", "5. Gender equality", "Likestilling"),
+    ],
+)
+def test_the_goals_are_named_in_the_readers_language(client, world, prefix, name, not_there):
+    """The meeting list's goal filter names the UN's goals in bokmål, nynorsk or English (they
+    were bokmål on every page)."""
+    html = client.get(f"{prefix}/{world.partnership.slug}/moter/").content.decode()
+    assert name in html
+    assert not_there not in html
+
+
+def test_a_goal_without_a_nynorsk_name_falls_back_to_bokmal():
+    goal = SustainableDevelopmentGoal(number=5, name_nb="Likestilling", name_en="Gender equality")
+    assert goal.name_in("nn") == "Likestilling"
+    assert goal.name_in("en") == "Gender equality"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partnerskap.agreements.models.texts import AgreementPart, AgreementVersion
@@ -56,6 +57,7 @@ class SustainableDevelopmentGoal(models.Model):
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name_nb = models.CharField(_("name (Norwegian)"), max_length=120)
+    name_nn = models.CharField(_("name (Nynorsk)"), max_length=120, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=120)
 
     class Meta:
@@ -69,4 +71,17 @@ class SustainableDevelopmentGoal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.name_nb}"
+        return f"{self.number}. {self.name}"
+
+    @property
+    def name(self) -> str:
+        """The goal's name in the current language (bokmål, nynorsk or English)."""
+        return self.name_in(get_language())
+
+    def name_in(self, language: str | None) -> str:
+        """The name in ``language``; bokmål where the language has none."""
+        if language == "en":
+            return self.name_en or self.name_nb
+        if language == "nn":
+            return self.name_nn or self.name_nb
+        return self.name_nb

@@ -188,8 +188,9 @@ def _compliance(data: AnnualReportData) -> dict[str, Any] | None:
 
 
 def _items(figures: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Items per cooperation area and per sustainable development goal (named in bokmål)."""
-    goals = dict(SustainableDevelopmentGoal.objects.values_list("number", "name_nb"))
+    """Items per cooperation area and per sustainable development goal (named in the
+    document's language: ``annual_context`` runs in it)."""
+    goals = {goal.number: goal.name for goal in SustainableDevelopmentGoal.objects.all()}
     return {
         "items_per_area": [
             {"name": name, "count": count} for name, count in figures["items_per_area"].items()
