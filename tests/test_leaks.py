@@ -141,6 +141,10 @@ def test_l3_l8_no_public_surface_reveals_exempt_content(
     draft = seeded.draft_partnership
     direct += [f"/{draft.slug}/", f"/oparl/v1/body/{draft.pk}/"]
     direct += [f"/{draft.slug}/moter/{m.pk}/" for m in Meeting.objects.filter(partnership=draft)]
+    # The partnership's own feeds (its pages' heads and «Følg» boxes link them too), and the
+    # draft's, which do not exist.
+    feeds = ("innkallinger.atom", "motebok.atom", "oppfolging.atom", "kalender.ics")
+    direct += [f"/{slug}/{feed}" for slug in (p, draft.slug) for feed in feeds]
     words = (CANARY, WITHHELD, "Tilsetting", "Saksframstilling", "Vurdering", "Trukket")
     direct += [f"/sok/?q={word}" for word in words]
     direct += [f"/en/sok/?q={CANARY}", "/api/v1/meetings/?modified_since=2000-01-01T00:00:00"]

@@ -265,6 +265,12 @@ feeds:minutes                        -                     2 2 2 2 2 2 2       -
 feeds:followup                       -                     2 2 2 2 2 2 2       -
 feeds:partnership_calendar           partnership           2 2 2 2 2 2 2       -
 feeds:partnership_calendar@draft     draft_partnership     N N N N N N N       -
+feeds:partnership_notices            partnership           2 2 2 2 2 2 2       -
+feeds:partnership_notices@draft      draft_partnership     N N N N N N N       -
+feeds:partnership_minutes            partnership           2 2 2 2 2 2 2       -
+feeds:partnership_minutes@draft      draft_partnership     N N N N N N N       -
+feeds:partnership_followup           partnership           2 2 2 2 2 2 2       -
+feeds:partnership_followup@draft     draft_partnership     N N N N N N N       -
 feeds:area_calendar                  area                  2 2 2 2 2 2 2       -
 feeds:area_notices                   area                  2 2 2 2 2 2 2       -
 feeds:area_minutes                   area                  2 2 2 2 2 2 2       -

@@ -86,6 +86,7 @@ def test_a_published_notice_changes_every_list_feed_calendar_api_and_oparl(clien
         f"/en/{slug}/moter/?ar=2022",
         "/kalender.ics",
         "/feeds/innkallinger.atom",
+        f"/{slug}/innkallinger.atom",
         "/api/v1/meetings/",
         f"/oparl/v1/body/{pk}/meetings/",
     )
@@ -98,7 +99,7 @@ def test_a_published_notice_changes_every_list_feed_calendar_api_and_oparl(clien
 def test_approved_minutes_and_their_correction_change_the_meeting_page_and_feed(client, world):
     record = make_record(world)
     meeting_page = f"/{record.slug}/moter/{record.meeting.pk}/"
-    pages = _warm(client, meeting_page, "/feeds/motebok.atom")
+    pages = _warm(client, meeting_page, "/feeds/motebok.atom", f"/{record.slug}/motebok.atom")
     correction = minutes_correct(meeting=record.meeting, reason="Feil i «cache»", actor=None)
     minutes_approve(minutes=correction, actor=None)
     _after_write(client, pages, "versjon 2")
@@ -112,6 +113,7 @@ def test_a_recorded_follow_up_changes_the_proposal_page_its_feed_and_the_api(cli
         f"/{record.slug}/forslag/{proposal.pk}/",
         f"/api/v1/proposals/{proposal.pk}/",
         "/feeds/oppfolging.atom",
+        f"/{record.slug}/oppfolging.atom",
     )
     follow_up = proposal.follow_ups.order_by("pk").first()
     assert follow_up is not None

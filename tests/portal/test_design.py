@@ -9,10 +9,13 @@ import re
 import pytest
 from django.template.loader import get_template
 from django.test import Client
+from django.utils.html import escape
 
-from partnerskap.agreements.models import CooperationArea
+from partnerskap.agreements.models import CooperationArea, Partnership
 from partnerskap.followup.models import Proposal
 from partnerskap.meetings.models import Meeting
+from partnerskap.portal.templatetags.portal_ui import follow_for
+from tests.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 SLUG = "asker-baerum-viken-2020-2024"
@@ -55,23 +58,87 @@ def test_the_home_page_links_the_calendar_and_the_feeds(demo, client: Client):
         assert client.get(path).status_code == 200, path
 
 
-def test_the_partnership_area_and_meeting_pages_offer_their_own_calendar(demo, client: Client):
-    area = CooperationArea.objects.filter(
+def _area() -> CooperationArea:
+    return CooperationArea.objects.filter(
         part__agreement__partnership__slug=SLUG, slug="digitalisering"
     ).get()
+
+
+def _own_feeds(scope: str) -> list[str]:
+    return [f"{scope}{name}.atom" for name in ("innkallinger", "motebok", "oppfolging")]
+
+
+def test_the_partnership_area_and_meeting_pages_offer_their_own_calendar_and_feeds(
+    demo, client: Client
+):
+    area = _area()
+    partnership = (f"/{SLUG}/kalender.ics", _own_feeds(f"/{SLUG}/"))
+    in_area = f"/{SLUG}/omrader/{area.slug}/"
     pages = {
-        f"/{SLUG}/": f"/{SLUG}/kalender.ics",
-        f"/{SLUG}/moter/{_meeting().pk}/": f"/{SLUG}/kalender.ics",
-        f"/{SLUG}/omrader/{area.slug}/": f"/{SLUG}/omrader/{area.slug}/kalender.ics",
+        f"/{SLUG}/": partnership,
+        f"/{SLUG}/moter/{_meeting().pk}/": partnership,
+        in_area: (f"{in_area}kalender.ics", _own_feeds(in_area)),
     }
-    for page, calendar in pages.items():
-        html = _html(client, page)
-        box = _follow_box(html)
-        assert f'href="webcal://testserver{calendar}"' in box, page
-        assert f'href="http://testserver{calendar}"' in _head(html), page
-        assert client.get(calendar).status_code == 200
-    area_box = _follow_box(_html(client, f"/{SLUG}/omrader/{area.slug}/"))
-    assert f"/{SLUG}/omrader/{area.slug}/motebok.atom" in area_box
+    for prefix in ("", "/nn"):
+        for page, (calendar, feeds) in pages.items():
+            html = _html(client, prefix + page)
+            box, head = _follow_box(html), _head(html)
+            assert f'href="webcal://testserver{calendar}"' in box, page
+            assert f'href="http://testserver{calendar}"' in head, page
+            for feed in feeds:
+                assert f'href="http://testserver{feed}"' in box, (page, feed)
+                assert f'href="http://testserver{feed}"' in head, (page, feed)
+            for feed in FEEDS:  # not the site's: the page's own
+                assert feed not in box + head, (page, feed)
+            assert head.count('type="application/atom+xml"') == 3, page
+    for calendar, feeds in pages.values():
+        for url in (calendar, *feeds):
+            assert client.get(url).status_code == 200, url
+
+
+def test_the_follow_box_and_head_name_the_feeds_in_the_readers_language(demo, client: Client):
+    """The box's titles are short (the page says what they follow); the head's name the
+    partnership or area, since a feed reader lists them away from the page."""
+    name = Partnership.objects.get(slug=SLUG).name
+    area = _area()
+    expected = {
+        "": ("Innkallinger og sakslister (Atom)", "Godkjente møtebøker (Atom)"),
+        "/nn": ("Innkallingar og saklister (Atom)", "Godkjende møtebøker (Atom)"),
+        "/en": ("Notices and agendas (Atom)", "Approved minutes (Atom)"),
+    }
+    for prefix, (notices, minutes) in expected.items():
+        html = _html(client, f"{prefix}/{SLUG}/")
+        box, head = _follow_box(html), _head(html)
+        assert f'type="application/atom+xml">{notices}</a>' in box, prefix
+        assert f'type="application/atom+xml">{minutes}</a>' in box, prefix
+        assert f'title="{escape(notices)} – {escape(name)}"' in head, prefix
+        area_head = _head(_html(client, f"{prefix}/{SLUG}/omrader/{area.slug}/"))
+        scope = f"{area.name} ({name})"
+        assert f'title="{escape(minutes)} – {escape(scope)}"' in area_head, prefix
+        home = _html(client, f"{prefix}/")
+        assert f'title="{escape(notices)}"' in _head(home), prefix
+        assert f'type="application/atom+xml">{notices}</a>' in _follow_box(home), prefix
+
+
+def test_the_partnerships_other_pages_name_its_feeds_in_their_head(demo, client: Client):
+    proposal = Proposal.objects.filter(partnership__slug=SLUG).earliest("sent_on", "pk")
+    for page in (
+        f"/{SLUG}/forslag/",
+        f"/nn/{SLUG}/forslag/{proposal.pk}/",
+        f"/{SLUG}/ar/2022/",
+        f"/nn/{SLUG}/moter/",
+    ):
+        head = _head(_html(client, page))
+        for feed in _own_feeds(f"/{SLUG}/"):
+            assert f'href="http://testserver{feed}"' in head, (page, feed)
+
+
+def test_a_draft_partnership_offers_no_feeds_of_its_own():
+    """The back office shows drafts: their pages' heads get the site's calendar and feeds."""
+    draft = PartnershipFactory.build(slug="utkast", status=Partnership.Status.DRAFT)
+    follow = follow_for(None, partnership=draft)
+    assert follow.calendar_https == "/kalender.ics"
+    assert [feed.url for feed in follow.feeds] == list(FEEDS)
 
 
 def test_every_page_head_names_the_feeds_even_without_a_follow_box(demo, client: Client):
@@ -111,6 +178,17 @@ def test_the_meeting_page_has_a_jump_menu_to_agenda_minutes_and_more(demo, clien
     assert ("motebok", "Møtebok") in links
     for anchor, _name in links:
         assert f'id="{anchor}"' in html, anchor
+
+
+def test_the_nynorsk_jump_menu_says_sakliste(demo, client: Client):
+    """Nynorsk writes «sakliste» (kommunelova); «saksliste» is bokmål."""
+    html = _html(client, f"/nn/{SLUG}/moter/{_meeting().pk}/")
+    menu = re.search(r'<nav class="jump-menu" aria-label="[^"]+">(.*?)</nav>', html, re.S)
+    assert menu
+    links = re.findall(r'href="#([\w-]+)">([^<]+)<', menu.group(1))
+    assert ("agenda", "Sakliste") in links
+    assert ("motebok", "Møtebok") in links
+    assert "Saksliste" not in html
 
 
 def test_lists_page_with_designsystemets_pagination(demo, client: Client):

@@ -1,5 +1,6 @@
 """Atom feeds (Django's syndication framework): published notices, approved minutes and the
-follow-up of proposals in the parties' bodies, overall and per cooperation area.
+follow-up of proposals in the parties' bodies, overall, per partnership and per cooperation
+area.
 
 Entries are built in a few queries whatever the number of meetings (``selectors``), then handed
 to the framework as plain ``Entry`` values. A title is Atom text (the XML writer escapes it);
@@ -157,6 +158,11 @@ class EntryFeed(Feed[Entry, Target]):
                 "area": scope.area.name,
                 "partnership": scope.partnership.name,
             }
+        if scope.partnership is not None:
+            return _("%(feed)s: %(partnership)s") % {
+                "feed": self.heading(),
+                "partnership": scope.partnership.name,
+            }
         return self.heading()
 
     def subtitle(self, obj: Target) -> str:
@@ -166,6 +172,8 @@ class EntryFeed(Feed[Entry, Target]):
         scope = obj.scope
         if scope.area is not None and scope.partnership is not None:
             return obj.url("portal:area", partnership=scope.partnership.slug, area=scope.area.slug)
+        if scope.partnership is not None:
+            return obj.url("portal:partnership", partnership=scope.partnership.slug)
         return obj.url("portal:home")
 
     def feed_guid(self, obj: Target) -> str:
@@ -367,7 +375,12 @@ class FollowUpFeed(EntryFeed):
 
 
 def _proposals(scope: Scope) -> QuerySet[Proposal]:
-    proposals = proposals_public(partnership=scope.partnership)
+    """The public proposals whose follow-up the scope's feed carries. A partnership's: those
+    made in it, also after they were carried over into its renewal (its subscribers keep
+    getting their outcomes), and those carried over into it from the period before (A18): a
+    subscriber of either period of a chain hears of every body's step on a carried-over
+    proposal. An area's: those made in its partnership in that area (an area belongs to one
+    agreement's special part, so a renewal's areas are other rows)."""
     if scope.area is not None:
-        proposals = proposals.filter(areas=scope.area)
-    return proposals
+        return proposals_public(partnership=scope.partnership).filter(areas=scope.area)
+    return proposals_public(partnership=scope.partnership, carried_in=True)

@@ -79,7 +79,12 @@ def page_links(page: Page[Any]) -> list[int | str]:
 
 @dataclass(frozen=True)
 class Feed:
+    """An Atom feed a page offers: ``title`` for the «Følg» box (on the page, what it follows
+    is plain), ``long_title`` for the head's ``<link>`` (a feed reader lists it away from the
+    page, so it names the partnership or area)."""
+
     title: str
+    long_title: str
     url: str
     media_type: str = "application/atom+xml"
 
@@ -101,23 +106,32 @@ def _absolute(request: Any, path: str) -> str:
 def follow_for(
     request: Any, partnership: Partnership | None = None, area: CooperationArea | None = None
 ) -> Follow:
-    """The calendar and feeds for a page: an area's own, a partnership's calendar with the
-    site's feeds, or the site's."""
+    """The calendar and feeds for a page: an area's own, a partnership's own (every page of
+    a partnership, its meetings' too), or the site's (the home page and pages of no
+    partnership). Titles are in the reader's language; the feeds themselves are in the
+    site's (docs/design.md, «Feeds are written in the default language»)."""
+    if partnership is not None and partnership.status == Partnership.Status.DRAFT:
+        # A draft (seen in the back office) has no public calendar or feeds: the site's.
+        partnership = area = None
+    kwargs: dict[str, str] = {}
+    scope = ""
+    prefix = ""
     if area is not None and partnership is not None:
         kwargs = {"partnership": partnership.slug, "area": area.slug}
-        calendar = reverse("feeds:area_calendar", kwargs=kwargs)
+        prefix = "area_"
+        scope = _("%(area)s (%(partnership)s)") % {
+            "area": area.name,
+            "partnership": partnership.name,
+        }
         calendar_title = _("Meetings on %(area)s") % {"area": area.name}
-        names = ("area_notices", "area_minutes", "area_followup")
     elif partnership is not None:
         kwargs = {"partnership": partnership.slug}
-        calendar = reverse("feeds:partnership_calendar", kwargs=kwargs)
+        prefix = "partnership_"
+        scope = partnership.name
         calendar_title = _("Meetings of %(partnership)s") % {"partnership": partnership.name}
-        kwargs, names = {}, ("notices", "minutes", "followup")
     else:
-        kwargs = {}
-        calendar = reverse("feeds:calendar")
         calendar_title = _("Meetings of every partnership")
-        names = ("notices", "minutes", "followup")
+    calendar = reverse(f"feeds:{prefix}calendar", kwargs=kwargs)
     titles = {
         "notices": _("Notices and agendas (Atom)"),
         "minutes": _("Approved minutes (Atom)"),
@@ -125,10 +139,13 @@ def follow_for(
     }
     feeds = [
         Feed(
-            title=titles[name.removeprefix("area_")],
-            url=_absolute(request, reverse(f"feeds:{name}", kwargs=kwargs)),
+            title=title,
+            long_title=(
+                _("%(feed)s – %(scope)s") % {"feed": title, "scope": scope} if scope else title
+            ),
+            url=_absolute(request, reverse(f"feeds:{prefix}{name}", kwargs=kwargs)),
         )
-        for name in names
+        for name, title in titles.items()
     ]
     https = _absolute(request, calendar)
     webcal = "webcal://" + https.split("://", 1)[1] if "://" in https else calendar
