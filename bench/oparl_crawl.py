@@ -506,6 +506,20 @@ def stop_gunicorn(server: subprocess.Popen[bytes]) -> None:
             server.wait(timeout=5)
 
 
+def server_cpu_seconds(server: subprocess.Popen[bytes]) -> float:
+    """The CPU time (user and system) the gunicorn workers have used so far (Linux ``/proc``):
+    what the server costs per request, less dependent on the load than the wall time."""
+    total = 0
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    except OSError:
+        return 0.0
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def empty_cache(cache_url: str) -> None:
     """Empty the page cache before the cold crawl (a Redis database is flushed: give the
     bench a database of its own)."""
@@ -528,10 +542,12 @@ class HttpCrawl:
     requests: int = 0
     object_requests: int = 0
     cache: dict[str, int] = field(default_factory=dict)  # X-Page-Cache → count
+    object_cache: dict[str, int] = field(default_factory=dict)  # the same, objects only
     problems: list[str] = field(default_factory=list)
     list_seconds: float = 0.0
     object_seconds: float = 0.0
     client_cpu_seconds: float = 0.0
+    server_cpu_seconds: float = 0.0  # the gunicorn workers' (not PostgreSQL's or Redis's)
 
     @property
     def seconds(self) -> float:
@@ -675,10 +691,12 @@ def http_crawl(port: int, connections: int) -> HttpCrawl:
     for url in result.objects:
         objects.put(url)
     requests_before = result.requests
+    lists_cache = dict(result.cache)
     started = time.perf_counter()
     pool.run(objects, on_object)
     result.object_seconds = time.perf_counter() - started
     result.object_requests = result.requests - requests_before
+    result.object_cache = {k: v - lists_cache.get(k, 0) for k, v in result.cache.items()}
     result.client_cpu_seconds = time.process_time() - cpu_started
     return result
 
@@ -706,7 +724,9 @@ def run_http(args: argparse.Namespace) -> int:
             crawls = []
             for label in ("cold (empty page cache)", "warm (second crawl)"):
                 before = load_average(load)
+                cpu_before = server_cpu_seconds(server)
                 crawl_result = http_crawl(port, args.connections)
+                crawl_result.server_cpu_seconds = server_cpu_seconds(server) - cpu_before
                 after = load_average(load)
                 crawls.append(crawl_result)
                 print_http(label, crawl_result, before, after, args.connections)
@@ -729,6 +749,7 @@ def print_http(label: str, result: HttpCrawl, before: str, after: str, connectio
     count = len(result.objects)
     types = ", ".join(f"{name} {n}" for name, n in sorted(Counter(result.objects.values()).items()))
     cache = ", ".join(f"{name} {n}" for name, n in sorted(result.cache.items()))
+    object_cache = ", ".join(f"{name} {n}" for name, n in sorted(result.object_cache.items()))
     print(f"\n{label} ({before} before, {after} after)")
     print(f"  {types}")
     print(
@@ -739,9 +760,17 @@ def print_http(label: str, result: HttpCrawl, before: str, after: str, connectio
     )
     print(
         f"  lists {result.list_seconds:.2f} s; objects alone {result.object_seconds:.2f} s = "
-        f"{result.object_requests / result.object_seconds:,.0f} objects/s; page cache: {cache}; "
+        f"{result.object_requests / result.object_seconds:,.0f} objects/s; X-Page-Cache: {cache} "
+        f"(objects: {object_cache}); "
         f"the client's CPU {result.client_cpu_seconds:.1f} s"
     )
+    if result.server_cpu_seconds:
+        per_request = result.server_cpu_seconds / result.requests * 1000
+        print(
+            f"  the gunicorn workers' CPU {result.server_cpu_seconds:.1f} s = "
+            f"{per_request:.2f} ms per request (one core: {1000 / per_request:,.0f} requests/s "
+            "before PostgreSQL, Redis and the client take theirs)"
+        )
 
 
 def add_http_arguments(parser: argparse.ArgumentParser) -> None:
