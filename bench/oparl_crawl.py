@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/oparl_crawl.py [--copies 20] [--documents] [--database-url URL]
     .venv/bin/python bench/oparl_crawl.py --crawl-only --lists-only --database-url URL
+    .venv/bin/python bench/oparl_crawl.py --http --database-url URL [--cache-url redis://…]
 
 It makes its own SQLite database in a temporary directory (or uses the empty database of
 ``--database-url``), migrates it, loads the demo (with ``--documents`` it also renders the
@@ -24,17 +25,38 @@ its pages. The load average of the machine is printed with every measurement: wa
 rise with it, the CPU time of the server process much less. Every page is made anew (the
 server caches no response; what it keeps per process is compiled SQL, ``oparl.prepared``).
 The target of the issue is p95 under 20 ms per list page.
+
+``--http`` crawls over the network instead, as a crawler does (``http_crawl``): gunicorn on
+127.0.0.1 with the production settings and the setting docs/operations.md recommends
+(``--workers 4 --worker-class gthread --threads 4 --keep-alive 5``), the shared page cache in
+``--cache-url`` (emptied first; a fresh directory by default), and ``--connections`` client
+connections that stay open (``http.client``, one per thread). It reads the System, the bodies,
+every list of every body following ``links.next``, then **every object at its own ``id`` URL**
+(listed and embedded ones, each once), checks that each answer is a 200 in JSON whose ``id``
+is its URL, and reports objects per second for a cold crawl (empty cache) and a warm one. The
+target of issue 21 is 2,000 objects/s with four connections.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
+import json
 import os
+import queue
+import shutil
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -47,6 +69,8 @@ import measure  # noqa: E402 - bench/measure.py, beside this script
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnerskap.config.test_settings")
 
 TARGET_P95_MS = 20.0
+TARGET_OBJECTS_PER_SECOND = 2000.0
+CACHE_SECONDS = 3600
 START = "http://testserver/oparl/v1/"
 
 
@@ -400,6 +424,370 @@ def _clone(source: Any, copy: int, current: list[Any], default_bodies: list[Any]
             )
 
 
+# ---------------------------------------------------------------------------------------------
+# Over HTTP: gunicorn with the production setting and a crawler with keep-alive connections.
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_gunicorn(
+    database_url: str, cache_url: str, *, workers: int, threads: int, static_root: str
+) -> tuple[subprocess.Popen[bytes], int]:
+    """gunicorn with the production settings (DEBUG off), the page cache in ``cache_url`` and
+    docs/operations.md's setting for crawlers: threaded workers that keep connections alive."""
+    port = free_port()
+    env = {
+        **os.environ,
+        # Longer than production's 600 s, so that on a busy machine what the lists stored is
+        # still there when the crawl reaches the objects (the key changes with a write anyway).
+        "PARTNERSKAP_PAGE_CACHE_SECONDS": str(CACHE_SECONDS),
+        "CACHE_URL": cache_url,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "partnerskap.config.settings",
+        "PYTHONPATH": str(ROOT / "src"),
+        "STATIC_ROOT": static_root,
+    }
+    subprocess.run(
+        [sys.executable, "-m", "partnerskap", "collectstatic", "--noinput", "-v0"],
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "partnerskap.config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "5",
+        "--log-level",
+        "warning",
+    ]
+    print(f"server: {' '.join(command[2:])}; CACHE_URL={cache_url}", flush=True)
+    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server, port
+        except OSError:
+            if server.poll() is not None:
+                break
+            time.sleep(0.3)
+    stop_gunicorn(server)
+    msg = "gunicorn did not answer within 60 s"
+    raise RuntimeError(msg)
+
+
+def stop_gunicorn(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=5)
+
+
+def server_cpu_seconds(server: subprocess.Popen[bytes]) -> float:
+    """The CPU time (user and system) the gunicorn workers have used so far (Linux ``/proc``):
+    what the server costs per request, less dependent on the load than the wall time."""
+    total = 0
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    except OSError:
+        return 0.0
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def empty_cache(cache_url: str) -> None:
+    """Empty the page cache before the cold crawl (a Redis database is flushed: give the
+    bench a database of its own)."""
+    if cache_url.startswith(("redis://", "rediss://")):
+        import redis  # noqa: PLC0415
+
+        redis.Redis.from_url(cache_url).flushdb()
+    elif cache_url.startswith("file://"):
+        directory = Path(cache_url.removeprefix("file://"))
+        if directory.is_dir():
+            shutil.rmtree(directory)
+
+
+@dataclass
+class HttpCrawl:
+    """What one crawl over HTTP saw."""
+
+    objects: dict[str, str] = field(default_factory=dict)  # id URL → type, found in the lists
+    pages: int = 0
+    requests: int = 0
+    object_requests: int = 0
+    cache: dict[str, int] = field(default_factory=dict)  # X-Page-Cache → count
+    object_cache: dict[str, int] = field(default_factory=dict)  # the same, objects only
+    problems: list[str] = field(default_factory=list)
+    list_seconds: float = 0.0
+    object_seconds: float = 0.0
+    client_cpu_seconds: float = 0.0
+    server_cpu_seconds: float = 0.0  # the gunicorn workers' (not PostgreSQL's or Redis's)
+
+    @property
+    def seconds(self) -> float:
+        return self.list_seconds + self.object_seconds
+
+
+class Connections:
+    """``count`` threads, each with its own keep-alive connection to the server."""
+
+    def __init__(self, port: int, count: int, result: HttpCrawl) -> None:
+        self.port = port
+        self.count = count
+        self.result = result
+        self.lock = threading.Lock()
+
+    def get(self, connection: http.client.HTTPConnection, url: str) -> dict[str, Any] | None:
+        """GET ``url`` on ``connection`` (reopened once if the server closed it); the JSON, or
+        None with the problem noted."""
+        path = urlsplit(url)._replace(scheme="", netloc="").geturl()
+        for attempt in (1, 2):
+            try:
+                connection.request("GET", path, headers={"Accept": "application/json"})
+                response = connection.getresponse()
+                body = response.read()
+                break
+            except (http.client.HTTPException, ConnectionError):
+                connection.close()
+                if attempt == 2:
+                    raise
+        hit = response.getheader("X-Page-Cache", "none")
+        closing = response.getheader("Connection", "").lower() == "close"
+        with self.lock:
+            self.result.requests += 1
+            self.result.cache[hit] = self.result.cache.get(hit, 0) + 1
+        if closing:
+            connection.close()
+        problem = ""
+        if response.status != 200:
+            problem = f"{url}: HTTP {response.status}"
+        elif not response.getheader("Content-Type", "").startswith("application/json"):
+            problem = f"{url}: {response.getheader('Content-Type')}, not JSON"
+        else:
+            try:
+                data = json.loads(body)
+            except ValueError:
+                problem = f"{url}: the body is not JSON"
+            else:
+                if isinstance(data, dict):
+                    return data
+                problem = f"{url}: not a JSON object"
+        with self.lock:
+            self.result.problems.append(problem)
+        return None
+
+    def run(self, work: queue.Queue[str], handle: Callable[[str, dict[str, Any]], None]) -> None:
+        """Fetch every URL put in ``work`` (also those ``handle`` puts while it runs)."""
+
+        def worker() -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            try:
+                while True:
+                    url = work.get()
+                    if url == "":
+                        return
+                    try:
+                        data = self.get(connection, url)
+                        if data is not None:
+                            handle(url, data)
+                    except Exception as error:  # noqa: BLE001 - a problem of the crawl
+                        with self.lock:
+                            self.result.problems.append(f"{url}: {error!r}")
+                    finally:
+                        work.task_done()
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=worker, daemon=True) for _ in range(self.count)]
+        for thread in threads:
+            thread.start()
+        work.join()
+        for _ in threads:
+            work.put("")
+        for thread in threads:
+            thread.join()
+
+
+def http_crawl(port: int, connections: int) -> HttpCrawl:
+    """System → bodies → every list of every body (following ``links.next``) → every object
+    found in them, listed or embedded, at its own ``id`` URL, each once."""
+    from partnerskap.oparl.crawler import SCHEMA, _walk_embedded  # noqa: PLC0415
+
+    result = HttpCrawl()
+    pool = Connections(port, connections, result)
+    lock = threading.Lock()
+    base = f"http://127.0.0.1:{port}/oparl/v1/"
+    cpu_started = time.process_time()
+    started = time.perf_counter()
+
+    def note(obj: dict[str, Any]) -> None:
+        url = obj.get("id")
+        if isinstance(url, str) and url.startswith(base):
+            with lock:
+                result.objects.setdefault(url, str(obj.get("type", "")).removeprefix(SCHEMA))
+
+    pages: queue.Queue[str] = queue.Queue()
+
+    def on_page(url: str, page: dict[str, Any]) -> None:
+        with lock:
+            result.pages += 1
+        if url == base:  # the System
+            pages.put(page["body"])
+            return
+        for obj in page.get("data", []):
+            note(obj)
+            for _path, inner in _walk_embedded(obj, "data"):
+                note(inner)
+            if str(obj.get("type", "")).removeprefix(SCHEMA) == "Body":
+                for name in LIST_PROPERTIES:
+                    if obj.get(name):
+                        pages.put(obj[name])
+        following = page.get("links", {}).get("next")
+        if following:
+            pages.put(following)
+
+    pages.put(base)
+    pool.run(pages, on_page)
+    result.list_seconds = time.perf_counter() - started
+    print(
+        f"  … {result.pages} list pages read in {result.list_seconds:.1f} s, "
+        f"{len(result.objects)} objects to fetch",
+        flush=True,
+    )
+
+    objects: queue.Queue[str] = queue.Queue()
+
+    def on_object(url: str, obj: dict[str, Any]) -> None:
+        if obj.get("id") != url:
+            with lock:
+                result.problems.append(f"{url}: its id is {obj.get('id')!r}")
+
+    for url in result.objects:
+        objects.put(url)
+    requests_before = result.requests
+    lists_cache = dict(result.cache)
+    started = time.perf_counter()
+    pool.run(objects, on_object)
+    result.object_seconds = time.perf_counter() - started
+    result.object_requests = result.requests - requests_before
+    result.object_cache = {k: v - lists_cache.get(k, 0) for k, v in result.cache.items()}
+    result.client_cpu_seconds = time.process_time() - cpu_started
+    return result
+
+
+def run_http(args: argparse.Namespace) -> int:
+    """Two crawls over HTTP against gunicorn: cold (empty page cache), then warm."""
+    load = measure.print_machine()
+    print(f"python speed: {python_speed():.0f} ms per 10⁶ loop steps (a fast laptop: ~40 ms)")
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise SystemExit(1)  # stops gunicorn on the way out (``finally``)
+
+    signal.signal(signal.SIGTERM, stop)
+    with tempfile.TemporaryDirectory(prefix="oparl-http-") as tmp:
+        cache_url = args.cache_url or f"file://{tmp}/cache"
+        empty_cache(cache_url)
+        server, port = start_gunicorn(
+            args.database_url,
+            cache_url,
+            workers=args.workers,
+            threads=args.threads,
+            static_root=f"{tmp}/static",
+        )
+        try:
+            crawls = []
+            for label in ("cold (empty page cache)", "warm (second crawl)"):
+                before = load_average(load)
+                cpu_before = server_cpu_seconds(server)
+                crawl_result = http_crawl(port, args.connections)
+                crawl_result.server_cpu_seconds = server_cpu_seconds(server) - cpu_before
+                after = load_average(load)
+                crawls.append(crawl_result)
+                print_http(label, crawl_result, before, after, args.connections)
+                if crawl_result.problems:
+                    print("\n".join(crawl_result.problems[:20]))
+                    return 1
+        finally:
+            stop_gunicorn(server)
+    warm = crawls[-1]
+    rate = len(warm.objects) / warm.seconds
+    verdict = measure.verdict(rate >= TARGET_OBJECTS_PER_SECOND, load)
+    print(
+        f"\ntarget ≥ {TARGET_OBJECTS_PER_SECOND:,.0f} objects/s (warm, full crawl, "
+        f"{args.connections} connections): {rate:,.0f}: {verdict}"
+    )
+    return 0
+
+
+def print_http(label: str, result: HttpCrawl, before: str, after: str, connections: int) -> None:
+    count = len(result.objects)
+    types = ", ".join(f"{name} {n}" for name, n in sorted(Counter(result.objects.values()).items()))
+    cache = ", ".join(f"{name} {n}" for name, n in sorted(result.cache.items()))
+    object_cache = ", ".join(f"{name} {n}" for name, n in sorted(result.object_cache.items()))
+    print(f"\n{label} ({before} before, {after} after)")
+    print(f"  {types}")
+    print(
+        f"  full crawl, {connections} connections: {result.requests} requests ({result.pages} "
+        f"pages of lists, {result.object_requests} objects at their own URLs) in "
+        f"{result.seconds:.2f} s = {count / result.seconds:,.0f} objects/s "
+        f"({result.requests / result.seconds:,.0f} requests/s)"
+    )
+    print(
+        f"  lists {result.list_seconds:.2f} s; objects alone {result.object_seconds:.2f} s = "
+        f"{result.object_requests / result.object_seconds:,.0f} objects/s; X-Page-Cache: {cache} "
+        f"(objects: {object_cache}); "
+        f"the client's CPU {result.client_cpu_seconds:.1f} s"
+    )
+    if result.server_cpu_seconds:
+        per_request = result.server_cpu_seconds / result.requests * 1000
+        print(
+            f"  the gunicorn workers' CPU {result.server_cpu_seconds:.1f} s = "
+            f"{per_request:.2f} ms per request (one core: {1000 / per_request:,.0f} requests/s "
+            "before PostgreSQL, Redis and the client take theirs)"
+        )
+
+
+def add_http_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--http",
+        action="store_true",
+        help="crawl the --database-url over HTTP: gunicorn, the page cache, keep-alive",
+    )
+    parser.add_argument(
+        "--cache-url", help="with --http: the page cache (emptied first; default a new directory)"
+    )
+    http = "with --http: "
+    parser.add_argument("--connections", type=int, default=4, help=f"{http}client connections")
+    parser.add_argument("--workers", type=int, default=4, help=f"{http}gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help=f"{http}threads per worker")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=20, help="clones of each held meeting")
@@ -418,9 +806,12 @@ def main() -> int:
         "--lists-only", action="store_true", help="read the list pages only, as clients sync"
     )
     parser.add_argument("--per-page", type=int, help="elementsPerPage to ask for")
+    add_http_arguments(parser)
     args = parser.parse_args()
-    if args.crawl_only and not args.database_url:
-        parser.error("--crawl-only needs --database-url")
+    if (args.crawl_only or args.http) and not args.database_url:
+        parser.error("--crawl-only and --http need --database-url")
+    if args.http:
+        return run_http(args)
 
     tmp = tempfile.TemporaryDirectory(prefix="oparl-bench-")
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{tmp.name}/bench.sqlite3"

@@ -235,7 +235,7 @@ def test_a_kept_page_answers_a_conditional_get_with_304(client, world):
 def test_a_signed_in_reader_gets_no_kept_page_and_leaves_none(as_secretariat, world):
     url = f"/{world.partnership.slug}/"
     _warm(Client(), url)
-    with mock.patch.object(cache, "set", wraps=cache.set) as written:
+    with mock.patch.object(cache, "set_many", wraps=cache.set_many) as written:
         for _ in range(2):
             response = as_secretariat.get(url)
             assert response.status_code == 200
@@ -319,7 +319,7 @@ urlpatterns = [
     ["/cookie/", "/csrf/", "/varies/", "/private/", "/unmarked/", "/missing/", "/not-shared/"],
 )
 def test_an_answer_with_a_cookie_private_varying_failed_or_not_shared_is_never_kept(client, url):
-    with mock.patch.object(cache, "set", wraps=cache.set) as written:
+    with mock.patch.object(cache, "set_many", wraps=cache.set_many) as written:
         for _ in range(2):
             assert HEADER not in client.get(url)
     assert written.call_count == 0

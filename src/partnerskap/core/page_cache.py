@@ -26,6 +26,10 @@ What is kept, and for whom (``PageCacheMiddleware``):
   job after the write, so the data version runs ahead of it);
 * never for a signed-in user: checked again on the way out.
 
+An OParl list page that is kept also keeps each of its live objects under the object's own
+URL (``share_objects``): the same bytes and headers that URL would be kept with, so that a
+crawler reading the lists and then every object gets hits.
+
 A hit answers with the stored body and headers (a conditional GET gets its 304 here); the
 middleware above this one (security headers, Content-Security-Policy, metrics) runs as for any
 answer. ``X-Page-Cache: hit`` or ``miss`` says which it was. When the cache server is down,
@@ -49,7 +53,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response
-from django.utils.http import parse_http_date_safe
+from django.utils.http import parse_http_date_safe, quote_etag
 from django.utils.translation import get_language_from_request
 
 from partnerskap.core import time
@@ -70,6 +74,7 @@ SKIPPED_PATHS = ("/healthz", "/readyz", "/metrics", "/admin/", "/sekretariat/", 
 _SKIP_ATTR = "partnerskap_not_shared"
 _COMMA = re.compile(r"\s*,\s*")
 _VERSION_ATTR = "_partnerskap_data_version"
+_OBJECTS_ATTR = "_partnerskap_page_objects"
 
 
 _VERSION_SQL = (
@@ -121,11 +126,19 @@ def key_for(request: HttpRequest) -> str | None:
         return None
     try:
         url = request.build_absolute_uri()
-        version = data_version(request)
+        data_version(request)
     except (DisallowedHost, DatabaseError):
         return None  # answered (400, 500) inside, as without the cache
+    return _key(request, url)
+
+
+def _key(request: HttpRequest, url: str) -> str:
+    """The key of ``url`` asked for as ``request`` asks (method, cookies, headers), in the data
+    version ``request`` has seen. Only paths without a language prefix may differ from the
+    request's own (``share_objects``)."""
+    version = data_version(request)
     parts = (
-        request.method,
+        str(request.method),
         url,
         get_language_from_request(request, check_path=True),
         get_language_from_request(request),
@@ -135,6 +148,37 @@ def key_for(request: HttpRequest) -> str | None:
     )
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
     return f"page:{digest}"
+
+
+def share_objects(request: HttpRequest, objects: list[tuple[str, bytes]]) -> None:
+    """Offer the objects a list page shows, each as its absolute URL and the exact bytes that
+    URL serves, to the cache: when the list's own answer is stored, each object's answer is
+    stored under its URL's key too, with the list's headers (its own length and ETag), so that
+    a crawler reading the list and then each object gets hits. For OParl lists only, whose
+    objects are served by a view that writes the same headers (``oparl.views``)."""
+    setattr(request, _OBJECTS_ATTR, objects)
+
+
+def _object_entries(
+    request: HttpRequest, response: HttpResponse
+) -> dict[str, tuple[bytes, list[tuple[str, str]]]]:
+    """The cache entries of the objects ``share_objects`` offered with this list page."""
+    objects: list[tuple[str, bytes]] = getattr(request, _OBJECTS_ATTR, [])
+    if not objects or request.method != "GET":
+        return {}
+    origin = request.build_absolute_uri("/")
+    entries = {}
+    for url, content in objects:
+        path = url.removeprefix(origin.rstrip("/"))
+        if not url.startswith(origin) or "?" in url or path.startswith(SKIPPED_PATHS):
+            continue
+        # The headers the object's own answer has: the list's (the same view decorator and
+        # middleware made them), with its own ETag (``set_response_etag``) and length.
+        etag = quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
+        own = {"etag": etag, "content-length": str(len(content))}
+        headers = [(name, own.get(name.lower(), value)) for name, value in response.items()]
+        entries[_key(request, url)] = (content, headers)
+    return entries
 
 
 def _signed_in(request: HttpRequest) -> bool:
@@ -203,8 +247,10 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if storable(request, response):
             assert isinstance(response, HttpResponse)
+            entries = {key: (response.content, list(response.items()))}
+            entries |= _object_entries(request, response)
             try:
-                cache.set(key, (response.content, list(response.items())), seconds)
+                cache.set_many(entries, seconds)
             except Exception:
                 logger.warning("page cache: writing failed", exc_info=True)
             else:

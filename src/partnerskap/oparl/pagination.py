@@ -115,9 +115,16 @@ class Query:
         return [(*_CONDITIONS[name], value) for name, value in self.filters.items()]
 
 
-def page(segments: list[Segment], query: Query, base: str) -> bytes:
+def page(
+    segments: list[Segment],
+    query: Query,
+    base: str,
+    objects: list[tuple[str, bytes]] | None = None,
+) -> bytes:
     """One page of the list made of ``segments``, as JSON. Counting takes one query, and a
-    page reads only the segments it overlaps."""
+    page reads only the segments it overlaps. Each live object on the page is appended to
+    ``objects`` as its ``id`` and its JSON, the bytes its own URL serves (``find`` renders it
+    with the same segment); tombstones are not (a live object of the same id wins there)."""
     chosen = [s for s in segments if query.includes_deleted() or not s.deleted]
     conditions = query.conditions()
     sizes = counts(chosen, conditions)
@@ -136,7 +143,11 @@ def page(segments: list[Segment], query: Query, base: str) -> bytes:
         if low >= high:
             continue
         rows = segment.rows(conditions, low, high)
-        data.extend(encode(obj) for obj in segment.render(rows))
+        for obj in segment.render(rows):
+            content = encode(obj)
+            data.append(content)
+            if objects is not None and not segment.deleted:
+                objects.append((obj.id, content))
     links = {"first": query.url(base, 1), "self": query.url(base, query.page)}
     if query.page > 1:
         links["prev"] = query.url(base, query.page - 1)

@@ -27,6 +27,7 @@ from partnerskap.agreements.models import Partnership
 from partnerskap.agreements.selectors import partnerships_public
 from partnerskap.core import time
 from partnerskap.core.errors import RETRY_AFTER, database_unavailable
+from partnerskap.core.page_cache import share_objects
 from partnerskap.documents import views as documents_views
 from partnerskap.documents.models import DocumentFile
 from partnerskap.documents.selectors import file_is_public
@@ -162,7 +163,12 @@ def object_list(request: HttpRequest, body: int, oparl_type: str, segment: str) 
         sources.tombstone_segment(scope, oparl_type),
     ]
     query = Query.from_params(request.GET, oparl_type)
-    return page(segments, query, scope.urls.list(body, segment))
+    objects: list[tuple[str, bytes]] = []
+    content = page(segments, query, scope.urls.list(body, segment), objects)
+    # Each object's answer as ``detail`` would make it (same segment, same bytes, headers from
+    # ``oparl_view``): stored with the page, so that a crawler's next requests are hits.
+    share_objects(request, objects)
+    return content
 
 
 @oparl_view
