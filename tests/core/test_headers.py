@@ -291,3 +291,41 @@ def test_f8_the_middleware_makes_a_public_answer_that_sets_a_cookie_private(rf):
         return response
 
     assert CachePolicyMiddleware(clean)(rf.get("/"))["Cache-Control"] == "public, max-age=60"
+
+
+def test_f5_the_shared_policy_is_django_csps_own_and_follows_the_settings(client, settings):
+    """The header built once and reused is exactly what django-csp builds, and a changed policy
+    (or a sign-on provider configured later) is not answered with the old one."""
+    from csp.utils import build_policy
+
+    first = client.get("/robots.txt")["Content-Security-Policy"]
+    own = build_policy(config=settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    assert set(first.split("; ")) == set(own.split("; "))
+    assert client.get("/robots.txt")["Content-Security-Policy"] == first
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://login.example.no/authorize"
+    widened = client.get("/robots.txt")["Content-Security-Policy"]
+    assert "https://login.example.no" in widened
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": ["'self'"]}
+    }
+    changed = client.get("/robots.txt")["Content-Security-Policy"]
+    assert "img-src 'self'" in changed.split("; ")
+    assert "data:" not in changed
+
+
+def test_f5_a_response_with_its_own_policy_keeps_it(rf):
+    """A view that brings its own policy (django-csp's decorators) is not given the shared one."""
+    from django.http import HttpResponse
+
+    from partnerskap.core.middleware import ContentSecurityPolicyMiddleware
+
+    def view(request):
+        response = HttpResponse("x")
+        response._csp_replace = {"img-src": ["https://kart.example.no"]}
+        return response
+
+    middleware = ContentSecurityPolicyMiddleware(view)
+    own = middleware(rf.get("/kart/"))["Content-Security-Policy"]
+    assert "img-src https://kart.example.no" in own
+    plain = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("y"))(rf.get("/"))
+    assert "img-src 'self' data:" in plain["Content-Security-Policy"]
