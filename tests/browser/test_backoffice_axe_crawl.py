@@ -42,7 +42,7 @@ def test_every_back_office_page_passes_axe_and_fits_a_phone(page: Page, site: st
         page,
         site,
         language=language,
-        prefix=f"{language}-backoffice",
+        prefix=language,
         sample=SAMPLE,
         route=partial(route_of, language=language),
     )
