@@ -4,7 +4,12 @@ text. Used by ``test_crawl.py`` (words on every page, every role) and by the bro
 crawl (``tests/browser/test_backoffice_axe_crawl.py``), which takes its list of pages from here.
 
 A route is visited with at most ``PER_ROUTE`` different URLs (the first links found to it), so
-the crawl's length grows with the number of screens, not with the data."""
+the crawl's length grows with the number of screens, not with the data.
+
+The crawl stays in one language: bokmål by default (no prefix), or ``language="nn"``/``"en"``
+(``/nn/sekretariat/``, …), never following the language switch out of it. The same crawl with
+another ``root``, ``namespaces`` and ``skip`` walks the public portal
+(``tests/portal/crawl.py``)."""
 
 from __future__ import annotations
 
@@ -15,7 +20,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from django.conf import settings
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 ROOT = "/sekretariat/"
 START = "/sekretariat/"
@@ -103,48 +110,90 @@ class Crawl:
         return [f"{v.url}: {p}" for v in self.visits for p in v.problems]
 
 
-def route_of(url: str) -> str | None:
-    """``namespace:name`` of a back-office URL, or None when it is not one."""
+def language_of(path: str) -> tuple[str, str]:
+    """The language of a path by its prefix, and the path without it: ``/nn/sok/`` is nynorsk
+    and ``/sok/``; an un-prefixed path is in the default language (bokmål)."""
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE and path.startswith(f"/{code}/"):
+            return code, path[len(code) + 1 :]
+    return settings.LANGUAGE_CODE, path
+
+
+def prefixed(path: str, language: str) -> str:
+    """``path`` (un-prefixed) in ``language``: ``/sekretariat/`` → ``/nn/sekretariat/``."""
+    return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
+
+
+def route_of(
+    url: str,
+    *,
+    language: str | None = None,
+    root: str = ROOT,
+    namespaces: tuple[str, ...] = NAMESPACES,
+) -> str | None:
+    """``namespace:name`` of a back-office URL (by default; another ``root`` and ``namespaces``
+    for the portal), or None when it is not one or not in ``language`` (by default the
+    default language)."""
     path = urlsplit(url).path
-    if not path.startswith(ROOT):
+    code, rest = language_of(path)
+    if code != (language or settings.LANGUAGE_CODE) or not rest.startswith(root):
         return None
     try:
-        match = resolve(path)
+        with translation.override(code):
+            match = resolve(path)
     except Resolver404:
         return None
-    if match.namespace not in NAMESPACES:
+    if match.namespace not in namespaces:
         return None
     return f"{match.namespace}:{match.url_name}"
 
 
-def crawl(get: Callable[[str], tuple[int, str, str]], *, start: str = START) -> Crawl:
-    """Visit the back office from ``start``; ``get(url)`` answers (status, content type,
-    body)."""
+def crawl(
+    get: Callable[[str], tuple[int, str, str]],
+    *,
+    start: str = START,
+    language: str | None = None,
+    root: str = ROOT,
+    namespaces: tuple[str, ...] = NAMESPACES,
+    skip: re.Pattern[str] = SKIP,
+    per_route: int = PER_ROUTE,
+    also: tuple[str, ...] = (),
+) -> Crawl:
+    """Visit the back office from ``start`` (un-prefixed: ``language`` adds its prefix);
+    ``get(url)`` answers (status, content type, body). ``also`` are more un-prefixed URLs to
+    visit, whatever the links (a search with results, a filtered list, a page that is not
+    found); they do not count against ``per_route``."""
+    language = language or settings.LANGUAGE_CODE
     result = Crawl()
-    queue = deque([start])
-    seen: set[str] = {start}
-    per_route: dict[str, int] = {}
+    first = [prefixed(url, language) for url in (start, *also)]
+    queue = deque(first)
+    seen: set[str] = set(first)
+    counted: dict[str, int] = {}
+
+    def route(url: str) -> str | None:
+        return route_of(url, language=language, root=root, namespaces=namespaces)
+
     while queue:
         url = queue.popleft()
-        route = route_of(url)
-        if route is None:
+        found = route(url)
+        if found is None:
             continue
         status, content_type, body = get(url)
         is_html = content_type.startswith("text/html")
         texts, links = read(body) if is_html else ([], [])
-        result.visits.append(Visit(url, route, status, problems_in(texts), is_html))
+        result.visits.append(Visit(url, found, status, problems_in(texts), is_html))
         for href in links:
             target, _fragment = urldefrag(urljoin(url, href))
             parts = urlsplit(target)
             if parts.netloc and parts.netloc != "testserver":
                 continue
             target = parts.path + (f"?{parts.query}" if parts.query else "")
-            if target in seen or SKIP.search(parts.path):
+            if target in seen or skip.search(parts.path):
                 continue
-            linked = route_of(target)
-            if linked is None or per_route.get(linked, 0) >= PER_ROUTE:
+            linked = route(target)
+            if linked is None or counted.get(linked, 0) >= per_route:
                 continue
             seen.add(target)
-            per_route[linked] = per_route.get(linked, 0) + 1
+            counted[linked] = counted.get(linked, 0) + 1
             queue.append(target)
     return result
