@@ -104,7 +104,8 @@ class Crawl:
 
     @property
     def routes(self) -> set[str]:
-        return {v.route for v in self.visits}
+        """The routes reached by a page that answered: a «not found» is no visit of its route."""
+        return {v.route for v in self.visits if v.status == 200}
 
     def problems(self) -> list[str]:
         return [f"{v.url}: {p}" for v in self.visits for p in v.problems]

@@ -96,7 +96,8 @@ class Checker:
         if not content_type.startswith("text/html"):
             return status, content_type, ""
         self.check(url)
-        self.photograph(self.route(url) or "")
+        if status == 200:  # the sample shows the route's page, not a «not found» on its address
+            self.photograph(self.route(url) or "")
         return status, content_type, self.page.content()
 
     def check(self, name: str) -> None:
