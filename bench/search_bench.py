@@ -151,8 +151,17 @@ FROM v, generate_series(%(low)s::bigint, %(high)s::bigint) AS g,
 """
 
 
-#: The classes of the mixed query log the target applies to; the last two show known limits.
-LOG_CLASSES = ("rare name", "compound", "very common word", "two terms", "phrase")
+#: The classes the target applies to: all of them since the word pairs and the filtered walk
+#: (issue 21, point 4).
+LOG_CLASSES = (
+    "rare name",
+    "compound",
+    "very common word",
+    "two terms",
+    "phrase",
+    "phrase of common words",
+    "common word, filtered",
+)
 
 
 def query_log(names: list[str]) -> dict[str, list[str]]:
