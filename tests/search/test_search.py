@@ -22,6 +22,7 @@ from partnerskap.meetings.services.lifecycle import meeting_publish_notice
 from partnerskap.search import backends
 from partnerskap.search.indexer import index_meeting, rebuild
 from partnerskap.search.selectors import search
+from partnerskap.search.text import parse_query
 from tests.factories import PartnershipFactory
 from tests.world import oslo
 
@@ -245,20 +246,21 @@ def test_the_demo_history_is_searchable(demo):
 
 def test_a_phrase_search_says_when_its_total_is_only_a_lower_bound(world, monkeypatch):
     """PostgreSQL checks a phrase's positions in the first PHRASE_SCAN_LIMIT entries having
-    all its words; SQLite's FTS5 checks them in its index. Either way a total that may miss
-    matches is flagged."""
+    all its words and all its pairs of adjacent words; SQLite's FTS5 checks them in its index.
+    Either way a total that may miss matches is flagged."""
     monkeypatch.setattr(backends, "PHRASE_SCAN_LIMIT", 3)
     meeting = world.meeting()
     for n in range(6):
-        world.item(meeting, title=f"Plan {n}", case_presentation="Regional utvikling og en plan.")
+        # «regional plan» and «klima», but not «regional plan for klima».
+        world.item(meeting, title=f"Regional plan {n}", case_presentation="Tiltak for klima.")
     for n in range(2):
-        world.item(meeting, title=f"Regional plan {n}")
+        world.item(meeting, title=f"Regional plan for klima {n}")
     meeting_publish_notice(meeting=meeting, actor=None)
     index_meeting(meeting.pk)
-    # Eight entries have both words; two have them as the phrase.
-    assert search(query="regional plan").total == 8
-    page = search(query='"regional plan"')
-    assert all("Regional plan" in r.title for r in page.results)
+    # Eight entries have the words (and the pair «regional plan»); two have the phrase.
+    assert search(query="regional plan klima").total == 8
+    page = search(query='"regional plan for klima"')
+    assert all("Regional plan for klima" in r.title for r in page.results)
     assert len(page.results) == page.total
     if connection.vendor == "postgresql":
         # Positions were checked in the first three of the eight only: a lower bound, flagged.
@@ -269,17 +271,152 @@ def test_a_phrase_search_says_when_its_total_is_only_a_lower_bound(world, monkey
         assert (page.total, page.total_is_exact) == (2, True)
     # Scanning more entries than have all the words finds the phrase exactly, on both.
     monkeypatch.setattr(backends, "PHRASE_SCAN_LIMIT", 9)
-    page = search(query='"regional plan"')
+    page = search(query='"regional plan for klima"')
     assert (page.total, page.total_is_exact) == (2, True)
     assert sorted(r.title.split(" ", 2)[-1] for r in page.results) == [
-        "Regional plan 0",
-        "Regional plan 1",
+        "Regional plan for klima 0",
+        "Regional plan for klima 1",
     ]
     # Exactly as many as have all the words: whether more would match is unknown on PostgreSQL.
     monkeypatch.setattr(backends, "PHRASE_SCAN_LIMIT", 8)
-    page = search(query='"regional plan"')
+    page = search(query='"regional plan for klima"')
     assert page.total == 2
     assert page.total_is_exact is (connection.vendor != "postgresql")
+
+
+def test_a_rare_phrase_of_common_words_is_found_exactly(world, monkeypatch):
+    """Two words in every entry, side by side in two: PostgreSQL looks the pair up in the
+    index of adjacent word pairs, so the scan bound (smaller than the entries with the words)
+    does not hide the phrase."""
+    monkeypatch.setattr(backends, "PHRASE_SCAN_LIMIT", 3)
+    meeting = world.meeting()
+    for n in range(8):
+        world.item(meeting, title=f"Kommunen {n}", case_presentation="Vedtak og møter.")
+    for n in range(2):
+        world.item(meeting, title=f"Møte {n}", case_presentation="Et vedtak i kommunen.")
+        world.item(meeting, title=f"Sak {n}", case_presentation="Vedtak kommunen gjorde.")
+    meeting_publish_notice(meeting=meeting, actor=None)
+    index_meeting(meeting.pk)
+    assert search(query="vedtak kommunen").total == 12
+    page = search(query='"vedtak kommunen"')
+    assert (page.total, page.total_is_exact) == (2, True)
+    assert sorted(r.title.split(" ", 2)[-1] for r in page.results) == ["Sak 0", "Sak 1"]
+    # A stop word inside the phrase keeps its place: «vedtak i kommunen» is another phrase
+    # (without adjacent words, so without pairs: checked in the entries having the words).
+    monkeypatch.setattr(backends, "PHRASE_SCAN_LIMIT", 1000)
+    page = search(query='"vedtak i kommunen"')
+    assert sorted(r.title.split(" ", 2)[-1] for r in page.results) == ["Møte 0", "Møte 1"]
+
+
+def _pages(queries: list[tuple[str, dict[str, object]]]) -> list[object]:
+    return [
+        [(r.title, r.title_html, r.snippet, r.url) for r in page.results]
+        + [(page.total, page.total_is_exact)]
+        for page in (search(query=q, **filters) for q, filters in queries)  # type: ignore[arg-type]
+    ]
+
+
+def test_the_word_pair_lookup_finds_what_the_scan_of_the_words_found(world, monkeypatch):
+    """Within the scan bound, a phrase gives the same page with or without the pairs (the
+    path before them: the first PHRASE_SCAN_LIMIT entries having the words)."""
+    meeting = world.meeting()
+    texts = [
+        "Felles handlingsplan for regional plan og vedtak i kommunen.",
+        "Regional plan, felles vedtak, kommunen sin handlingsplan.",
+        "Vedtak kommunen gjorde om regional plan.",
+        "Plan regional og felles handlingsplan.",
+    ]
+    for n in range(12):
+        world.item(meeting, title=f"Sak {n}", case_presentation=texts[n % 4])
+    meeting_publish_notice(meeting=meeting, actor=None)
+    index_meeting(meeting.pk)
+    queries: list[tuple[str, dict[str, object]]] = [
+        (q, f)
+        for q in (
+            '"felles handlingsplan"',
+            '"regional plan"',
+            '"vedtak kommunen"',
+            '"vedtak i kommunen"',
+            '"regional plan" "felles handlingsplan"',
+            '"regional plan" vedtak',
+            '"plan for regionen"',
+        )
+        for f in ({}, {"partnership": world.partnership, "year": meeting.starts_at.year})
+    ]
+    with_pairs = _pages(queries)
+    monkeypatch.setattr(
+        backends.PostgresBackend, "phrase_pairs", lambda self, query: ("(ARRAY[]::int[])", [])
+    )
+    assert _pages(queries) == with_pairs
+    assert [len(page) - 1 for page in with_pairs] == [6, 6, 9, 9, 6, 6, 3, 3, 3, 3, 9, 9, 0, 0]
+
+
+@pytest.mark.parametrize("limit", [5, 1000])
+def test_walking_the_filter_finds_what_the_bitmap_found(world, monkeypatch, limit):
+    """A word within one partnership and year: walking the filter's entries (common word)
+    and intersecting the word's index with the filter (rare word) find the same candidates,
+    also when there are more matches than candidates."""
+    monkeypatch.setattr(backends, "CANDIDATE_LIMIT", limit)
+    spring = world.meeting(oslo(2022, 3, 15))
+    autumn = world.meeting(oslo(2023, 10, 5))
+    for n in range(14):
+        world.item(spring if n % 2 else autumn, title=f"Vedtak {n}", case_presentation="Buss.")
+        world.item(spring, title=f"Sak {n}", case_presentation=f"Vedtak om buss nr. {n}.")
+    world.item(spring, title="Skoleskyss", case_presentation="Vedtak om skoleskyss.")
+    for meeting in (spring, autumn):
+        meeting_publish_notice(meeting=meeting, actor=None)
+        index_meeting(meeting.pk)
+    filters = {"partnership": world.partnership, "year": 2022}
+    queries = [
+        ("vedtak", filters),
+        ("vedtak buss", filters),
+        ("skoleskyss", filters),
+        ("vedtak", {**filters, "kind": "item"}),
+        ("vedtak", {**filters, "area": world.areas[0]}),
+        ("vedtak", {"partnership": world.partnership, "year": 2021}),
+    ]
+    monkeypatch.setattr(backends, "WALK_RATIO", 10**6)  # always walk
+    walked = _pages(queries)
+    monkeypatch.setattr(backends, "WALK_SAMPLE", 1)
+    monkeypatch.setattr(backends, "WALK_RATIO", 0)  # never walk
+    assert _pages(queries) == walked
+    expected = min(22, limit)
+    assert [page[-1] for page in walked][:3] == [
+        (expected, limit > 22),
+        (min(21, limit), limit > 21),
+        (1, True),
+    ]
+    assert walked[-1] == [(0, True)]
+
+
+def test_a_common_word_in_one_partnership_and_year_walks_the_filter(world, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's plan")
+    meeting = world.meeting(oslo(2022, 3, 15))
+    for n in range(10):
+        world.item(meeting, title=f"Vedtak {n}" if n % 2 else f"Sak {n}")
+    meeting_publish_notice(meeting=meeting, actor=None)
+    index_meeting(meeting.pk)
+    filters = backends.Filters(partnership_id=world.partnership.pk, year=2022)
+
+    def executed(query: str) -> set[str]:
+        sql, params = backends.page_sql(parse_query(query), filters, limit=20, offset=0)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
+            plan = [row[0] for row in cursor.fetchall()]
+        # Each branch of ``c`` is a Result whose one-time filter is the decision; the scan
+        # under the branch not taken is never executed.
+        branches = [n for n, line in enumerate(plan) if "One-Time Filter" in line]
+        assert len(branches) == 2
+        return {
+            ("bitmap" if "NOT" in plan[n] else "walk")
+            for n in branches
+            if "never executed" not in plan[n + 1]
+        }
+
+    assert executed("vedtak") == {"walk"}  # half the entries
+    monkeypatch.setattr(backends, "WALK_SAMPLE", 4)
+    assert executed("vedtak skoleskyss") == {"bitmap"}  # none of the first four
 
 
 def test_a_case_number_finds_its_item(public_meeting):
