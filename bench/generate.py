@@ -4,6 +4,7 @@
     .venv/bin/python bench/generate.py --drop                          # 20 partnerships × 20 years
     .venv/bin/python bench/generate.py --drop --partnerships 5 --years 8
     .venv/bin/python bench/generate.py --drop --database partnerskap_bench_x10 --scale 10
+    .venv/bin/python bench/generate.py --drop --database partnerskap_national --profile national
 
 It creates the database (``--database``, default ``partnerskap_bench``) on the server of
 ``BENCH_DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/postgres``); ``--drop`` drops
@@ -16,6 +17,10 @@ it first, otherwise an existing one is an error. It runs the migrations
   adopted amendment, signatures, adoptions, delegates, substitutes, secretariats, case officers,
   places), each running for ``--years`` years up to this year with 2–4 meetings a year and 8–16
   items a meeting;
+* ``--profile national``: the same for every regional council in Norway (80 interkommunale
+  politiske råd with their real member municipalities) in its county as from 2024, so a county
+  holds up to nine partnerships as in reality; 80 partnerships × 20 years unless
+  ``--partnerships`` (at most 80) or ``--years`` say otherwise;
 * ``--scale K``: the demo partnership itself gets K − 1 more times the demo's history (same
   years, same shape: meetings, items, proposals, follow-ups, committees, guests, costs), so the
   demo's own secretariat (``sekretariat-radet``) works on «ten times the demo» (issue 5).
@@ -86,6 +91,140 @@ REGIONS = [
     ("Trondheimsregionen", "Trøndelag", ["Trondheim", "Malvik", "Melhus", "Skaun"]),
     ("Namdal", "Trøndelag", ["Namsos", "Overhalla", "Grong", "Nærøysund"]),
     ("Salten", "Nordland", ["Bodø", "Fauske", "Saltdal", "Gildeskål"]),
+]
+# The national profile (issue 21 point 2): every interkommunalt politisk råd (regionråd) in
+# Norway with its county as from 2024 (Oslo has none), so a county holds several partnerships as
+# in reality. Member municipalities are real and each appears once (a council spanning two
+# counties is listed under the county most of it lies in); Asker and Bærum are the demo's.
+NATIONAL_REGIONS = [
+    ("Indre Østfold", "Østfold", ["Indre Østfold", "Marker", "Rakkestad", "Skiptvet"]),
+    ("Nedre Glomma", "Østfold", ["Fredrikstad", "Sarpsborg", "Hvaler"]),
+    ("Mosseregionen", "Østfold", ["Moss", "Råde", "Våler"]),
+    ("Haldenregionen", "Østfold", ["Halden", "Aremark"]),
+    ("Follo", "Akershus", ["Ås", "Frogn", "Nordre Follo", "Vestby", "Nesodden", "Enebakk"]),
+    ("Nedre Romerike", "Akershus", ["Lillestrøm", "Lørenskog", "Rælingen", "Nittedal"]),
+    ("Øvre Romerike", "Akershus", ["Ullensaker", "Eidsvoll", "Nannestad", "Hurdal", "Gjerdrum"]),
+    ("Indre Romerike", "Akershus", ["Aurskog-Høland", "Nes"]),
+    ("Hadeland", "Akershus", ["Lunner", "Jevnaker", "Gran"]),
+    ("Hallingdal", "Buskerud", ["Flå", "Nesbyen", "Gol", "Hemsedal", "Ål", "Hol"]),
+    ("Kongsbergregionen", "Buskerud", ["Kongsberg", "Flesberg", "Rollag", "Nore og Uvdal"]),
+    ("Ringeriksregionen", "Buskerud", ["Ringerike", "Hole"]),
+    ("Drammensregionen", "Buskerud", ["Drammen", "Lier", "Øvre Eiker"]),
+    ("Midt-Buskerud", "Buskerud", ["Modum", "Sigdal", "Krødsherad"]),
+    ("Nordre Vestfold", "Vestfold", ["Holmestrand", "Horten"]),
+    ("Tønsbergregionen", "Vestfold", ["Tønsberg", "Færder"]),
+    ("Søndre Vestfold", "Vestfold", ["Larvik", "Sandefjord"]),
+    ("Grenland", "Telemark", ["Skien", "Porsgrunn", "Bamble", "Siljan"]),
+    ("Vestmar", "Telemark", ["Kragerø", "Drangedal"]),
+    ("Midt-Telemark", "Telemark", ["Midt-Telemark", "Nome"]),
+    ("Øst-Telemark", "Telemark", ["Notodden", "Hjartdal", "Tinn"]),
+    (
+        "Vest-Telemark",
+        "Telemark",
+        ["Tokke", "Vinje", "Kviteseid", "Seljord", "Fyresdal", "Nissedal"],
+    ),
+    ("Lillehammer-regionen", "Innlandet", ["Lillehammer", "Øyer", "Gausdal"]),
+    (
+        "Gudbrandsdalen",
+        "Innlandet",
+        ["Ringebu", "Sør-Fron", "Nord-Fron", "Sel", "Vågå", "Lom", "Skjåk", "Dovre", "Lesja"],
+    ),
+    (
+        "Valdres",
+        "Innlandet",
+        ["Nord-Aurdal", "Sør-Aurdal", "Vestre Slidre", "Øystre Slidre", "Etnedal", "Vang"],
+    ),
+    ("Hamarregionen", "Innlandet", ["Hamar", "Løten", "Stange", "Ringsaker"]),
+    (
+        "Gjøvikregionen",
+        "Innlandet",
+        ["Gjøvik", "Østre Toten", "Vestre Toten", "Søndre Land", "Nordre Land"],
+    ),
+    ("Glåmdal", "Innlandet", ["Kongsvinger", "Sør-Odal", "Nord-Odal", "Eidskog", "Grue", "Åsnes"]),
+    ("Sør-Østerdal", "Innlandet", ["Elverum", "Trysil", "Åmot", "Engerdal"]),
+    (
+        "Nord-Østerdal",
+        "Innlandet",
+        ["Tynset", "Tolga", "Os", "Rendalen", "Alvdal", "Folldal", "Stor-Elvdal"],
+    ),
+    ("Kristiansandsregionen", "Agder", ["Kristiansand", "Vennesla", "Lillesand", "Birkenes"]),
+    ("Lister", "Agder", ["Farsund", "Flekkefjord", "Kvinesdal", "Lyngdal", "Hægebostad", "Sirdal"]),
+    (
+        "Østre Agder",
+        "Agder",
+        ["Arendal", "Grimstad", "Froland", "Tvedestrand", "Risør", "Åmli", "Vegårshei"],
+    ),
+    ("Setesdal", "Agder", ["Bygland", "Valle", "Bykle", "Evje og Hornnes", "Iveland"]),
+    ("Lindesnesregionen", "Agder", ["Lindesnes", "Åseral", "Gjerstad"]),
+    (
+        "Haugalandet",
+        "Rogaland",
+        ["Haugesund", "Karmøy", "Tysvær", "Vindafjord", "Bokn", "Utsira", "Sveio"],
+    ),
+    ("Jæren", "Rogaland", ["Hå", "Time", "Klepp", "Gjesdal"]),
+    ("Stavangerregionen", "Rogaland", ["Stavanger", "Sandnes", "Sola", "Randaberg"]),
+    ("Ryfylke", "Rogaland", ["Strand", "Hjelmeland", "Suldal", "Sauda", "Kvitsøy"]),
+    ("Dalane", "Rogaland", ["Eigersund", "Sokndal", "Lund", "Bjerkreim"]),
+    ("Sunnhordland", "Vestland", ["Stord", "Bømlo", "Fitjar", "Kvinnherad", "Tysnes", "Etne"]),
+    ("Nordhordland", "Vestland", ["Alver", "Austrheim", "Fedje", "Masfjorden", "Gulen"]),
+    ("Hardanger", "Vestland", ["Ullensvang", "Eidfjord", "Ulvik", "Kvam"]),
+    ("Voss og omland", "Vestland", ["Voss", "Vaksdal", "Modalen"]),
+    ("Vest", "Vestland", ["Øygarden", "Askøy"]),
+    ("Bjørnefjorden", "Vestland", ["Bjørnafjorden", "Austevoll", "Samnanger"]),
+    ("Sogn", "Vestland", ["Sogndal", "Luster", "Lærdal", "Årdal", "Aurland", "Vik", "Høyanger"]),
+    ("Sunnfjord", "Vestland", ["Sunnfjord", "Askvoll", "Fjaler", "Hyllestad", "Solund"]),
+    ("Nordfjord", "Vestland", ["Stad", "Stryn", "Gloppen", "Bremanger", "Kinn"]),
+    (
+        "Søre Sunnmøre",
+        "Møre og Romsdal",
+        ["Ulstein", "Hareid", "Sande", "Vanylven", "Volda", "Ørsta"],
+    ),
+    (
+        "Ålesundregionen",
+        "Møre og Romsdal",
+        ["Ålesund", "Giske", "Sula", "Stranda", "Sykkylven", "Fjord"],
+    ),
+    ("Romsdal", "Møre og Romsdal", ["Molde", "Hustadvika", "Vestnes", "Rauma", "Aukra"]),
+    ("Nordmøre", "Møre og Romsdal", ["Kristiansund", "Averøy", "Smøla", "Aure", "Gjemnes"]),
+    ("Indre Nordmøre", "Møre og Romsdal", ["Sunndal", "Surnadal", "Tingvoll"]),
+    ("Trondheimsregionen", "Trøndelag", ["Trondheim", "Malvik", "Melhus", "Skaun"]),
+    ("Værnesregionen", "Trøndelag", ["Stjørdal", "Meråker", "Frosta", "Selbu", "Tydal"]),
+    ("Innherred", "Trøndelag", ["Levanger", "Verdal", "Inderøy", "Steinkjer", "Snåsa"]),
+    ("Fosen", "Trøndelag", ["Ørland", "Indre Fosen", "Åfjord", "Osen"]),
+    ("Orkdalsregionen", "Trøndelag", ["Orkland", "Hitra", "Frøya", "Heim", "Rindal"]),
+    ("Trøndelag sør", "Trøndelag", ["Midtre Gauldal", "Holtålen", "Røros", "Oppdal", "Rennebu"]),
+    ("Namdal", "Trøndelag", ["Namsos", "Overhalla", "Høylandet", "Flatanger"]),
+    ("Indre Namdal", "Trøndelag", ["Grong", "Lierne", "Røyrvik", "Namsskogan"]),
+    ("Ytre Namdal", "Trøndelag", ["Nærøysund", "Leka"]),
+    ("Salten", "Nordland", ["Bodø", "Fauske", "Saltdal", "Gildeskål", "Meløy", "Beiarn"]),
+    ("Nord-Salten", "Nordland", ["Hamarøy", "Steigen", "Sørfold"]),
+    ("Indre Helgeland", "Nordland", ["Rana", "Hemnes", "Hattfjelldal", "Grane"]),
+    ("Sør-Helgeland", "Nordland", ["Brønnøy", "Vega", "Vevelstad", "Sømna", "Bindal"]),
+    (
+        "Helgeland",
+        "Nordland",
+        ["Alstahaug", "Leirfjord", "Vefsn", "Herøy", "Dønna", "Nesna", "Lurøy", "Træna", "Rødøy"],
+    ),
+    ("Lofoten", "Nordland", ["Vågan", "Vestvågøy", "Flakstad", "Moskenes", "Værøy", "Røst"]),
+    ("Vesterålen", "Nordland", ["Sortland", "Hadsel", "Bø", "Øksnes", "Andøy"]),
+    ("Ofoten", "Nordland", ["Narvik", "Evenes", "Lødingen"]),
+    ("Sør-Troms", "Troms", ["Harstad", "Kvæfjord", "Tjeldsund", "Ibestad", "Gratangen"]),
+    ("Midt-Troms", "Troms", ["Målselv", "Bardu", "Salangen", "Lavangen"]),
+    ("Senja", "Troms", ["Senja", "Sørreisa", "Dyrøy"]),
+    ("Tromsøregionen", "Troms", ["Tromsø", "Balsfjord", "Karlsøy"]),
+    (
+        "Nord-Troms",
+        "Troms",
+        ["Skjervøy", "Nordreisa", "Kvænangen", "Kåfjord", "Lyngen", "Storfjord"],
+    ),
+    ("Vest-Finnmark", "Finnmark", ["Alta", "Hammerfest", "Loppa", "Hasvik", "Måsøy"]),
+    (
+        "Øst-Finnmark",
+        "Finnmark",
+        ["Sør-Varanger", "Vadsø", "Vardø", "Båtsfjord", "Berlevåg", "Tana", "Nesseby"],
+    ),
+    ("Midt-Finnmark", "Finnmark", ["Karasjok", "Kautokeino", "Porsanger", "Nordkapp"]),
+    ("Nordkyn", "Finnmark", ["Lebesby", "Gamvik"]),
 ]
 GIVEN = [
     "Anne",
@@ -238,6 +377,25 @@ def database_url(name: str) -> str:
 
 NAME = re.compile(r"[a-z_][a-z0-9_]{0,40}")
 MAX_YEARS = 60
+# The profiles: which councils the partnerships are cloned for, and the sizes they default to.
+PROFILES = {
+    "default": (REGIONS, 20, 20),
+    "national": (NATIONAL_REGIONS, len(NATIONAL_REGIONS), 20),
+}
+
+
+def apply_profile(args: argparse.Namespace) -> None:
+    """Fill in the sizes the profile gives where the command line gave none."""
+    profile = getattr(args, "profile", "default")
+    _regions, partnerships, years = PROFILES.get(profile, PROFILES["default"])
+    if args.partnerships is None:
+        args.partnerships = partnerships
+    if args.years is None:
+        args.years = years
+
+
+def regions_for(args: argparse.Namespace) -> list[tuple[str, str, list[str]]]:
+    return PROFILES[getattr(args, "profile", "default")][0]
 
 
 def check_arguments(args: argparse.Namespace) -> list[str]:
@@ -251,6 +409,19 @@ def check_arguments(args: argparse.Namespace) -> list[str]:
         problems.append(f"--scale {args.scale}: the demo × 1 is the demo; use --scale 2 or more")
     if args.scale < 0:
         problems.append(f"--scale {args.scale}: must be 2 or more")
+    profile = getattr(args, "profile", "default")
+    if profile not in PROFILES:
+        problems.append(f"--profile {profile}: use one of {', '.join(PROFILES)}")
+    elif profile != "default" and args.scale:
+        problems.append(
+            f"--profile {profile} clones councils, --scale grows the demo partnership: "
+            "give one of them"
+        )
+    elif profile == "national" and (args.partnerships or 0) > len(NATIONAL_REGIONS):
+        problems.append(
+            f"--partnerships {args.partnerships}: the national profile has "
+            f"{len(NATIONAL_REGIONS)} regional councils; give at most that many"
+        )
     if not args.scale:
         if args.partnerships < 1:
             problems.append(f"--partnerships {args.partnerships}: must be 1 or more")
@@ -395,7 +566,13 @@ class Generator:
         person = self.person(title)
         return Membership.objects.create(person=person, party=party, role=role, valid_from=start)
 
-    def clone_world(self, index: int, years: int, counties: dict[str, Any]) -> World:
+    def clone_world(
+        self,
+        index: int,
+        years: int,
+        counties: dict[str, Any],
+        regions: list[tuple[str, str, list[str]]] = REGIONS,
+    ) -> World:
         from django.contrib.auth import get_user_model
 
         from partnerskap.agreements.models import (
@@ -414,8 +591,8 @@ class Generator:
         from partnerskap.demo.loader import PARTNERSHIP_SLUG
         from partnerskap.meetings.models import Location
 
-        region, county_name, municipalities = REGIONS[index % len(REGIONS)]
-        rounds = index // len(REGIONS)
+        region, county_name, municipalities = regions[index % len(regions)]
+        rounds = index // len(regions)
         label = region if rounds == 0 else f"{region} {rounds + 1}"
         last = self.today.year
         first = last - years + 1
@@ -1682,8 +1859,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default=DEFAULT_DB)
     parser.add_argument("--drop", action="store_true", help="drop the database first")
-    parser.add_argument("--partnerships", type=int, default=20)
-    parser.add_argument("--years", type=int, default=20)
+    parser.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default="default",
+        help="default: 20 partnerships from 24 real regions; national: every regional council "
+        "in Norway (80) with its county",
+    )
+    parser.add_argument("--partnerships", type=int, help="default: the profile's (20 or 80)")
+    parser.add_argument("--years", type=int, help="default: 20")
     parser.add_argument(
         "--scale",
         type=int,
@@ -1692,6 +1876,7 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    apply_profile(args)
     problems = check_arguments(args)
     if problems:
         parser.error("; ".join(problems))
@@ -1744,8 +1929,9 @@ def build(args: argparse.Namespace, building: str) -> None:
                 f"of {args.years} years"
             )
             counties: dict[str, Any] = {}
+            regions = regions_for(args)
             for index in range(args.partnerships):
-                worlds.append(gen.clone_world(index, args.years, counties))
+                worlds.append(gen.clone_world(index, args.years, counties, regions))
     step("generating meetings, agendas, proposals and follow-ups")
     for world in worlds:
         gen.generate(world)

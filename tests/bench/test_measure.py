@@ -5,6 +5,7 @@ bench/generate.py refusing bad arguments before it touches a database."""
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from unittest import mock
 
 import pytest
@@ -50,7 +51,13 @@ def test_a_run_prints_date_machine_load_and_command(capsys):
 
 
 def arguments(**given: object) -> argparse.Namespace:
-    defaults = {"database": "partnerskap_bench", "partnerships": 20, "years": 20, "scale": 0}
+    defaults = {
+        "database": "partnerskap_bench",
+        "partnerships": 20,
+        "years": 20,
+        "scale": 0,
+        "profile": "default",
+    }
     return argparse.Namespace(**(defaults | given))
 
 
@@ -62,6 +69,15 @@ def arguments(**given: object) -> argparse.Namespace:
         ({"partnerships": 0}, "--partnerships 0: must be 1 or more"),
         ({"years": 0}, "--years 0: must be between 1 and 60"),
         ({"database": "bench; DROP"}, "use lower-case letters, digits and _"),
+        (
+            {"profile": "national", "scale": 10},
+            "--profile national clones councils, --scale grows the demo partnership",
+        ),
+        (
+            {"profile": "national", "partnerships": 81},
+            "the national profile has 80 regional councils; give at most that many",
+        ),
+        ({"profile": "europe"}, "--profile europe: use one of default, national"),
     ],
 )
 def test_generate_refuses_bad_arguments_in_words(given, says):
@@ -72,6 +88,77 @@ def test_generate_accepts_the_documented_runs():
     assert generate.check_arguments(arguments()) == []
     assert generate.check_arguments(arguments(scale=10, database="partnerskap_bench_x10")) == []
     assert generate.check_arguments(arguments(partnerships=80, years=20)) == []
+    assert generate.check_arguments(arguments(profile="national", partnerships=80)) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "profile", "partnerships", "years"),
+    [
+        ([], "default", 20, 20),
+        (["--profile", "national"], "national", 80, 20),
+        (["--profile", "national", "--years", "5"], "national", 80, 5),
+        (["--profile", "national", "--partnerships", "12"], "national", 12, 20),
+        (["--partnerships", "3", "--years", "2"], "default", 3, 2),
+    ],
+)
+def test_generate_profile_gives_the_sizes_the_command_line_does_not(
+    argv, profile, partnerships, years
+):
+    with (
+        mock.patch("sys.argv", ["generate.py", *argv]),
+        mock.patch.object(generate, "database_exists", return_value=False),
+        mock.patch.object(generate, "build") as build,
+        mock.patch.object(generate, "put_in_place"),
+    ):
+        generate.main()
+    args = build.call_args.args[0]
+    assert (args.profile, args.partnerships, args.years) == (profile, partnerships, years)
+    regions = generate.regions_for(args)
+    assert regions is (generate.NATIONAL_REGIONS if profile == "national" else generate.REGIONS)
+
+
+def test_generate_national_profile_refused_with_scale_before_any_database(capsys):
+    with (
+        mock.patch("sys.argv", ["generate.py", "--profile", "national", "--scale", "3"]),
+        mock.patch.object(generate, "database_exists") as exists,
+        mock.patch.object(generate, "create_database") as create,
+        pytest.raises(SystemExit),
+    ):
+        generate.main()
+    exists.assert_not_called()
+    create.assert_not_called()
+    assert "give one of them" in capsys.readouterr().err
+
+
+def test_the_national_profile_is_every_regional_council_in_its_post_2024_county():
+    """80 councils, each municipality in one of them (the slugs stay unique), none of the
+    demo's, and counties that hold several partnerships each as real ones do."""
+    regions = generate.NATIONAL_REGIONS
+    councils = [name for name, _county, _municipalities in regions]
+    municipalities = [m for _name, _county, members in regions for m in members]
+    assert len(regions) == len(set(councils)) == 80
+    assert len(municipalities) == len(set(municipalities))
+    assert all(len(members) >= 2 for _name, _county, members in regions)
+    assert not {"Asker", "Bærum", "Oslo"} & set(municipalities)
+    per_county = Counter(county for _name, county, _members in regions)
+    assert set(per_county) == {
+        "Østfold",
+        "Akershus",
+        "Buskerud",
+        "Vestfold",
+        "Telemark",
+        "Innlandet",
+        "Agder",
+        "Rogaland",
+        "Vestland",
+        "Møre og Romsdal",
+        "Trøndelag",
+        "Nordland",
+        "Troms",
+        "Finnmark",
+    }
+    for county in ("Vestland", "Innlandet", "Nordland", "Trøndelag"):
+        assert 5 <= per_county[county] <= 9
 
 
 def test_generate_with_scale_one_stops_before_any_database_is_made(capsys):
@@ -102,3 +189,15 @@ def test_generate_builds_under_a_temporary_name_and_drops_it_on_failure():
     assert building.startswith("bench_x__building_")
     drop.assert_called_once_with(building)
     put.assert_not_called()
+
+
+def test_the_national_profile_slugs_stay_unique():
+    """The generator slugs councils, municipalities and their bodies from the names: «Ås» and
+    «As» would be one slug, and the second insert would fail half-way through a run."""
+    from partnerskap.core.text import slugify_nb
+
+    regions = generate.NATIONAL_REGIONS
+    slugs = [slugify_nb(f"{name}-rad") for name, _county, _members in regions]
+    slugs += [slugify_nb(f"{m}-kommune") for _name, _county, members in regions for m in members]
+    slugs += ["asker-kommune", "baerum-kommune", "follo-rad-demo"]
+    assert len(slugs) == len(set(slugs))
