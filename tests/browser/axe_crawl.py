@@ -14,27 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
+
+from tests.browser.conftest import axe_problems
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 360, "height": 900}
-_AXE = Axe()
 
 
 def violations(page: Page) -> list[str]:
     """Every WCAG 2.1 A/AA violation axe finds on the page, whatever its impact."""
-    results = _AXE.run(
-        page,
-        options={
-            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
-        },
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
+    return axe_problems(page, every_impact=True)
 
 
 def sideways(page: Page) -> int:

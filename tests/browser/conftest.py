@@ -114,8 +114,9 @@ def site_before_renewal(live_server, transactional_db) -> str:
 _AXE = Axe()
 
 
-def axe_problems(page: Any) -> list[str]:
-    """Serious and critical WCAG violations on the page, readable in an assertion."""
+def axe_problems(page: Any, *, every_impact: bool = False) -> list[str]:
+    """Serious and critical WCAG 2.1 A/AA violations on the page (with ``every_impact``, the
+    minor and moderate ones too), readable in an assertion."""
     results = _AXE.run(
         page,
         options={
@@ -125,7 +126,7 @@ def axe_problems(page: Any) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
+        if every_impact or v["impact"] in ("serious", "critical")
     ]
 
 
