@@ -19,6 +19,7 @@ import math
 import os
 import platform
 import shlex
+import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -130,3 +131,34 @@ def print_machine(argv: Sequence[str] | None = None) -> Load:
         print(line)
     print(flush=True)
     return Load()
+
+
+def production_server_env(
+    *, database_url: str, static_root: str, cache_url: str, cache_seconds: int
+) -> dict[str, str]:
+    """The environment of a benchmark's gunicorn: the production settings (``DEBUG`` off,
+    whitenoise's manifest: static files are collected into ``static_root``, a temporary
+    directory, as a deployment would), the database, and the shared page cache in
+    ``cache_url`` for ``cache_seconds`` (0: off)."""
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "PARTNERSKAP_PAGE_CACHE_SECONDS": str(cache_seconds),
+        "CACHE_URL": cache_url,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "partnerskap.config.settings",
+        "PYTHONPATH": str(root / "src"),
+        "STATIC_ROOT": static_root,
+    }
+    subprocess.run(
+        [sys.executable, "-m", "partnerskap", "collectstatic", "--noinput", "-v0"],
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    return env

@@ -440,27 +440,13 @@ def start_gunicorn(
     """gunicorn with the production settings (DEBUG off), the page cache in ``cache_url`` and
     docs/operations.md's setting for crawlers: threaded workers that keep connections alive."""
     port = free_port()
-    env = {
-        **os.environ,
+    env = measure.production_server_env(
+        database_url=database_url,
+        static_root=static_root,
+        cache_url=cache_url,
         # Longer than production's 600 s, so that on a busy machine what the lists stored is
         # still there when the crawl reaches the objects (the key changes with a write anyway).
-        "PARTNERSKAP_PAGE_CACHE_SECONDS": str(CACHE_SECONDS),
-        "CACHE_URL": cache_url,
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "partnerskap.config.settings",
-        "PYTHONPATH": str(ROOT / "src"),
-        "STATIC_ROOT": static_root,
-    }
-    subprocess.run(
-        [sys.executable, "-m", "partnerskap", "collectstatic", "--noinput", "-v0"],
-        env=env,
-        check=True,
-        timeout=300,
+        cache_seconds=CACHE_SECONDS,
     )
     command = [
         sys.executable,

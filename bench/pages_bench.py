@@ -67,7 +67,15 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from measure import MIN_SAMPLES, Load, p95, percentile, print_machine, verdict  # noqa: E402
+from measure import (  # noqa: E402
+    MIN_SAMPLES,
+    Load,
+    p95,
+    percentile,
+    print_machine,
+    production_server_env,
+    verdict,
+)
 
 PORTAL_P95_MS = 30.0
 CONDITIONAL_P95_MS = 5.0
@@ -608,25 +616,11 @@ def start_server(
     temporary directory) for whitenoise's manifest, as a deployment would. The shared page
     cache is off, or on in ``cache_url``."""
     port = free_port()
-    env = {
-        **os.environ,
-        "PARTNERSKAP_PAGE_CACHE_SECONDS": "600" if cache_url else "0",
-        "CACHE_URL": cache_url or "locmem://",
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "partnerskap.config.settings",
-        "PYTHONPATH": str(ROOT / "src"),
-        "STATIC_ROOT": static_root,
-    }
-    subprocess.run(
-        [sys.executable, "-m", "partnerskap", "collectstatic", "--noinput", "-v0"],
-        env=env,
-        check=True,
-        timeout=300,
+    env = production_server_env(
+        database_url=database_url,
+        static_root=static_root,
+        cache_url=cache_url or "locmem://",
+        cache_seconds=600 if cache_url else 0,
     )
     cmd = [
         sys.executable,
