@@ -19,6 +19,7 @@ import math
 import os
 import platform
 import shlex
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -162,3 +163,15 @@ def production_server_env(
         timeout=300,
     )
     return env
+
+
+def stop_server(server: subprocess.Popen[bytes], *, grace: float = 20) -> None:
+    """Stop a benchmark's gunicorn: SIGTERM (its workers finish their requests), then kill
+    after ``grace`` seconds."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=5)

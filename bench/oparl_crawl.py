@@ -477,19 +477,9 @@ def start_gunicorn(
             if server.poll() is not None:
                 break
             time.sleep(0.3)
-    stop_gunicorn(server)
+    measure.stop_server(server)
     msg = "gunicorn did not answer within 60 s"
     raise RuntimeError(msg)
-
-
-def stop_gunicorn(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=5)
 
 
 def server_cpu_seconds(server: subprocess.Popen[bytes]) -> float:
@@ -720,7 +710,7 @@ def run_http(args: argparse.Namespace) -> int:
                     print("\n".join(crawl_result.problems[:20]))
                     return 1
         finally:
-            stop_gunicorn(server)
+            measure.stop_server(server)
     warm = crawls[-1]
     rate = len(warm.objects) / warm.seconds
     verdict = measure.verdict(rate >= TARGET_OBJECTS_PER_SECOND, load)

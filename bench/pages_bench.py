@@ -50,7 +50,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -74,6 +73,7 @@ from measure import (  # noqa: E402
     percentile,
     print_machine,
     production_server_env,
+    stop_server,
     verdict,
 )
 
@@ -646,16 +646,6 @@ def start_server(
     stop_server(server)
     msg = "gunicorn did not answer within 30 s"
     raise RuntimeError(msg)
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=5)
 
 
 def wrk(url: str, *, connections: int, seconds: int, etag: str = "") -> dict[str, Any]:
