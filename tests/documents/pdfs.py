@@ -41,3 +41,10 @@ def embedded_fonts(pdf: PdfReader) -> list[bool]:
             descriptor = font["/FontDescriptor"].get_object()
             found.append(any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")))
     return found
+
+
+def written_in(world: object, form: str) -> None:
+    """Give the world's partnership the written form ``form`` (its documents' language)."""
+    partnership = world.partnership  # type: ignore[attr-defined]
+    partnership.written_form = form
+    partnership.save(update_fields=["written_form"])

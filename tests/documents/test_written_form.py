@@ -12,20 +12,15 @@ from partnerskap.documents.pdf.language import document_language
 from partnerskap.documents.services import minutes_pdf_store, notice_pdf_store
 from partnerskap.meetings.models import Minutes
 from tests.canary import CANARY, make_record
-from tests.documents.pdfs import reader, text
+from tests.documents.pdfs import reader, text, written_in
 
 pytestmark = pytest.mark.django_db
 Variant = DocumentFile.Variant
 WrittenForm = Partnership.WrittenForm
 
 
-def _written_in(world, form: str) -> None:
-    world.partnership.written_form = form
-    world.partnership.save(update_fields=["written_form"])
-
-
 def test_a_notice_pdf_renders_in_nynorsk_for_a_nynorsk_partnership(world):
-    _written_in(world, WrittenForm.NYNORSK)
+    written_in(world, WrittenForm.NYNORSK)
     record = make_record(world)
     document = notice_pdf_store(record.meeting.pk)
     assert document is not None
@@ -49,7 +44,7 @@ def test_a_notice_pdf_renders_in_nynorsk_for_a_nynorsk_partnership(world):
 
 
 def test_the_minutes_pdf_renders_in_nynorsk_for_a_nynorsk_partnership(world):
-    _written_in(world, WrittenForm.NYNORSK)
+    written_in(world, WrittenForm.NYNORSK)
     record = make_record(world)
     minutes = Minutes.objects.get(meeting=record.meeting, status=Minutes.Status.APPROVED)
     document = minutes_pdf_store(minutes.pk)
@@ -63,7 +58,7 @@ def test_the_minutes_pdf_renders_in_nynorsk_for_a_nynorsk_partnership(world):
 
 
 def test_a_bokmal_partnership_keeps_its_documents_in_bokmal(world):
-    _written_in(world, WrittenForm.BOKMAL)
+    written_in(world, WrittenForm.BOKMAL)
     record = make_record(world)
     document = notice_pdf_store(record.meeting.pk)
     assert document is not None

@@ -24,16 +24,11 @@ from partnerskap.documents.services import annual_report_pdf_store
 from partnerskap.reports import services as reports
 from partnerskap.reports.models import Evaluation
 from tests.canary import CANARY, make_record
-from tests.documents.pdfs import pages_text, reader, text
+from tests.documents.pdfs import pages_text, reader, text, written_in
 
 pytestmark = pytest.mark.django_db
 Variant = DocumentFile.Variant
 WrittenForm = Partnership.WrittenForm
-
-
-def _written_in(world, form: str) -> None:
-    world.partnership.written_form = form
-    world.partnership.save(update_fields=["written_form"])
 
 
 def _words(value: str) -> str:
@@ -64,7 +59,7 @@ def _publish(world) -> Evaluation:
 
 
 def test_the_annual_report_renders_in_nynorsk_for_a_nynorsk_partnership(world):
-    _written_in(world, WrittenForm.NYNORSK)
+    written_in(world, WrittenForm.NYNORSK)
     make_record(world)
     document = annual_report_pdf_store(world.partnership.pk, 2022)
     assert document is not None
@@ -93,7 +88,7 @@ def test_the_annual_report_renders_in_nynorsk_for_a_nynorsk_partnership(world):
 def test_the_annual_report_of_a_bokmal_partnership_stays_in_bokmal_for_an_english_reader(world):
     """The context and the HTML are made under the English interface (a back-office user who
     chose English runs the command or the job): still bokmål, ``lang="nb"``."""
-    _written_in(world, WrittenForm.BOKMAL)
+    written_in(world, WrittenForm.BOKMAL)
     make_record(world)
     with translation.override("en"):
         context = annual.annual_context(world.partnership, 2022, internal=False)
@@ -107,7 +102,7 @@ def test_the_annual_report_of_a_bokmal_partnership_stays_in_bokmal_for_an_englis
 
 
 def test_the_annual_report_of_a_nynorsk_partnership_stays_in_nynorsk_for_an_english_reader(world):
-    _written_in(world, WrittenForm.NYNORSK)
+    written_in(world, WrittenForm.NYNORSK)
     make_record(world)
     with translation.override("en"):
         context = annual.annual_context(world.partnership, 2022, internal=True)
@@ -123,7 +118,7 @@ def test_the_annual_report_of_a_nynorsk_partnership_stays_in_nynorsk_for_an_engl
 
 
 def test_the_agreement_pdf_renders_in_nynorsk_for_a_nynorsk_partnership(client, world):
-    _written_in(world, WrittenForm.NYNORSK)
+    written_in(world, WrittenForm.NYNORSK)
     response = client.get(f"/{world.partnership.slug}/avtale.pdf?dato=2021-06-01")
     assert response.status_code == 200
     content, language = _pdf(response.content)
@@ -150,7 +145,7 @@ def test_the_agreement_pdf_renders_in_nynorsk_for_a_nynorsk_partnership(client, 
 def test_the_agreement_pdf_is_norwegian_under_the_english_interface(
     client, world, form, lang, expected
 ):
-    _written_in(world, form)
+    written_in(world, form)
     response = client.get(f"/en/{world.partnership.slug}/avtale.pdf?dato=2021-06-01")
     assert response.status_code == 200
     content, language = _pdf(response.content)
@@ -161,7 +156,7 @@ def test_the_agreement_pdf_is_norwegian_under_the_english_interface(
 
 
 def test_the_agreement_context_names_its_language_and_title_in_the_written_form(world):
-    _written_in(world, WrittenForm.NYNORSK)
+    written_in(world, WrittenForm.NYNORSK)
     agreement = world.partnership.agreement
     with translation.override("en"):
         context = agreement_pdf.agreement_context(agreement=agreement, on=dt.date(2021, 6, 1))
@@ -174,7 +169,7 @@ def test_the_agreement_context_names_its_language_and_title_in_the_written_form(
 
 
 def test_the_evaluation_pdf_renders_in_nynorsk_for_a_nynorsk_partnership(client, world):
-    _written_in(world, WrittenForm.NYNORSK)
+    written_in(world, WrittenForm.NYNORSK)
     _publish(world)
     response = client.get(f"/{world.partnership.slug}/evaluering.pdf")
     assert response.status_code == 200
@@ -202,7 +197,7 @@ def test_the_evaluation_pdf_renders_in_nynorsk_for_a_nynorsk_partnership(client,
 def test_the_evaluation_pdf_is_norwegian_under_the_english_interface(
     client, world, form, lang, expected, other
 ):
-    _written_in(world, form)
+    written_in(world, form)
     _publish(world)
     response = client.get(f"/en/{world.partnership.slug}/evaluering.pdf")
     assert response.status_code == 200
@@ -215,7 +210,7 @@ def test_the_evaluation_pdf_is_norwegian_under_the_english_interface(
 
 
 def test_the_evaluation_context_is_in_the_written_form_whatever_the_interface(world):
-    _written_in(world, WrittenForm.NYNORSK)
+    written_in(world, WrittenForm.NYNORSK)
     published = _publish(world)
     with translation.override("en"):
         context = evaluation.evaluation_context(published)
