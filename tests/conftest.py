@@ -24,10 +24,12 @@ from tests.snapshot import demo_loaded, remember_pristine
 from tests.world import World
 
 pytest_plugins = [
+    "pytester",
     "tests.canary",
+    "tests.language",
     "tests.ordering",
     "tests.smtp",
-]  # the leak tests' canary dataset; run order
+]  # pytester; the leak tests' canary dataset; bokmål first; run order; the SMTP server
 SEED_BYTES = SEED_FILE.read_bytes()
 
 # Property tests check behaviour, not speed: on a shared two-core CI machine Hypothesis's timing
