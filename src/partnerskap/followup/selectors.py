@@ -22,6 +22,7 @@ from partnerskap.followup.models import (
     Proposal,
 )
 from partnerskap.meetings.models import AgendaItem
+from partnerskap.meetings.public import item_open_q
 from partnerskap.people import policy
 from partnerskap.people.policy import AnyUser
 
@@ -136,7 +137,7 @@ def proposals_public(
     """Proposals anyone may see: all but those from an item dealt with in closed session
     (their text could reveal the closed content). ``partnership``: those made in it, and with
     ``carried_in`` also those carried over into it from the period before (A18)."""
-    proposals = Proposal.objects.filter(item__closed_session__isnull=True).exclude(
+    proposals = Proposal.objects.filter(item_open_q("item")).exclude(
         partnership__status=Partnership.Status.DRAFT
     )
     if partnership is not None:
@@ -168,9 +169,7 @@ def proposals_readable_by(user: AnyUser) -> Q:
     """The proposals ``user`` may read inside (a condition on ``Proposal``): all of the
     partnerships whose exempt content they read, elsewhere only those not made under a closed
     item (L3)."""
-    return Q(partnership__in=policy.partnerships_exempt_readable(user)) | Q(
-        item__closed_session__isnull=True
-    )
+    return Q(partnership__in=policy.partnerships_exempt_readable(user)) | item_open_q("item")
 
 
 def proposal_titles(*, user: AnyUser, proposal_ids: Iterable[int]) -> dict[int, str]:

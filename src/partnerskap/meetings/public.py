@@ -57,13 +57,18 @@ def item_public_q(item: str = "") -> Q:
 
 def item_open_q(item: str = "") -> Q:
     """The item at ``item`` was not dealt with in closed session (L3): what came of it
-    (areas, goals, proposals, committees, documents) may be public."""
-    return Q(**{_at(item, "closed_session__isnull"): True})
+    (areas, goals, proposals, committees, documents) may be public.
+
+    The test is on the closed session's ``item`` (its join column), not on its id: PostgreSQL
+    then plans the outer join as an anti-join and estimates its rows, where «no closed session
+    id» looked like almost no rows and led to nested loops over every item (docs/performance.md,
+    «Closed sessions in the plans»)."""
+    return Q(**{_at(item, "closed_session__item__isnull"): True})
 
 
 def item_closed_q(item: str = "") -> Q:
     """The item at ``item`` was dealt with in closed session (L3)."""
-    return Q(**{_at(item, "closed_session__isnull"): False})
+    return Q(**{_at(item, "closed_session__item__isnull"): False})
 
 
 def item_public_open_q(item: str = "") -> Q:
@@ -86,10 +91,14 @@ def meetings_with_public_agenda(*, partnership: Partnership | None = None) -> Qu
 
 def items_on_public_agendas(*, partnership: Partnership | None = None) -> QuerySet[AgendaItem]:
     """Items on the public agendas, withdrawn ones too (OParl lists those as deleted). Rows to
-    look up, not to show: what each shows comes from ``agendas_public``."""
-    return AgendaItem.objects.filter(
+    look up, not to show: what each shows comes from ``agendas_public``. With a partnership
+    the items are also filtered on their own partnership column (the same as their meeting's),
+    so that PostgreSQL starts from the item indexes rather than from a year's items of every
+    partnership."""
+    items = AgendaItem.objects.filter(
         meeting__in=meetings_with_public_agenda(partnership=partnership)
     )
+    return items if partnership is None else items.filter(partnership=partnership)
 
 
 def items_public(*, partnership: Partnership | None = None) -> QuerySet[AgendaItem]:
