@@ -204,3 +204,47 @@ def test_a15_a16_per_party_totals_are_exact_and_never_shared(world, amounts):
     rows = finances_for_year(partnership=world.partnership, year=2023)
     assert {r.party: r.total_costs for r in rows} == expected
     assert all(isinstance(r.total_costs, Decimal) for r in rows)
+
+
+def test_a15_a16_a_year_counts_its_costs_and_the_spending_on_its_allocations(world):
+    """A cost counts in the year it was incurred (A15) and against the year of the allocation
+    it is charged to (A16), which may be another year; each once, in its own column."""
+    allocation = allocation_record(
+        partnership=world.partnership,
+        party=world.council,
+        year=2022,
+        amount=Decimal("50000.00"),
+        decision_reference="RS 12/21",
+        decided_on=dt.date(2021, 12, 10),
+        actor=None,
+    )
+    for amount, day, category, charged in [
+        (Decimal("1000.00"), dt.date(2022, 3, 1), "participation", allocation),
+        (Decimal("200.50"), dt.date(2022, 4, 1), "administration", None),
+        (Decimal("300.00"), dt.date(2023, 1, 10), "participation", allocation),  # late invoice
+        (Decimal("7.00"), dt.date(2023, 2, 1), "participation", None),
+    ]:
+        cost_record(
+            partnership=world.partnership,
+            party=world.council,
+            category=category,
+            amount=amount,
+            incurred_on=day,
+            description="x",
+            allocation=charged,
+            actor=None,
+        )
+    council_2022, county_2022 = finances_for_year(partnership=world.partnership, year=2022)
+    assert council_2022.costs_by_category == {
+        "participation": Decimal("1000.00"),
+        "administration": Decimal("200.50"),
+    }
+    assert council_2022.allocated == Decimal("50000.00")
+    assert council_2022.charged_to_allocations == Decimal("1300.00")
+    assert council_2022.remaining == Decimal("48700.00")
+    assert county_2022.total_costs == Decimal("0.00")
+    assert county_2022.charged_to_allocations == Decimal("0.00")
+    council_2023, _county_2023 = finances_for_year(partnership=world.partnership, year=2023)
+    assert council_2023.costs_by_category == {"participation": Decimal("307.00")}
+    assert council_2023.allocated == Decimal("0.00")
+    assert council_2023.charged_to_allocations == Decimal("0.00")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from partnerskap.agreements.models import Partnership
 from partnerskap.finance.models import BudgetAllocation, CostEntry
@@ -30,28 +30,28 @@ class PartyFinances:
 
 
 def finances_for_year(*, partnership: Partnership, year: int) -> list[PartyFinances]:
-    """One row per party, in the partnership's order; never a shared total."""
+    """One row per party, in the partnership's order; never a shared total. The costs come in
+    one query: those incurred in the year by category, and those charged to the year's
+    allocations (whenever incurred), each row counted where it belongs."""
     parties = list(partnership.parties.order_by("partnershipparty__position"))
     rows = {p.pk: PartyFinances(party=p.name) for p in parties}
+    incurred = Q(incurred_on__year=year)
+    charged = Q(allocation__year=year)
     costs = (
-        CostEntry.objects.filter(partnership=partnership, incurred_on__year=year)
+        CostEntry.objects.filter(incurred | charged, partnership=partnership)
         .values("party", "category")
-        .annotate(total=Sum("amount"))
+        .annotate(incurred=Sum("amount", filter=incurred), charged=Sum("amount", filter=charged))
     )
     for row in costs:
-        rows[row["party"]].costs_by_category[row["category"]] = row["total"]
+        party = rows[row["party"]]
+        if row["incurred"] is not None:
+            party.costs_by_category[row["category"]] = row["incurred"]
+        if row["charged"] is not None:
+            party.charged_to_allocations += row["charged"]
     for allocated in (
         BudgetAllocation.objects.filter(partnership=partnership, year=year)
         .values("party")
         .annotate(total=Sum("amount"))
     ):
         rows[allocated["party"]].allocated = allocated["total"]
-    for charged in (
-        CostEntry.objects.filter(
-            partnership=partnership, allocation__year=year, allocation__isnull=False
-        )
-        .values("party")
-        .annotate(total=Sum("amount"))
-    ):
-        rows[charged["party"]].charged_to_allocations = charged["total"]
     return [rows[p.pk] for p in parties]

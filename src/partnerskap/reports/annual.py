@@ -8,10 +8,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from partnerskap.agreements.models import Partnership
-from partnerskap.committees.models import Committee, CommitteeReport
+from partnerskap.committees.models import Committee
 from partnerskap.committees.selectors import committees_public
 from partnerskap.finance.selectors import PartyFinances, finances_for_year
 from partnerskap.followup.models import FollowUp, Proposal
@@ -46,24 +46,26 @@ def _items(partnership: Partnership, year: int, *, public: bool) -> QuerySet[Age
     return AgendaItem.objects.filter(partnership=partnership, year=year, withdrawn=False)
 
 
-def _per_area(items: QuerySet[AgendaItem]) -> dict[str, int]:
-    """Items per cooperation area, in the areas' order (A3)."""
-    rows = (
-        items.values_list("areas__name")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("areas__position")
-    )
-    return {str(name): n for name, n in rows if name is not None}
-
-
-def _per_sdg(items: QuerySet[AgendaItem]) -> dict[int, int]:
-    """Items per sustainable development goal (A2)."""
-    return dict(
-        items.filter(sdgs__isnull=False)
-        .values_list("sdgs__number")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("sdgs__number")
-    )
+def items_per_area_and_goal(items: QuerySet[AgendaItem]) -> tuple[dict[str, int], dict[int, int]]:
+    """Items per cooperation area, in the areas' order (A3), and per sustainable development
+    goal (A2), from one query: an item's rows are its areas times its goals, so each count is
+    of distinct items."""
+    in_area: dict[str, set[int]] = {}
+    area_position: dict[str, int] = {}
+    with_goal: dict[int, set[int]] = {}
+    for pk, area, position, goal in items.order_by().values_list(
+        "pk", "areas__name", "areas__position", "sdgs__number"
+    ):
+        if area is not None:
+            in_area.setdefault(area, set()).add(pk)
+            area_position[area] = min(position, area_position.get(area, position))
+        if goal is not None:
+            with_goal.setdefault(goal, set()).add(pk)
+    per_area = {
+        area: len(in_area[area]) for area in sorted(in_area, key=lambda a: (area_position[a], a))
+    }
+    per_sdg = {goal: len(with_goal[goal]) for goal in sorted(with_goal)}
+    return per_area, per_sdg
 
 
 def _proposals(partnership: Partnership, year: int, *, public: bool) -> QuerySet[Proposal]:
@@ -126,30 +128,32 @@ def annual_report_data(
         years = compliance_for_years(partnership=partnership, today=today)
     items = _items(partnership, year, public=public)
     proposals = _proposals(partnership, year, public=public)
-    committees = _committees(partnership, year, public=public)
-    invited = _guests(partnership, year, public=public)
-    amendments = Counter(
-        proposals.filter(kind=Proposal.Kind.AMENDMENT).values_list("amendment_state", flat=True)
+    committees = list(
+        _committees(partnership, year, public=public).annotate(
+            reports_in_year=Count("reports", filter=Q(reports__item__year=year))
+        )
     )
+    invited = _guests(partnership, year, public=public)
+    kinds = list(proposals.values_list("kind", "amendment_state"))
+    amendments = Counter(state for kind, state in kinds if kind == Proposal.Kind.AMENDMENT)
+    per_area, per_sdg = items_per_area_and_goal(items)
     return AnnualReportData(
         year=year,
         compliance=next((y for y in years if y.year == year), None),
         meeting_requests=MeetingRequest.objects.filter(
             partnership=partnership, requested_on__year=year
         ).count(),
-        items_per_area=_per_area(items),
-        items_per_sdg=_per_sdg(items),
-        proposals=proposals.count(),
+        items_per_area=per_area,
+        items_per_sdg=per_sdg,
+        proposals=len(kinds),
         follow_up_states=_follow_up_states(proposals),
         amendments=dict(amendments),
         committees_active=[c.name for c in committees],
-        committee_reports=CommitteeReport.objects.filter(
-            committee__in=committees, item__year=year
-        ).count(),
+        committee_reports=sum(c.reports_in_year for c in committees),
         guests=len(invited),
         guests_late_notice=sum(1 for g in invited if g.notice_is_late),
         finances=finances_for_year(partnership=partnership, year=year),
     )
 
 
-__all__ = ["AnnualReportData", "annual_report_data"]
+__all__ = ["AnnualReportData", "annual_report_data", "items_per_area_and_goal"]

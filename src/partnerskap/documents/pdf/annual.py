@@ -13,7 +13,6 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import pgettext
@@ -29,7 +28,11 @@ from partnerskap.finance.models import CostEntry
 from partnerskap.followup.models import FollowUp, Proposal
 from partnerskap.meetings.models import AgendaItem
 from partnerskap.meetings.public import item_closed_q, item_open_q, items_public
-from partnerskap.reports.annual import AnnualReportData, annual_report_data
+from partnerskap.reports.annual import (
+    AnnualReportData,
+    annual_report_data,
+    items_per_area_and_goal,
+)
 
 TEMPLATE = "documents/pdf/annual_report.html"
 
@@ -74,18 +77,7 @@ def _public_overrides(partnership: Partnership, year: int) -> dict[str, Any]:
     (``meetings.public``: on a published agenda, not withdrawn), open ones only."""
     items = items_public(partnership=partnership).filter(year=year)
     open_items = items.filter(item_open_q())
-    per_area = dict(
-        open_items.filter(areas__isnull=False)
-        .values_list("areas__name")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("areas__position")
-    )
-    per_sdg = dict(
-        open_items.filter(sdgs__isnull=False)
-        .values_list("sdgs__number")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("sdgs__number")
-    )
+    per_area, per_sdg = items_per_area_and_goal(open_items)
     bases = Counter(
         legal_basis_label(reference, plain_name)
         for reference, plain_name in items.filter(item_closed_q()).values_list(
