@@ -392,20 +392,35 @@ def areas_of(*, partnership: Partnership) -> QuerySet[CooperationArea]:
 
 
 def area_items(*, area: CooperationArea) -> QuerySet[AgendaItem]:
-    """The area's public items, newest meeting first."""
+    """The area's public items, newest meeting first: the columns the area page lists (case
+    number, title, the meeting's date)."""
     return (
         items_in_area(area_id=area.pk)
         .select_related("meeting")
+        .only("number", "year", "title", "meeting__starts_at")
         .order_by("-meeting__starts_at", "position")
     )
 
 
 def area_proposals(*, partnership: Partnership, area: CooperationArea) -> QuerySet[Proposal]:
-    return proposals_public(partnership=partnership).filter(areas=area).order_by("-sent_on", "-id")
+    """The area's public proposals, newest first: title and date, as the area page lists them."""
+    return (
+        proposals_public(partnership=partnership)
+        .filter(areas=area)
+        .select_related(None)
+        .only("title", "sent_on")
+        .order_by("-sent_on", "-id")
+    )
 
 
 def area_committees(*, partnership: Partnership, area: CooperationArea) -> QuerySet[Committee]:
-    return committees_public(partnership=partnership).filter(areas=area).order_by("-starts_on")
+    """The area's public committees, newest first, by name."""
+    return (
+        committees_public(partnership=partnership)
+        .filter(areas=area)
+        .only("name")
+        .order_by("-starts_on")
+    )
 
 
 # ---------------------------------------------------------------------------- proposals
