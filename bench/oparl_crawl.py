@@ -74,15 +74,6 @@ CACHE_SECONDS = 3600
 START = "http://testserver/oparl/v1/"
 
 
-def python_speed() -> float:
-    """Milliseconds for a fixed pure-Python loop: a yardstick for the machine."""
-    started = time.perf_counter()
-    total = 0
-    for i in range(1_000_000):
-        total += i % 7
-    return (time.perf_counter() - started) * 1000
-
-
 def load_average(load: measure.Load | None = None) -> str:
     """The load average now, as text; remembered in ``load`` for the verdict."""
     one, five, _fifteen = os.getloadavg()
@@ -680,7 +671,6 @@ def http_crawl(port: int, connections: int) -> HttpCrawl:
 def run_http(args: argparse.Namespace) -> int:
     """Two crawls over HTTP against gunicorn: cold (empty page cache), then warm."""
     load = measure.print_machine()
-    print(f"python speed: {python_speed():.0f} ms per 10⁶ loop steps (a fast laptop: ~40 ms)")
 
     def stop(_signal: int, _frame: object) -> None:
         raise SystemExit(1)  # stops gunicorn on the way out (``finally``)
@@ -804,7 +794,6 @@ def main() -> int:
     setup_test_environment()
     settings.DEBUG = True  # count queries
     load = measure.print_machine()
-    print(f"python speed: {python_speed():.0f} ms per 10⁶ loop steps (a fast laptop: ~40 ms)")
     print(
         f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; {load_average()}"
     )

@@ -950,8 +950,8 @@ def main() -> None:
     missed = [r for r in results if not r.met and r not in busy]
     print(
         f"\n{len(results) - len(missed) - len(busy)} of {len(results)} measured pages meet "
-        f"their target; {len(missed)} do not; {len(busy)} not judged (the machine was busy: "
-        f"{LOAD.describe()})."
+        f"their target; {len(missed)} do not; {len(busy)} not judged (the machine was busy or "
+        f"slow: {LOAD.describe()})."
     )
     for r in missed:
         print(

@@ -29,24 +29,46 @@ def test_the_percentile_is_one_of_the_samples_and_bounds_its_share(values):
 
 
 @pytest.mark.parametrize(
-    ("loads", "met", "expected"),
+    ("loads", "speeds", "met", "expected"),
     [
-        ([0.4, 1.2], True, "met"),
-        ([0.4, 1.2], False, "NOT met"),
-        ([0.4, 3.2], True, "not judged: the machine was busy"),
-        ([3.1, 0.2], False, "not judged: the machine was busy"),
+        ([0.4, 1.2], [38.0, 45.0], True, "met"),
+        ([0.4, 1.2], [38.0, 45.0], False, "NOT met"),
+        ([0.4, 3.2], [38.0, 45.0], True, "not judged: the machine was busy or slow"),
+        ([3.1, 0.2], [38.0, 45.0], False, "not judged: the machine was busy or slow"),
+        # A virtual machine whose host is busy: a low load average, the same loop 2.5 × slower.
+        ([0.4, 0.6], [38.0, 95.0], True, "not judged: the machine was busy or slow"),
+        ([0.4, 0.6], [95.0, 38.0], False, "not judged: the machine was busy or slow"),
     ],
 )
-def test_a_target_is_judged_only_on_a_quiet_machine(loads, met, expected):
+def test_a_target_is_judged_only_on_a_quiet_machine(loads, speeds, met, expected):
     with mock.patch.object(measure, "cores", return_value=2):
-        load = measure.Load(seen=list(loads))
+        load = measure.Load(seen=list(loads), speeds=list(speeds))
         assert measure.verdict(met, load).startswith(expected)
+
+
+def test_a_sample_takes_the_load_and_the_machine_speed():
+    with (
+        mock.patch.object(measure, "load_now", return_value=0.5),
+        mock.patch.object(measure, "python_speed", side_effect=[40.0, 120.0]),
+    ):
+        load = measure.Load()
+        load.sample()
+    assert load.slowest == 120.0
+    assert not load.quiet
+    assert "python speed 40–120 ms (judged up to 50)" in load.describe()
 
 
 def test_a_run_prints_date_machine_load_and_command(capsys):
     measure.print_machine(["bench/pages_bench.py", "--no-load"])
     printed = capsys.readouterr().out
-    for word in ("date ", "machine ", "cores", "load ", "command  python bench/pages_bench.py"):
+    for word in (
+        "date ",
+        "machine ",
+        "cores",
+        "load ",
+        "python speed ",
+        "command  python bench/pages_bench.py",
+    ):
         assert word in printed
 
 
