@@ -280,9 +280,11 @@ def meetings_listed(
     if sdg is not None:
         meetings = meetings.filter(public_agenda, Exists(_open_items().filter(sdgs__number=sdg)))
     if party:
-        to_party = FollowUp.objects.filter(proposal__item=OuterRef("pk")).filter(
-            Q(elected_body__party__slug=party) | Q(elected_body__party__council__slug=party)
-        )
+        # The proposals are this partnership's (as their items are): without it PostgreSQL
+        # reads the party's follow-ups in every partnership it belongs to.
+        to_party = FollowUp.objects.filter(
+            proposal__item=OuterRef("pk"), proposal__partnership=partnership
+        ).filter(Q(elected_body__party__slug=party) | Q(elected_body__party__council__slug=party))
         meetings = meetings.filter(
             Q(public_agenda, Exists(_open_items().filter(Exists(to_party))))
             | Q(requested_by__requesting_party__slug=party)
