@@ -24,6 +24,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 
 from partnerskap.agreements import succession
@@ -89,12 +90,14 @@ SUCCESSION_RELATED = (
 # ---------------------------------------------------------------------------- partnerships
 
 
-def highlights_of(*, partnership: Partnership) -> dict[str, Any]:
-    """``partnership_highlights`` of one public partnership."""
-    (highlights,) = partnership_highlights(
-        partnerships=partnerships_public().filter(pk=partnership.pk)
-    )
-    return highlights
+def highlights_of(*, slug: str) -> dict[str, Any]:
+    """``partnership_highlights`` of the public partnership with this slug, found in the same
+    query (its ``"partnership"`` is the one ``portal.http.partnership_or_404`` gives); 404 when
+    there is none."""
+    found = partnership_highlights(partnerships=partnerships_public().filter(slug=slug))
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def search_areas() -> list[CooperationArea]:

@@ -16,7 +16,7 @@ from partnerskap.core.params import MAX_PAGE, int_param, year_param
 from partnerskap.followup.models import FINAL_STATUSES
 from partnerskap.followup.selectors import proposals_carried_over_public
 from partnerskap.meetings.selectors import compliance_for_years
-from partnerskap.portal.http import partnership_or_404, public_page
+from partnerskap.portal.http import public_page
 from partnerskap.portal.selectors import (
     HOME_CARDS_UP_TO,
     highlights_of,
@@ -41,8 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def partnership(request: HttpRequest, partnership: str) -> HttpResponse:
-    obj = partnership_or_404(partnership)
-    highlights = highlights_of(partnership=obj)
+    highlights = highlights_of(slug=partnership)
+    obj = highlights["partnership"]
     years = compliance_for_years(partnership=obj)
     current = next((y for y in years if y.is_current), years[-1] if years else None)
     context = {
