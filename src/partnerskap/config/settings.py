@@ -118,6 +118,8 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            # ``{% url %}`` with its answers remembered (core/templatetags/urls.py).
+            "builtins": ["partnerskap.core.templatetags.urls"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
