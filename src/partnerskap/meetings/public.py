@@ -91,14 +91,18 @@ def meetings_with_public_agenda(*, partnership: Partnership | None = None) -> Qu
 
 def items_on_public_agendas(*, partnership: Partnership | None = None) -> QuerySet[AgendaItem]:
     """Items on the public agendas, withdrawn ones too (OParl lists those as deleted). Rows to
-    look up, not to show: what each shows comes from ``agendas_public``. With a partnership
-    the items are also filtered on their own partnership column (the same as their meeting's),
-    so that PostgreSQL starts from the item indexes rather than from a year's items of every
+    look up, not to show: what each shows comes from ``agendas_public``. The conditions of
+    ``meetings_with_public_agenda`` on the item's meeting, as joins rather than a subquery of
+    meetings (Django builds and compiles them in about half the time). With a partnership the
+    items are also filtered on their own partnership column (the same as their meeting's), so
+    that PostgreSQL starts from the item indexes rather than from a year's items of every
     partnership."""
-    items = AgendaItem.objects.filter(
-        meeting__in=meetings_with_public_agenda(partnership=partnership)
+    items = AgendaItem.objects.filter(agenda_public_q("meeting")).exclude(
+        meeting__partnership__status=Partnership.Status.DRAFT
     )
-    return items if partnership is None else items.filter(partnership=partnership)
+    if partnership is None:
+        return items
+    return items.filter(meeting__partnership=partnership, partnership=partnership)
 
 
 def items_public(*, partnership: Partnership | None = None) -> QuerySet[AgendaItem]:
