@@ -32,3 +32,49 @@ def test_the_back_office_is_timed_past_the_second_factor(monkeypatch):
     response = pages_bench.signed_in(admin).get(url)
     assert response.status_code == 200
     assert pages_bench.signed_in(admin).get(url).status_code == 200  # the authenticator reused
+
+
+def _run(verdict: str) -> pages_bench.Result:
+    return pages_bench.Result(
+        group="portal",
+        name="home",
+        url="/",
+        status=200,
+        queries=5,
+        sql_ms=1.0,
+        kb=10.0,
+        p50=10.0,
+        p95=12.0,
+        max=20.0,
+        cpu_p50=8.0,
+        cpu_p95=9.0,
+        n=200,
+        target=30.0,
+        verdict=verdict,
+    )
+
+
+@pytest.mark.parametrize(
+    ("verdicts", "runs", "reported"),
+    [
+        (["met"], 1, "met"),
+        (["NOT met"], 1, "NOT met"),  # a miss is never measured again
+        (["not judged: slow", "NOT met"], 2, "NOT met"),
+        (["not judged: slow"] * 5, 3, "not judged: slow"),  # at most JUDGE_ATTEMPTS runs
+    ],
+)
+def test_a_page_is_measured_again_only_while_the_machine_left_it_unjudged(
+    monkeypatch, verdicts, runs, reported
+):
+    given = iter(verdicts)
+    calls = []
+
+    def once(*args, **kwargs):
+        calls.append(args)
+        return _run(next(given))
+
+    monkeypatch.setattr(pages_bench, "measure_once", once)
+    result = pages_bench.measure("client", "portal", "home", "/")
+    assert len(calls) == runs
+    assert result.attempts == runs
+    assert result.verdict == reported
