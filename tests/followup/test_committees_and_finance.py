@@ -138,6 +138,19 @@ def test_a15_each_cost_belongs_to_one_party_and_is_exact(world):
     )
 
 
+def _council_allocation_2022(world):
+    """The council's 50,000 kroner for 2022, decided in December 2021."""
+    return allocation_record(
+        partnership=world.partnership,
+        party=world.council,
+        year=2022,
+        amount=Decimal("50000.00"),
+        decision_reference="RS 12/21",
+        decided_on=dt.date(2021, 12, 10),
+        actor=None,
+    )
+
+
 def test_a16_budget_only_as_explicit_allocations_per_party(world):
     with pytest.raises(DomainError) as exc:
         allocation_record(
@@ -150,15 +163,7 @@ def test_a16_budget_only_as_explicit_allocations_per_party(world):
             actor=None,
         )
     assert exc.value.code == "finance.allocation_needs_decision"
-    council = allocation_record(
-        partnership=world.partnership,
-        party=world.council,
-        year=2022,
-        amount=Decimal("50000.00"),
-        decision_reference="RS 12/21",
-        decided_on=dt.date(2021, 12, 10),
-        actor=None,
-    )
+    council = _council_allocation_2022(world)
     with pytest.raises(DomainError) as exc:
         cost_record(
             partnership=world.partnership,
@@ -209,15 +214,7 @@ def test_a15_a16_per_party_totals_are_exact_and_never_shared(world, amounts):
 def test_a15_a16_a_year_counts_its_costs_and_the_spending_on_its_allocations(world):
     """A cost counts in the year it was incurred (A15) and against the year of the allocation
     it is charged to (A16), which may be another year; each once, in its own column."""
-    allocation = allocation_record(
-        partnership=world.partnership,
-        party=world.council,
-        year=2022,
-        amount=Decimal("50000.00"),
-        decision_reference="RS 12/21",
-        decided_on=dt.date(2021, 12, 10),
-        actor=None,
-    )
+    allocation = _council_allocation_2022(world)
     for amount, day, category, charged in [
         (Decimal("1000.00"), dt.date(2022, 3, 1), "participation", allocation),
         (Decimal("200.50"), dt.date(2022, 4, 1), "administration", None),
