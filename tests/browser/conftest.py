@@ -184,12 +184,17 @@ def plan_meeting(page: Page, site: str, title: str, starts_at: str, ends_at: str
 
 def open_details_of(page: Page, selector: str) -> None:
     """Unfold every closed ``<details>`` that holds the element, outermost first (the meeting
-    page folds its steps, and forms inside them)."""
-    folds = page.locator(selector).first.locator("xpath=ancestor::details")
+    page folds its steps, and forms inside them), and wait until the element shows:
+    Designsystemet unfolds ``ds-details`` over 0.4 s (a transition of its content's
+    ``content-visibility``), and until then the content is not rendered (its text reads as
+    empty)."""
+    target = page.locator(selector).first
+    folds = target.locator("xpath=ancestor::details")
     for i in range(folds.count()):
         fold = folds.nth(i)
         if fold.get_attribute("open") is None:
             fold.locator("xpath=./summary").click()
+    expect(target).to_be_visible()
 
 
 def post_step(page: Page, action: str) -> None:

@@ -34,7 +34,7 @@ def invite_guest_for_own_party(page: Page, site: str, meeting_pk: int, guest: st
     page.goto(f"{site}/sekretariat/moter/{meeting_pk}/")
     party = page.locator("#id_inviting_party")
     open_details_of(page, "#id_inviting_party")  # the «Prepare» step and the form's own
-    options = [o.strip() for o in party.locator("option").all_inner_texts()]
+    options = [o.strip() for o in party.locator("option").all_text_contents()]
     assert not any("Viken" in o for o in options), options
     assert any("Asker og Bærum" in o for o in options), options
     page.locator("#id_guest_name").fill(guest)
