@@ -193,6 +193,24 @@ def production_server_env(
     return env
 
 
+def gunicorn_command(*, port: int, workers: int, options: Sequence[str] = ()) -> list[str]:
+    """The command line of the benchmarks' gunicorn: the project's WSGI application on
+    loopback, ``workers`` processes, warnings only, and ``options`` (a worker class, …)."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "partnerskap.config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        *options,
+        "--log-level",
+        "warning",
+    ]
+
+
 def stop_server(server: subprocess.Popen[bytes], *, grace: float = 20) -> None:
     """Stop a benchmark's gunicorn: SIGTERM (its workers finish their requests), then kill
     after ``grace`` seconds."""

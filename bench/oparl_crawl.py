@@ -439,24 +439,11 @@ def start_gunicorn(
         # still there when the crawl reaches the objects (the key changes with a write anyway).
         cache_seconds=CACHE_SECONDS,
     )
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "partnerskap.config.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(threads),
-        "--keep-alive",
-        "5",
-        "--log-level",
-        "warning",
-    ]
+    command = measure.gunicorn_command(
+        port=port,
+        workers=workers,
+        options=["--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "5"],
+    )
     print(f"server: {' '.join(command[2:])}; CACHE_URL={cache_url}", flush=True)
     server = subprocess.Popen(command, env=env, cwd=ROOT)
     deadline = time.monotonic() + 60

@@ -69,6 +69,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from measure import (  # noqa: E402
     MIN_SAMPLES,
     Load,
+    gunicorn_command,
     p95,
     percentile,
     print_machine,
@@ -650,19 +651,7 @@ def start_server(
         cache_url=cache_url or "locmem://",
         cache_seconds=600 if cache_url else 0,
     )
-    cmd = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "partnerskap.config.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-    ]
-    server = subprocess.Popen(cmd, env=env, cwd=ROOT)
+    server = subprocess.Popen(gunicorn_command(port=port, workers=workers), env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
