@@ -139,19 +139,6 @@ def test_generate_profile_gives_the_sizes_the_command_line_does_not(
     assert regions is (generate.NATIONAL_REGIONS if profile == "national" else generate.REGIONS)
 
 
-def test_generate_national_profile_refused_with_scale_before_any_database(capsys):
-    with (
-        mock.patch("sys.argv", ["generate.py", "--profile", "national", "--scale", "3"]),
-        mock.patch.object(generate, "database_exists") as exists,
-        mock.patch.object(generate, "create_database") as create,
-        pytest.raises(SystemExit),
-    ):
-        generate.main()
-    exists.assert_not_called()
-    create.assert_not_called()
-    assert "give one of them" in capsys.readouterr().err
-
-
 def test_the_national_profile_is_every_regional_council_in_its_post_2024_county():
     """80 councils, each municipality in one of them (the slugs stay unique), none of the
     demo's, and counties that hold several partnerships each as real ones do."""
@@ -183,10 +170,17 @@ def test_the_national_profile_is_every_regional_council_in_its_post_2024_county(
         assert 5 <= per_county[county] <= 9
 
 
-def test_generate_with_scale_one_stops_before_any_database_is_made(capsys):
-    """The old crash: --scale 1 divided by zero after it had created and migrated a database."""
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        # The old crash: --scale 1 divided by zero after it had created and migrated a database.
+        (["--scale", "1"], "use --scale 2 or more"),
+        (["--profile", "national", "--scale", "3"], "give one of them"),
+    ],
+)
+def test_generate_stops_on_bad_arguments_before_any_database_is_made(capsys, argv, message):
     with (
-        mock.patch("sys.argv", ["generate.py", "--scale", "1"]),
+        mock.patch("sys.argv", ["generate.py", *argv]),
         mock.patch.object(generate, "database_exists") as exists,
         mock.patch.object(generate, "create_database") as create,
         pytest.raises(SystemExit),
@@ -194,7 +188,7 @@ def test_generate_with_scale_one_stops_before_any_database_is_made(capsys):
         generate.main()
     exists.assert_not_called()
     create.assert_not_called()
-    assert "use --scale 2 or more" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
 
 
 def test_generate_builds_under_a_temporary_name_and_drops_it_on_failure():
