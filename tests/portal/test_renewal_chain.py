@@ -87,8 +87,12 @@ def test_a18_a_carried_over_proposal_awaits_under_the_renewal_not_twice(client, 
     from partnerskap.portal.selectors import highlights_of
 
     proposal = renewed.carried_over_proposals.get()
-    assert highlights_of(slug=renewed.slug)["awaiting"] == 1
-    assert highlights_of(slug=world.partnership.slug)["awaiting"] == 0
+    renewed_highlights = highlights_of(slug=renewed.slug)
+    assert renewed_highlights is not None
+    assert renewed_highlights["awaiting"] == 1
+    old_highlights = highlights_of(slug=world.partnership.slug)
+    assert old_highlights is not None
+    assert old_highlights["awaiting"] == 0
 
     def listed(slug: str, query: str = "") -> str:
         return client.get(reverse("portal:proposals", args=[slug]) + query).content.decode()

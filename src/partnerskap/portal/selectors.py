@@ -24,7 +24,6 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 
 from partnerskap.agreements import succession
@@ -90,14 +89,12 @@ SUCCESSION_RELATED = (
 # ---------------------------------------------------------------------------- partnerships
 
 
-def highlights_of(*, slug: str) -> dict[str, Any]:
+def highlights_of(*, slug: str) -> dict[str, Any] | None:
     """``partnership_highlights`` of the public partnership with this slug, found in the same
-    query (its ``"partnership"`` is the one ``portal.http.partnership_or_404`` gives); 404 when
+    query (its ``"partnership"`` is the one ``portal.http.partnership_or_404`` gives); None when
     there is none."""
     found = partnership_highlights(partnerships=partnerships_public().filter(slug=slug))
-    if not found:
-        raise Http404
-    return found[0]
+    return found[0] if found else None
 
 
 def search_areas() -> list[CooperationArea]:

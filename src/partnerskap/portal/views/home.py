@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from partnerskap.agreements.selectors import (
@@ -42,6 +42,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @public_page
 def partnership(request: HttpRequest, partnership: str) -> HttpResponse:
     highlights = highlights_of(slug=partnership)
+    if highlights is None:
+        raise Http404
     obj = highlights["partnership"]
     years = compliance_for_years(partnership=obj)
     current = next((y for y in years if y.is_current), years[-1] if years else None)
